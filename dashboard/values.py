@@ -1,0 +1,109 @@
+"""Parsers for single cells: dates, coordinates, URLs, identifiers.
+
+Each returns the clean value or raises ``ValueError`` with what was expected; the
+loader turns that into a problem naming file, row and column.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
+_ROR = re.compile(r"^(?:https?://ror\.org/)?(0[a-z0-9]{6}[0-9]{2})$")
+
+
+def parse_date(text: str) -> str:
+    """Normalise ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+    Examples:
+        >>> parse_date("2020-7")
+        '2020-07'
+        >>> parse_date("1999")
+        '1999'
+        >>> parse_date("07/2020")
+        Traceback (most recent call last):
+        ...
+        ValueError: expected a date as YYYY, YYYY-MM or YYYY-MM-DD
+    """
+    match = _DATE.match(text.strip())
+    if not match:
+        raise ValueError("expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.groups()
+    if not 1000 <= int(year) <= 2100:
+        raise ValueError("expected a year between 1000 and 2100")
+    try:
+        date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise ValueError("is not a real calendar date") from None
+    parts = [year] + [f"{int(p):02d}" for p in (month, day) if p]
+    return "-".join(parts)
+
+
+def year_of(text: str) -> int | None:
+    """Year of a normalised date, ``None`` for blank.
+
+    Examples:
+        >>> year_of("2021-04-13"), year_of("")
+        (2021, None)
+    """
+    return int(text[:4]) if text else None
+
+
+def parse_coordinate(text: str, *, limit: float) -> float:
+    """A finite decimal degree within ±limit (``,`` accepted as decimal mark).
+
+    Examples:
+        >>> parse_coordinate("45,478", limit=90)
+        45.478
+        >>> parse_coordinate("nan", limit=90)
+        Traceback (most recent call last):
+        ...
+        ValueError: expected a finite number of decimal degrees
+    """
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise ValueError("expected a number of decimal degrees") from None
+    if not math.isfinite(value):
+        raise ValueError("expected a finite number of decimal degrees")
+    if not -limit <= value <= limit:
+        raise ValueError(f"expected a value between -{limit:g} and {limit:g}")
+    return value
+
+
+def is_web_url(text: str) -> bool:
+    """True only for absolute http(s) URLs with a host: the only links the UI renders.
+
+    Examples:
+        >>> is_web_url("https://www.polimi.it"), is_web_url("javascript:alert(1)")
+        (True, False)
+    """
+    return bool(re.match(r"^https?://[^\s/?#<>\"']+\.[^\s/?#<>\"']+([/?#][^\s<>\"]*)?$", text))
+
+
+def check_id(text: str) -> str:
+    """An identifier usable in URLs and comma-separated lists.
+
+    Examples:
+        >>> check_id("tu-delft")
+        'tu-delft'
+    """
+    if not _ID.match(text):
+        raise ValueError("expected letters, digits, '-', '_', '.' or ':' (no spaces or commas)")
+    return text
+
+
+def parse_ror(text: str) -> str:
+    """A ROR id, accepting the full ``https://ror.org/…`` form.
+
+    Examples:
+        >>> parse_ror("https://ror.org/01nffqt88")
+        '01nffqt88'
+    """
+    match = _ROR.match(text.strip())
+    if not match:
+        raise ValueError("expected a ROR id such as 01nffqt88")
+    return match.group(1)
