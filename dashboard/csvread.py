@@ -149,8 +149,12 @@ def _row(number: int, record: list[str], header: list[str], name: str, report: R
         value = value.strip()
         if len(value) > MAX_FIELD:
             report.add(
-                "error", name, f"cell is {len(value):,} characters long (at most {MAX_FIELD:,})",
-                row=number, column=column, value=value[:40],
+                "error",
+                name,
+                f"cell is {len(value):,} characters long (at most {MAX_FIELD:,})",
+                row=number,
+                column=column,
+                value=value[:40],
             )
             return None
         cells[column] = value

@@ -101,12 +101,18 @@ def _load(data_dir: Path, report: Report) -> Dataset | None:
     institutions = _institutions(tables[schema.INSTITUTIONS.file], regions, report)
     home = settings.get("home", "")
     if home not in institutions.index:
-        report.add("error", schema.SETTINGS_FILE, "home must be the id of a row in institutions.csv",
-                   column="home", value=home)
+        report.add(
+            "error",
+            schema.SETTINGS_FILE,
+            "home must be the id of a row in institutions.csv",
+            column="home",
+            value=home,
+        )
         return None
     consortia = check_consortia(tables[schema.CONSORTIA.file], report)
-    memberships = check_memberships(tables[schema.MEMBERSHIPS.file], set(consortia.index),
-                                    set(institutions.index), report)
+    memberships = check_memberships(
+        tables[schema.MEMBERSHIPS.file], set(consortia.index), set(institutions.index), report
+    )
     agreements = check_agreements(tables[schema.AGREEMENTS.file], set(institutions.index), home, report)
     return Dataset(
         home=home,
@@ -145,15 +151,19 @@ def _read_settings(data_dir: Path, report: Report) -> dict[str, object] | None:
     try:
         settings = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        report.add("error", schema.SETTINGS_FILE, f"is missing from {data_dir}: it names the home institution "
-                   '(a line such as home = "polimi")')
+        report.add(
+            "error",
+            schema.SETTINGS_FILE,
+            f'is missing from {data_dir}: it names the home institution (a line such as home = "polimi")',
+        )
         return None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         report.add("error", schema.SETTINGS_FILE, f"cannot be read as TOML: {exc}")
         return None
     if not isinstance(settings.get("home"), str) or not settings["home"]:
-        report.add("error", schema.SETTINGS_FILE, "needs home = \"<id of the home institution>\"",
-                   column="home")
+        report.add(
+            "error", schema.SETTINGS_FILE, 'needs home = "<id of the home institution>"', column="home"
+        )
         return None
     return settings
 
@@ -171,15 +181,26 @@ def _read_regions(data_dir: Path, report: Report) -> pd.DataFrame | None:
     for row in table.rows:
         code = row.get("country").upper()
         if len(code) != 2 or not code.isalpha():
-            report.add("error", spec.file, "expected an ISO 3166-1 alpha-2 code", row=row.number,
-                       column="country", value=code)
+            report.add(
+                "error",
+                spec.file,
+                "expected an ISO 3166-1 alpha-2 code",
+                row=row.number,
+                column="country",
+                value=code,
+            )
         elif code in records:
-            report.add("error", spec.file, "country listed twice", row=row.number, column="country", value=code)
+            report.add(
+                "error", spec.file, "country listed twice", row=row.number, column="country", value=code
+            )
         elif not row.get("region"):
             report.add("error", spec.file, "every country needs a region", row=row.number, column="region")
         else:
-            records[code] = {"region": row.get("region"), "iso3": row.get("iso3").upper(),
-                             "country_name": row.get("country_name") or code}
+            records[code] = {
+                "region": row.get("region"),
+                "iso3": row.get("iso3").upper(),
+                "country_name": row.get("country_name") or code,
+            }
     frame = pd.DataFrame.from_dict(records, orient="index")
     frame.index.name = "country"
     frame["region_slug"] = frame["region"].map(slugify)
@@ -196,13 +217,31 @@ def _institutions(table: Table, regions: pd.DataFrame, report: Report) -> gpd.Ge
             continue
         ident = str(record["id"])
         if ident in records:
-            report.add("error", name, f"duplicate id (first used in row {first_row[ident]})",
-                       row=row.number, column="id", value=ident)
+            report.add(
+                "error",
+                name,
+                f"duplicate id (first used in row {first_row[ident]})",
+                row=row.number,
+                column="id",
+                value=ident,
+            )
             continue
         records[ident] = record
         first_row[ident] = row.number
-    columns = ["id", "name", "short_name", "kind", "city", "country", "lat", "lon", "website",
-               "ror", "geocoded", "row"]
+    columns = [
+        "id",
+        "name",
+        "short_name",
+        "kind",
+        "city",
+        "country",
+        "lat",
+        "lon",
+        "website",
+        "ror",
+        "geocoded",
+        "row",
+    ]
     frame = pd.DataFrame(list(records.values()), columns=columns).set_index("id", drop=False)
     frame["region"] = frame["country"].map(regions["region"]).fillna("")
     frame["region_slug"] = frame["country"].map(regions["region_slug"]).fillna("")
@@ -235,8 +274,11 @@ def _institution(row: Row, regions: pd.DataFrame, report: Report) -> dict[str, o
         bad("country", "not an ISO 3166-1 alpha-2 code listed in regions.csv")
     kind = row.get("kind").lower() or "university"
     if kind not in schema.INSTITUTION_KINDS:
-        bad("kind", f"unknown kind, shown as 'other' (expected one of {', '.join(schema.INSTITUTION_KINDS)})",
-            "warning")
+        bad(
+            "kind",
+            f"unknown kind, shown as 'other' (expected one of {', '.join(schema.INSTITUTION_KINDS)})",
+            "warning",
+        )
         kind = "other"
     website = row.get("website")
     if website and not is_web_url(website):
@@ -251,9 +293,20 @@ def _institution(row: Row, regions: pd.DataFrame, report: Report) -> dict[str, o
     lat, lon, geocoded = _coordinates(row, country, bad)
     if not ok:
         return None
-    return {"id": ident, "name": row.get("name"), "short_name": row.get("short_name"), "kind": kind,
-            "city": row.get("city"), "country": country, "lat": lat, "lon": lon, "website": website,
-            "ror": ror, "geocoded": geocoded, "row": row.number}
+    return {
+        "id": ident,
+        "name": row.get("name"),
+        "short_name": row.get("short_name"),
+        "kind": kind,
+        "city": row.get("city"),
+        "country": country,
+        "lat": lat,
+        "lon": lon,
+        "website": website,
+        "ror": ror,
+        "geocoded": geocoded,
+        "row": row.number,
+    }
 
 
 def _coordinates(row: Row, country: str, bad) -> tuple[float, float, bool]:  # type: ignore[no-untyped-def]
@@ -275,9 +328,12 @@ def _coordinates(row: Row, country: str, bad) -> tuple[float, float, bool]:  # t
             return float("nan"), float("nan"), False
     place = geocode(row.get("city"), country)
     if place is None:
-        bad("city", f"no coordinates and not found in the offline gazetteer for {country}: "
-                    "add lat/lon or a GeoNames spelling of the city (kept in the network, not on the map)",
-            "warning")
+        bad(
+            "city",
+            f"no coordinates and not found in the offline gazetteer for {country}: "
+            "add lat/lon or a GeoNames spelling of the city (kept in the network, not on the map)",
+            "warning",
+        )
         return float("nan"), float("nan"), False
     bad("city", f"geocoded to {place.name} ({place.lat:.4f}, {place.lon:.4f})", "info")
     return place.lat, place.lon, True
@@ -291,9 +347,14 @@ def _check_inside_country(frame: pd.DataFrame, regions: pd.DataFrame, report: Re
         if km is not None and km > geo.NEAR_BORDER_KM:
             inside = geo.country_at(float(rec["lat"]), float(rec["lon"]))
             where = f"inside {inside}" if inside else "in no country"
-            report.add("error", schema.INSTITUTIONS.file,
-                       f"point is {km:,.0f} km outside {rec['country']} ({where}); lat and lon swapped?",
-                       row=int(rec["row"]), column="lat, lon", value=f"{rec['lat']}, {rec['lon']}")
+            report.add(
+                "error",
+                schema.INSTITUTIONS.file,
+                f"point is {km:,.0f} km outside {rec['country']} ({where}); lat and lon swapped?",
+                row=int(rec["row"]),
+                column="lat, lon",
+                value=f"{rec['lat']}, {rec['lon']}",
+            )
 
 
 def _version(data_dir: Path) -> str:

@@ -89,15 +89,24 @@ def check_consortia(table: Table | None, report: Report) -> pd.DataFrame:
             bad("source", "not an http(s) address: ignored", "warning")
             source = ""
         if ok():
-            records[ident] = {"id": ident, "name": row.get("name"), "short_name": row.get("short_name") or row.get("name"),
-                              "kind": kind, "founded": founded, "website": website,
-                              "description": row.get("description"), "source": source, "row": row.number}
+            records[ident] = {
+                "id": ident,
+                "name": row.get("name"),
+                "short_name": row.get("short_name") or row.get("name"),
+                "kind": kind,
+                "founded": founded,
+                "website": website,
+                "description": row.get("description"),
+                "source": source,
+                "row": row.number,
+            }
     columns = ["id", "name", "short_name", "kind", "founded", "website", "description", "source", "row"]
     return pd.DataFrame(list(records.values()), columns=columns).set_index("id", drop=False)
 
 
-def check_memberships(table: Table | None, consortia: set[str], institutions: set[str],
-                      report: Report) -> pd.DataFrame:
+def check_memberships(
+    table: Table | None, consortia: set[str], institutions: set[str], report: Report
+) -> pd.DataFrame:
     """Validate membership rows against the known consortium and institution ids."""
     file = schema.MEMBERSHIPS.file
     records: list[dict[str, object]] = []
@@ -117,10 +126,30 @@ def check_memberships(table: Table | None, consortia: set[str], institutions: se
             continue
         if ok():
             seen[(cid, iid)] = row.number
-            records.append({"consortium_id": cid, "institution_id": iid, "role": role, "since": since,
-                            "since_year": year_of(since), "source": source, "as_of": as_of,
-                            "note": row.get("note"), "row": row.number})
-    columns = ["consortium_id", "institution_id", "role", "since", "since_year", "source", "as_of", "note", "row"]
+            records.append(
+                {
+                    "consortium_id": cid,
+                    "institution_id": iid,
+                    "role": role,
+                    "since": since,
+                    "since_year": year_of(since),
+                    "source": source,
+                    "as_of": as_of,
+                    "note": row.get("note"),
+                    "row": row.number,
+                }
+            )
+    columns = [
+        "consortium_id",
+        "institution_id",
+        "role",
+        "since",
+        "since_year",
+        "source",
+        "as_of",
+        "note",
+        "row",
+    ]
     frame = pd.DataFrame(records, columns=columns)
     frame["since_year"] = frame["since_year"].astype("Int64")
     return frame
@@ -149,11 +178,34 @@ def check_agreements(table: Table | None, institutions: set[str], home: str, rep
             continue
         if ok():
             seen[key] = row.number
-            records.append({"institution_id": iid, "type": kind, "field": row.get("field"), "since": since,
-                            "until": until, "since_year": year_of(since), "until_year": year_of(until),
-                            "source": source, "as_of": as_of, "note": row.get("note"), "row": row.number})
-    columns = ["institution_id", "type", "field", "since", "until", "since_year", "until_year",
-               "source", "as_of", "note", "row"]
+            records.append(
+                {
+                    "institution_id": iid,
+                    "type": kind,
+                    "field": row.get("field"),
+                    "since": since,
+                    "until": until,
+                    "since_year": year_of(since),
+                    "until_year": year_of(until),
+                    "source": source,
+                    "as_of": as_of,
+                    "note": row.get("note"),
+                    "row": row.number,
+                }
+            )
+    columns = [
+        "institution_id",
+        "type",
+        "field",
+        "since",
+        "until",
+        "since_year",
+        "until_year",
+        "source",
+        "as_of",
+        "note",
+        "row",
+    ]
     frame = pd.DataFrame(records, columns=columns)
     for column in ("since_year", "until_year"):
         frame[column] = frame[column].astype("Int64")

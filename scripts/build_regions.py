@@ -48,6 +48,9 @@ def main(out: Path) -> int:
     """Write the regions table to ``out``."""
     tsv = Path(country_converter.__file__).with_name("country_data.tsv")
     df = pd.read_csv(tsv, sep="\t", keep_default_na=False, dtype=str)
+    # A few codes are stored as regexes of their aliases (``^GB$|^UK$``): keep the ISO one.
+    for column in ("ISO2", "ISO3"):
+        df[column] = df[column].str.extract(r"([A-Z]{2,3})", expand=False).fillna("")
     df = df[(df["ISO2"].str.len() == 2) & (df["obsolete"] == "") & (df["UNregion"] != "")]
     rows = []
     for rec in df.sort_values("ISO2").itertuples():

@@ -1,0 +1,104 @@
+"""Command line: ``python -m dashboard check|export-geo`` and the ``app.py`` runner."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from pathlib import Path
+
+from dash import Dash
+
+from dashboard.config import DEFAULT_DATA_DIR, Settings
+from dashboard.datasets import check_folder, load_dataset
+from dashboard.report import DataError
+
+
+def _settings_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="app.py", description="Run the international-network dashboard.")
+    parser.add_argument("--host", help="interface to listen on (default 127.0.0.1; DASHBOARD_HOST)")
+    parser.add_argument("--port", type=int, help="port (default 8050; DASHBOARD_PORT)")
+    parser.add_argument("--data", type=Path, help="data folder (default data/; DASHBOARD_DATA)")
+    parser.add_argument("--debug", action="store_true", help="Dash debug mode: never on a shared server")
+    return parser
+
+
+def settings_from_args(argv: list[str] | None = None) -> Settings:
+    """Environment settings overridden by command-line flags."""
+    args = _settings_parser().parse_args(argv)
+    settings = Settings.from_env()
+    changes = {k: v for k, v in {"host": args.host, "port": args.port, "data_dir": args.data}.items() if v}
+    if args.debug:
+        changes["debug"] = True
+    return dataclasses.replace(settings, **changes)
+
+
+def serve_main(argv: list[str] | None = None) -> int:
+    """Start the development server; print the data report and return 1 on bad data."""
+    from dashboard import create_app
+
+    settings = settings_from_args(argv)
+    try:
+        app = create_app(settings)
+    except DataError as exc:
+        print(
+            f"Cannot start: the data in {settings.data_dir} has errors.\n{exc.report.render()}",
+            file=sys.stderr,
+        )
+        return 1
+    app.run(host=settings.host, port=settings.port, debug=settings.debug)
+    return 0
+
+
+def wsgi_app() -> Dash:
+    """The app for ``gunicorn app:server``; exits with the data report on bad data."""
+    from dashboard import create_app
+
+    settings = Settings.from_env()
+    try:
+        return create_app(settings)
+    except DataError as exc:
+        print(
+            f"Cannot start: the data in {settings.data_dir} has errors.\n{exc.report.render()}",
+            file=sys.stderr,
+        )
+        raise SystemExit(1) from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m dashboard``: data checks and exports."""
+    parser = argparse.ArgumentParser(prog="python -m dashboard")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate a data folder; exit 1 on errors")
+    check.add_argument("data_dir", nargs="?", type=Path, default=None)
+    check.add_argument("-v", "--verbose", action="store_true", help="also list notes (e.g. geocoded rows)")
+    geo = sub.add_parser("export-geo", help="write the network as GeoJSON and GeoPackage into a folder")
+    geo.add_argument("out", type=Path)
+    geo.add_argument("--data", type=Path, default=None)
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return _check(args.data_dir or Settings.from_env().data_dir, verbose=args.verbose)
+    return _export_geo(args.data or Settings.from_env().data_dir, args.out)
+
+
+def _check(data_dir: Path, *, verbose: bool) -> int:
+    report = check_folder(data_dir)
+    print(f"Checked {data_dir}")
+    print(report.render(verbose=verbose))
+    return 0 if report.ok else 1
+
+
+def _export_geo(data_dir: Path, out: Path) -> int:
+    from dashboard.gis import export_network
+
+    try:
+        ds = load_dataset(data_dir)
+    except DataError as exc:
+        print(exc.report.render(), file=sys.stderr)
+        return 1
+    for path in export_network(ds, out):
+        print(f"wrote {path}")
+    return 0
+
+
+__all__ = ["DEFAULT_DATA_DIR", "main", "serve_main", "wsgi_app"]

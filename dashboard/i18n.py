@@ -1,0 +1,54 @@
+"""UI text: one catalog per language in ``dashboard/locales/<lang>.json``.
+
+``t(key, lang, **values)`` looks a key up, falls back to English and then to the key
+itself (logging the miss), and fills ``{placeholders}``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from pathlib import Path
+
+LOCALES_DIR = Path(__file__).with_name("locales")
+DEFAULT_LANG = "en"
+LOG = logging.getLogger(__name__)
+
+
+@functools.cache
+def catalog(lang: str) -> dict[str, str]:
+    """The key -> text mapping of one language (empty for an unknown language)."""
+    path = LOCALES_DIR / f"{lang}.json"
+    if not path.is_file():
+        return {}
+    data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def languages() -> list[str]:
+    """Languages with a catalog, English first."""
+    found = sorted(p.stem for p in LOCALES_DIR.glob("*.json"))
+    return sorted(found, key=lambda code: code != DEFAULT_LANG)
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
+    """Translate a key.
+
+    Args:
+        key: Catalog key such as ``"header.partners"``.
+        lang: Language code.
+        **values: Values for ``{placeholders}`` in the text.
+
+    Returns:
+        The text in ``lang``, else English, else the key itself.
+
+    Examples:
+        >>> t("summary.partners_count", count=3)
+        '3 partners'
+    """
+    text = catalog(lang).get(key) or catalog(DEFAULT_LANG).get(key)
+    if text is None:
+        LOG.warning("missing UI text key %r", key)
+        return key
+    return text.format(**values) if values else text

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Install everything the tests need (Debian's Chromium and ChromeDriver included) and run the whole suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+python3 -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+python3 -m ruff check .
+python3 -m ruff format --check .
+python3 -m pytest "$@"
