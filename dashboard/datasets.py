@@ -101,14 +101,15 @@ def _load(data_dir: Path, report: Report) -> Dataset | None:
     institutions = _institutions(tables[schema.INSTITUTIONS.file], regions, report)
     home = settings.get("home", "")
     if home not in institutions.index:
-        report.add(
-            "error",
-            schema.SETTINGS_FILE,
-            "home must be the id of a row in institutions.csv",
-            column="home",
-            value=home,
-        )
-        return None
+        if not any(row.get("id") == home for row in tables[schema.INSTITUTIONS.file].rows):
+            report.add(
+                "error",
+                schema.SETTINGS_FILE,
+                "home must be the id of a row in institutions.csv",
+                column="home",
+                value=home,
+            )
+        return None  # else the home row has errors of its own, already reported
     consortia = check_consortia(tables[schema.CONSORTIA.file], report)
     memberships = check_memberships(
         tables[schema.MEMBERSHIPS.file], set(consortia.index), set(institutions.index), report

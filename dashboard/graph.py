@@ -283,7 +283,8 @@ def subgraph_for(G: nx.MultiGraph, partner_ids: Iterable[str]) -> nx.MultiGraph:
     """Home, the given partners and the consortia that link any of them to home."""
     home = G.graph["home"]
     keep = {home, *(inst_node(p) for p in partner_ids)}
-    consortia = {c for n in keep for c in G.neighbors(n) if G.nodes[c].get("kind") == "consortium"}
+    partners = keep - {home}
+    consortia = {c for n in partners for c in G.neighbors(n) if G.nodes[c].get("kind") == "consortium"}
     consortia = {c for c in consortia if G.has_edge(home, c)}
     return G.subgraph(keep | consortia).copy()
 

@@ -45,7 +45,7 @@ class Problem:
         where = self.file if self.row is None else f"{self.file}:{self.row}"
         if self.column:
             where += f" {self.column}"
-        if self.value is not None:
+        if self.value:
             shown = self.value if len(self.value) <= 80 else self.value[:77] + "..."
             where += f" {shown!r}"
         return f"{where}: {self.message}"

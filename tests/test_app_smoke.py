@@ -1,0 +1,52 @@
+"""The app builds (twice in one process), serves its pages and refuses bad data cleanly."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from dashboard import create_app
+from dashboard.config import DEFAULT_DATA_DIR, PROJECT_ROOT, Settings
+from dashboard.report import DataError
+
+
+def _get(app, path):
+    return app.server.test_client().get(path)
+
+
+def test_two_apps_in_one_process_each_serve_their_own_data(tiny_dir):
+    bundled = create_app(Settings(data_dir=DEFAULT_DATA_DIR))
+    tiny = create_app(Settings(data_dir=tiny_dir))
+    for app in (bundled, tiny):
+        assert _get(app, "/").status_code == 200
+        assert _get(app, "/_dash-layout").status_code == 200
+        assert _get(app, "/_dash-dependencies").status_code == 200
+    assert b"Home Institute of Technology" in _get(tiny, "/_dash-layout").data
+    assert b"Politecnico di Milano" in _get(bundled, "/_dash-layout").data
+
+
+def test_debug_is_off_by_default():
+    assert Settings.from_env({}).debug is False
+    assert Settings.from_env({"DASHBOARD_DEBUG": "1"}).debug is True
+
+
+def test_bad_data_raises_data_error_not_a_traceback(make_dataset):
+    folder = make_dataset(agreements__csv=["ghost,exchange,,,,https://e.org/a,2024,"])
+    with pytest.raises(DataError):
+        create_app(Settings(data_dir=folder))
+
+
+def test_app_py_refuses_to_start_with_the_report(make_dataset):
+    folder = make_dataset(agreements__csv=["ghost,exchange,,,,https://e.org/a,2024,"])
+    done = subprocess.run(
+        [sys.executable, "app.py", "--data", str(folder), "--port", "0"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "agreements.csv:2 institution_id 'ghost': no institution with this id" in done.stderr
+    assert "Traceback" not in done.stderr

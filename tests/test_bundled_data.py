@@ -1,0 +1,53 @@
+"""The bundled dataset is clean, sourced and honest about what it does not know."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import graph
+from dashboard.config import DEFAULT_DATA_DIR
+from dashboard.datasets import check_folder, load_dataset
+from dashboard.regions import SEED_REGIONS
+from dashboard.values import is_web_url
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset(DEFAULT_DATA_DIR)
+
+
+def test_bundled_data_has_no_errors_or_warnings():
+    report = check_folder(DEFAULT_DATA_DIR)
+    assert report.errors == [] and report.of("warning") == []
+
+
+def test_every_relation_has_a_source_url_and_an_as_of_date(ds):
+    for table in (ds.agreements, ds.memberships):
+        assert table["source"].map(is_web_url).all()
+        assert (table["as_of"].str.len() >= 4).all()
+
+
+def test_unverified_claims_are_left_out(ds):
+    home_consortia = set(ds.memberships.loc[ds.memberships["institution_id"] == ds.home, "consortium_id"])
+    names = set(ds.consortia.loc[list(home_consortia), "name"].str.upper())
+    assert not any("CLUSTER" in n or "CESAER" in n for n in names)
+
+
+def test_every_institution_is_in_the_network(ds):
+    rel = graph.relations_table(ds)
+    linked = set(rel["institution_id"]) | {ds.home} | set(ds.memberships["institution_id"])
+    assert set(ds.institutions.index) == linked
+
+
+def test_seed_regions_are_present_or_documented_as_thin(ds):
+    rel = graph.relations_table(ds)
+    partners = graph.filter_partners(ds, rel, graph.Filters())
+    present = set(ds.institutions.loc[partners, "region"])
+    sources_md = (DEFAULT_DATA_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    for region in SEED_REGIONS:
+        assert region in present or f"{region}" in sources_md
+
+
+def test_home_memberships_include_the_named_networks(ds):
+    mine = set(ds.memberships.loc[ds.memberships["institution_id"] == ds.home, "consortium_id"])
+    assert {"idea-league", "enhance", "time", "athens", "pegasus"} <= mine

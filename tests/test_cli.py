@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from dashboard.cli import main, settings_from_args
+
+
+def test_check_clean_folder_exits_0(tiny_dir, capsys):
+    assert main(["check", str(tiny_dir)]) == 0
+    assert "0 error(s)" in capsys.readouterr().out
+
+
+def test_check_verbose_lists_geocoded_rows(tiny_dir, capsys):
+    main(["check", str(tiny_dir), "-v"])
+    assert "institutions.csv:3 city 'Delft': geocoded to Delft" in capsys.readouterr().out
+
+
+def test_check_broken_folder_exits_1_with_the_report(make_dataset, capsys):
+    folder = make_dataset(agreements__csv=["delft,exchange,,,,,2024,"])
+    assert main(["check", str(folder)]) == 1
+    assert "agreements.csv:2 source: required" in capsys.readouterr().out
+
+
+def test_warnings_alone_do_not_fail(make_dataset, capsys):
+    rows = ["alpha,home,member,,https://e.org/m,2024,", "alpha,home,member,,https://e.org/m,2024,"]
+    assert main(["check", str(make_dataset(memberships__csv=rows))]) == 0
+    assert "1 warning(s)" in capsys.readouterr().out
+
+
+def test_export_geo_command(tiny_dir, tmp_path, capsys):
+    assert main(["export-geo", str(tmp_path / "gis"), "--data", str(tiny_dir)]) == 0
+    assert (tmp_path / "gis" / "network.gpkg").is_file()
+
+
+def test_flags_override_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("DASHBOARD_PORT", "9000")
+    monkeypatch.setenv("DASHBOARD_DATA", "/nowhere")
+    settings = settings_from_args(["--port", "8123", "--data", str(tmp_path), "--host", "0.0.0.0"])
+    assert (settings.port, settings.data_dir, settings.host, settings.debug) == (
+        8123,
+        tmp_path,
+        "0.0.0.0",
+        False,
+    )
+    assert settings_from_args([]).port == 9000

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import csv
+
+import geopandas as gpd
+import pytest
+
+from dashboard import geo
+from dashboard.config import DEFAULT_DATA_DIR, TOPOJSON_DIR
+from dashboard.datasets import load_dataset
+from dashboard.geocode import geocode
+from dashboard.gis import export_network
+from dashboard.regions import SEED_REGIONS
+
+
+@pytest.fixture(scope="module")
+def regions():
+    with (DEFAULT_DATA_DIR / "regions.csv").open(encoding="utf-8") as fh:
+        return {row["country"]: row for row in csv.DictReader(fh)}
+
+
+@pytest.mark.parametrize(
+    ("country", "region"),
+    [
+        ("PL", "Eastern Europe"),
+        ("RO", "Eastern Europe"),
+        ("UA", "Eastern Europe"),
+        ("RU", "Eastern Europe"),
+        ("EE", "Europe"),
+        ("LT", "Europe"),
+        ("RS", "Europe"),
+        ("HR", "Europe"),
+        ("GR", "Europe"),
+        ("GB", "Europe"),
+        ("CY", "Europe"),
+        ("US", "North America"),
+        ("CA", "North America"),
+        ("MX", "Latin America & Caribbean"),
+        ("SG", "Southeast Asia"),
+        ("VN", "Southeast Asia"),
+        ("CN", "East Asia"),
+        ("IN", "South Asia"),
+        ("AZ", "Western Asia & North Africa"),
+        ("NA", "Sub-Saharan Africa"),
+        ("AU", "Oceania"),
+    ],
+)
+def test_region_of_country(regions, country, region):
+    assert regions[country]["region"] == region
+
+
+def test_every_base_map_country_has_a_region(regions):
+    iso3 = {row["iso3"] for row in regions.values()}
+    missing = set(geo.countries().index) - iso3 - {"ATA", "ATF"}
+    assert missing == set()
+
+
+def test_seed_regions_are_spelled_exactly(regions):
+    assert set(SEED_REGIONS) <= {row["region"] for row in regions.values()}
+
+
+def test_small_states_exist_only_in_the_50m_map():
+    small = {"SGP", "MLT", "AND", "HKG", "BHR", "MCO", "SMR", "LIE"}
+    coarse = set(gpd.read_file(TOPOJSON_DIR / "world_110m.json", layer="countries")["id"].dropna())
+    assert small <= set(geo.countries().index)
+    assert not small & coarse
+
+
+def test_distance_and_inside_country():
+    assert geo.distance_to_country_km(45.4781, 9.2273, "ITA") == 0
+    assert geo.distance_to_country_km(48.85, 2.35, "ITA") > 300
+    assert geo.distance_to_country_km(1, 1, "ZZZ") is None
+    assert 800 < geo.distance_km(45.4781, 9.2273, 52.0022, 4.3736) < 815
+
+
+@pytest.mark.parametrize(
+    ("city", "country", "expected"),
+    [
+        ("Milano", "IT", "Milan"),
+        ("MILANO CEDEX 12", "IT", "Milan"),
+        ("Zurich", "CH", "Zürich"),
+        ("GDANSK", "PL", "Gdańsk"),
+        ("Cayenne", "FR", "Cayenne"),
+        ("University Park", "US", "University Park"),
+    ],
+)
+def test_geocode_spellings(city, country, expected):
+    place = geocode(city, country)
+    assert place is not None and place.name == expected
+
+
+def test_geocode_unknown_and_blank():
+    assert geocode("Atlantisville", "IT") is None
+    assert geocode("", "IT") is None
+
+
+def test_export_geo_roundtrip(tiny_dir, tmp_path):
+    ds = load_dataset(tiny_dir)
+    paths = export_network(ds, tmp_path / "out")
+    assert sorted(p.name for p in paths) == ["institutions.geojson", "network.gpkg", "relations.geojson"]
+    points = gpd.read_file(tmp_path / "out" / "network.gpkg", layer="institutions")
+    lines = gpd.read_file(tmp_path / "out" / "relations.geojson")
+    assert len(points) == len(ds.institutions)
+    assert points.crs.to_epsg() == 4326
+    assert points.set_index("id").loc["delft", "tie_strength"] == 4
+    assert len(lines) == len(ds.agreements) + len(ds.memberships) - 2  # home's own memberships have no line
+    assert not list((tmp_path / "out").glob(".*"))  # no temporary file left behind
