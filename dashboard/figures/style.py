@@ -1,0 +1,72 @@
+"""Colours, dashes and symbols: colour-blind-safe and distinguishable in greyscale.
+
+The palette is Okabe & Ito's (2008) eight colours, safe for the common forms of colour
+blindness. Each relation type also has its own line dash and marker symbol, so the map
+still reads when printed in black and white.
+"""
+
+from __future__ import annotations
+
+from dashboard.regions import SEED_REGIONS, ordered_regions
+
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#D55E00",  # vermillion
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+HOME_COLOUR = "#B2182B"
+MUTED = "#8C8C8C"
+
+# Relation types in the order of tie strength they suggest (strongest first).
+TYPE_ORDER = (
+    "double_degree",
+    "joint_programme",
+    "exchange",
+    "strategic_partnership",
+    "research",
+    "mou",
+    "consortium",
+)
+TYPE_STYLE: dict[str, dict[str, str]] = {
+    "double_degree": {"colour": "#0072B2", "dash": "solid", "symbol": "circle"},
+    "joint_programme": {"colour": "#009E73", "dash": "dash", "symbol": "diamond"},
+    "exchange": {"colour": "#E69F00", "dash": "dot", "symbol": "square"},
+    "strategic_partnership": {"colour": "#CC79A7", "dash": "dashdot", "symbol": "triangle-up"},
+    "research": {"colour": "#D55E00", "dash": "longdash", "symbol": "pentagon"},
+    "mou": {"colour": "#56B4E9", "dash": "longdashdot", "symbol": "hexagon"},
+    "consortium": {"colour": "#6E6E6E", "dash": "dot", "symbol": "circle-open"},
+}
+
+
+def primary_type(types: list[str] | tuple[str, ...] | set[str]) -> str:
+    """The strongest relation type of a partner, used for its colour.
+
+    Examples:
+        >>> primary_type({"exchange", "consortium", "double_degree"})
+        'double_degree'
+        >>> primary_type(set())
+        'consortium'
+    """
+    for kind in TYPE_ORDER:
+        if kind in types:
+            return kind
+    return "consortium"
+
+
+def region_colours(regions: list[str] | set[str]) -> dict[str, str]:
+    """A stable colour per region: seed regions get the first four palette colours.
+
+    Examples:
+        >>> region_colours({"Europe", "Southeast Asia"})["Southeast Asia"]
+        '#CC79A7'
+    """
+    ordered = ordered_regions(set(regions) | set(SEED_REGIONS))
+    colours = {}
+    for index, region in enumerate(ordered):
+        colours[region] = OKABE_ITO[index % (len(OKABE_ITO) - 1)] if index < 7 else MUTED
+    return colours
