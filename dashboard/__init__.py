@@ -10,10 +10,6 @@ from __future__ import annotations
 from dash import Dash
 
 from dashboard.config import ASSETS_DIR, Settings
-from dashboard.datasets import load_dataset
-from dashboard.graph import Filters, filter_partners, relations_table
-from dashboard.i18n import t
-from dashboard.layout import build_layout
 
 __all__ = ["Settings", "create_app"]
 
@@ -30,16 +26,24 @@ def create_app(settings: Settings | None = None) -> Dash:
     Raises:
         DataError: If the data folder has errors; its report says what to fix.
     """
+    from dashboard.callbacks import explorer
+    from dashboard.callbacks.render import ExplorerViews
+    from dashboard.datasets import load_dataset
+    from dashboard.i18n import t
+    from dashboard.layout import build_layout
+    from dashboard.model import build_model
+
     settings = settings or Settings.from_env()
-    ds = load_dataset(settings.data_dir)
-    relations = relations_table(ds)
-    partners = filter_partners(ds, relations, Filters())
+    model = build_model(load_dataset(settings.data_dir))
+    home = model.ds.home_row
     app = Dash(
         __name__,
-        title=f"{ds.home_row['short_name'] or ds.home_row['name']} — {t('app.title', settings.default_lang)}",
+        title=f"{home['short_name'] or home['name']} — {t('app.title', settings.default_lang)}",
         assets_folder=str(ASSETS_DIR),
         serve_locally=True,
         update_title=None,
+        suppress_callback_exceptions=False,
     )
-    app.layout = build_layout(ds, relations, partners, lang=settings.default_lang)
+    app.layout = build_layout(model, lang=settings.default_lang)
+    explorer.register(app, ExplorerViews(model, settings.default_lang))
     return app

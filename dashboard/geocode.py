@@ -24,6 +24,7 @@ _EXTRA_CODES = {
     "DK": ("FO", "GL"),
 }
 # Words that mail exports add to a city name and that no gazetteer holds.
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _NOISE = re.compile(r"\b(cedex|cdx|bp|ct)\b.*$|\d+", re.IGNORECASE)
 
 
@@ -61,10 +62,12 @@ def normalize(text: str) -> str:
         >>> normalize("GDAŃSK")
         'gdansk'
     """
+    if text.isascii():
+        return " ".join(_NON_ALNUM.sub(" ", text.lower()).split())
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
     ascii_text = ascii_text.replace("ł", "l").replace("Ł", "L").replace("ß", "ss")
-    words = re.sub(r"[^0-9a-z]+", " ", ascii_text.lower())
+    words = _NON_ALNUM.sub(" ", ascii_text.lower())
     return " ".join(words.split())
 
 

@@ -3,8 +3,42 @@
 from __future__ import annotations
 
 URL = "url"
+VIEW_STORE = "view-store"
+FILTER_STORE = "filter-store"
+FOCUS_STORE = "focus-store"
+
 HEADER = "header"
 HEADLINE = "headline"
-REGION_TABLE = "region-table"
-CONSORTIA_LIST = "consortia-list"
+
+REGION = "filter-region"
+COUNTRY = "filter-country"
+TYPE = "filter-type"
+CONSORTIUM = "filter-consortium"
+YEARS = "filter-years"
+SEARCH = "filter-search"
+RESET = "filter-reset"
+EMPTY_RESET = "empty-reset"
+
+VIEW = "view-switch"
+EMPTY = "empty-state"
+MAP_PANE = "map-pane"
+NETWORK_PANE = "network-pane"
+TABLE_PANE = "table-pane"
+
+MAP = "partner-map"
+MAP_COLOR = "map-color-by"
+MAP_CHOROPLETH = "map-choropleth"
+MAP_NOTE = "map-note"
+NETWORK = "network"
+NETWORK_LAYOUT = "network-layout"
+TABLE = "partner-table"
+
+DETAILS = "details"
+DETAILS_BODY = "details-body"
+DETAILS_CLOSE = "details-close"
 DATA_NOTES = "data-notes"
+
+
+def zoom_button(region_slug: str) -> dict[str, str]:
+    """Pattern-matching id of a "zoom to region" button (``world`` for the whole map)."""
+    return {"type": "zoom", "region": region_slug}

@@ -1,80 +1,325 @@
-"""Page layouts: built from components, filled from pure summaries of the dataset."""
+"""The explorer page: header, filters, three synchronized views and the details panel."""
 
 from __future__ import annotations
 
-import pandas as pd
+import dash_ag_grid as dag
+import dash_cytoscape as cyto
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.components import report_list, safe_link, simple_table, stat_card
-from dashboard.datasets import Dataset
+from dashboard.components import details_panel, report_list
+from dashboard.figures.networks import base_stylesheet
+from dashboard.figures.style import TYPE_ORDER
 from dashboard.i18n import t
+from dashboard.layouts import LAYOUTS
+from dashboard.model import Model
+from dashboard.regions import SEED_REGIONS, slugify
 from dashboard.report import Report
-from dashboard.summary import headline
+
+# Every geo graph reads the base map from the app's own assets: the map works offline.
+MAP_CONFIG = {
+    "topojsonURL": "/assets/topojson/",
+    "displaylogo": False,
+    "scrollZoom": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+}
 
 
-def build_layout(ds: Dataset, relations: pd.DataFrame, partners: list[str], *, lang: str) -> html.Div:
-    """The summary page of the loaded network.
-
-    Args:
-        ds: The dataset.
-        relations: Its relations table.
-        partners: Partner ids to summarise.
-        lang: UI language.
-
-    Returns:
-        The root component.
-    """
-    figures = headline(ds, relations, partners)
-    home = ds.home_row
-    cards = [
-        stat_card(t("summary.partners", lang), figures.partners),
-        stat_card(t("summary.countries", lang), figures.countries),
-        stat_card(t("summary.consortia", lang), figures.consortia),
-        stat_card(t("summary.double_degrees", lang), figures.double_degrees),
-        stat_card(t("summary.agreements", lang), figures.agreements),
-    ]
-    region_rows = [[r, n if n else t("summary.thin", lang)] for r, n in figures.by_region.items()]
+def build_layout(model: Model, *, lang: str) -> html.Div:
+    """The root component of the explorer."""
+    home = model.ds.home_row
     return html.Div(
         [
-            dcc.Location(id=ids.URL),
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.FILTER_STORE),
+            dcc.Store(id=ids.FOCUS_STORE, data=""),
+            dcc.Store(id=ids.VIEW_STORE, data="map"),
             html.Header(
-                [html.H1(str(home["name"])), html.P(ds.title, className="subtitle")],
+                [
+                    html.Div(
+                        [
+                            html.H1(str(home["name"])),
+                            html.P(
+                                t("app.subtitle_as_of", lang, date=model.ds.as_of or "?"),
+                                className="subtitle",
+                            ),
+                        ],
+                        className="title-block",
+                    ),
+                    html.Div(id=ids.HEADLINE, className="stat-row"),
+                ],
                 id=ids.HEADER,
                 className="app-header",
             ),
-            html.Main(
+            html.Div(
                 [
-                    html.Section(cards, id=ids.HEADLINE, className="stat-row"),
-                    html.Section(
+                    _filters(model, lang=lang),
+                    _views(model, lang=lang),
+                    html.Aside(
                         [
-                            html.H2(t("summary.by_region", lang)),
-                            simple_table(
-                                [t("summary.region", lang), t("summary.count", lang)],
-                                region_rows,
-                                table_id=ids.REGION_TABLE,
+                            html.Div(
+                                [
+                                    html.H2(t("details.heading", lang)),
+                                    html.Button(
+                                        "×",
+                                        id=ids.DETAILS_CLOSE,
+                                        className="btn-close-details",
+                                        title=t("details.close", lang),
+                                        n_clicks=0,
+                                    ),
+                                ],
+                                className="details-head",
                             ),
+                            html.Div(details_panel(None, home_name="", lang=lang), id=ids.DETAILS_BODY),
                         ],
+                        id=ids.DETAILS,
+                        className="details-panel",
                     ),
-                    html.Section([html.H2(t("summary.consortia_heading", lang)), _consortia(ds, lang=lang)]),
-                    html.Section(report_list(ds.report, lang=lang), id=ids.DATA_NOTES),
-                    html.P(t("summary.as_of", lang, date=ds.as_of or "?"), className="as-of"),
                 ],
-                className="container",
+                className="app-body",
             ),
-        ]
+            html.Footer(
+                [
+                    html.P(t("data.footer", lang)),
+                    html.Div(report_list(model.ds.report, lang=lang), id=ids.DATA_NOTES),
+                ],
+                className="app-footer",
+            ),
+        ],
+        className="app",
     )
 
 
-def _consortia(ds: Dataset, *, lang: str) -> html.Ul:
-    sizes = ds.memberships.groupby("consortium_id").size()
-    items = []
-    for rec in ds.consortia.sort_values("name").itertuples(index=False):
-        count = int(sizes.get(rec.id, 0))
-        items.append(
-            html.Li([safe_link(rec.name, rec.website), f" — {t('summary.members', lang, count=count)}"])
+def _filters(model: Model, *, lang: str) -> html.Aside:
+    counts = model.partners["region"].value_counts()
+    regions = [r for r in SEED_REGIONS] + [r for r in model.regions if r not in SEED_REGIONS]
+    region_options = [{"label": f"{r} ({int(counts.get(r, 0))})", "value": slugify(r)} for r in regions]
+    countries = model.partners.groupby("country")["country_name"].first().sort_values()
+    consortia = model.ds.consortia.sort_values("short_name")
+    present_types = {t_ for types in model.partners["types"] for t_ in types}
+    first, last = model.years
+    marks = {y: str(y) for y in range(first - first % 10 + 10, last + 1, 10)}
+    return html.Aside(
+        [
+            html.H2(t("filters.heading", lang)),
+            html.Label(t("filters.search", lang), htmlFor=ids.SEARCH, className="filter-label"),
+            dcc.Input(
+                id=ids.SEARCH,
+                type="search",
+                debounce=True,
+                placeholder=t("filters.search_placeholder", lang),
+                className="form-control",
+                value="",
+            ),
+            html.Label(t("filters.region", lang), className="filter-label"),
+            dcc.Checklist(id=ids.REGION, options=region_options, value=[], className="check-list"),
+            html.Label(t("filters.type", lang), className="filter-label"),
+            dcc.Checklist(
+                id=ids.TYPE,
+                value=[],
+                className="check-list",
+                options=[
+                    {"label": t(f"type.{k}", lang), "value": k} for k in TYPE_ORDER if k in present_types
+                ],
+            ),
+            html.Label(t("filters.country", lang), className="filter-label"),
+            dcc.Dropdown(
+                id=ids.COUNTRY,
+                multi=True,
+                value=[],
+                placeholder=t("filters.country_placeholder", lang),
+                options=[{"label": name, "value": code} for code, name in countries.items()],
+            ),
+            html.Label(t("filters.consortium", lang), className="filter-label"),
+            dcc.Dropdown(
+                id=ids.CONSORTIUM,
+                multi=True,
+                value=[],
+                placeholder=t("filters.consortium_placeholder", lang),
+                options=[
+                    {"label": c.short_name, "value": c.id, "title": c.name} for c in consortia.itertuples()
+                ],
+            ),
+            html.Label(t("filters.years", lang), className="filter-label"),
+            dcc.RangeSlider(
+                id=ids.YEARS,
+                min=first,
+                max=last,
+                step=1,
+                value=[first, last],
+                marks=marks,
+                tooltip={"placement": "bottom", "always_visible": False},
+                allowCross=False,
+            ),
+            html.P(t("filters.years_note", lang), className="small text-muted"),
+            html.Button(
+                t("filters.reset", lang), id=ids.RESET, n_clicks=0, className="btn btn-outline-secondary"
+            ),
+        ],
+        className="filters-panel",
+    )
+
+
+def _views(model: Model, *, lang: str) -> html.Main:
+    zoom = [
+        html.Button(
+            t("map.zoom.world", lang),
+            id=ids.zoom_button("world"),
+            n_clicks=0,
+            className="btn btn-sm btn-outline-primary",
         )
-    return html.Ul(items, id=ids.CONSORTIA_LIST)
+    ]
+    zoom += [
+        html.Button(r, id=ids.zoom_button(slugify(r)), n_clicks=0, className="btn btn-sm btn-outline-primary")
+        for r in model.regions
+    ]
+    return html.Main(
+        [
+            dcc.RadioItems(
+                id=ids.VIEW,
+                value="map",
+                className="view-switch",
+                inputClassName="view-input",
+                labelClassName="view-tab",
+                options=[{"label": t(f"view.{v}", lang), "value": v} for v in ("map", "network", "table")],
+            ),
+            html.Div(
+                id=ids.EMPTY,
+                className="empty-state",
+                style={"display": "none"},
+                children=[
+                    html.P(t("empty.title", lang), className="empty-title"),
+                    html.P(t("empty.hint", lang)),
+                    html.Button(
+                        t("filters.reset", lang), id=ids.EMPTY_RESET, n_clicks=0, className="btn btn-primary"
+                    ),
+                ],
+            ),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Span(t("map.color_by", lang) + ":", className="control-label"),
+                            dcc.RadioItems(
+                                id=ids.MAP_COLOR,
+                                value="type",
+                                inline=True,
+                                className="inline-radio",
+                                options=[
+                                    {"label": t("map.color.type", lang), "value": "type"},
+                                    {"label": t("map.color.region", lang), "value": "region"},
+                                ],
+                            ),
+                            dcc.Checklist(
+                                id=ids.MAP_CHOROPLETH,
+                                value=[],
+                                inline=True,
+                                className="inline-radio",
+                                options=[{"label": t("map.choropleth", lang), "value": "on"}],
+                            ),
+                        ],
+                        className="map-controls",
+                    ),
+                    html.Div(
+                        [html.Span(t("map.zoom", lang) + ":", className="control-label"), *zoom],
+                        className="zoom-bar",
+                    ),
+                    dcc.Graph(id=ids.MAP, config=MAP_CONFIG, className="map-graph", style={"height": "62vh"}),
+                    html.P(id=ids.MAP_NOTE, className="small text-muted"),
+                ],
+                id=ids.MAP_PANE,
+                className="view-pane",
+            ),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Span(t("network.layout", lang) + ":", className="control-label"),
+                            dcc.RadioItems(
+                                id=ids.NETWORK_LAYOUT,
+                                value="force",
+                                inline=True,
+                                className="inline-radio",
+                                options=[
+                                    {"label": t(f"network.layout.{k}", lang), "value": k} for k in LAYOUTS
+                                ],
+                            ),
+                        ],
+                        className="map-controls",
+                    ),
+                    cyto.Cytoscape(
+                        id=ids.NETWORK,
+                        elements=[],
+                        layout={"name": "preset", "fit": True, "padding": 30},
+                        stylesheet=base_stylesheet(),
+                        style={"width": "100%", "height": "62vh"},
+                        minZoom=0.1,
+                        maxZoom=4,
+                        responsive=True,
+                    ),
+                    html.P(t("network.legend", lang), className="small text-muted"),
+                ],
+                id=ids.NETWORK_PANE,
+                className="view-pane",
+                style={"display": "none"},
+            ),
+            html.Div(
+                dag.AgGrid(
+                    id=ids.TABLE,
+                    rowData=[],
+                    columnDefs=_columns(lang),
+                    getRowId="params.data.id",
+                    defaultColDef={
+                        "sortable": True,
+                        "filter": True,
+                        "resizable": True,
+                        "floatingFilter": True,
+                    },
+                    dashGridOptions={
+                        "rowSelection": {
+                            "mode": "singleRow",
+                            "checkboxes": False,
+                            "enableClickSelection": True,
+                        },
+                        "animateRows": False,
+                        "suppressCellFocus": False,
+                    },
+                    style={"height": "62vh"},
+                    className="ag-theme-quartz",
+                ),
+                id=ids.TABLE_PANE,
+                className="view-pane",
+                style={"display": "none"},
+            ),
+        ],
+        className="views",
+    )
+
+
+def _columns(lang: str) -> list[dict[str, object]]:
+    numeric = {"strength", "since", "distance_km"}
+    columns = [
+        "name",
+        "short_name",
+        "country",
+        "region",
+        "relations",
+        "strength",
+        "consortia",
+        "since",
+        "distance_km",
+        "city",
+    ]
+    keys = {"distance_km": "table.distance"}
+    return [
+        {
+            "field": c,
+            "headerName": t(keys.get(c, f"table.{c}"), lang),
+            "filter": "agNumberColumnFilter" if c in numeric else "agTextColumnFilter",
+            **({"flex": 2, "minWidth": 220} if c == "name" else {"flex": 1, "minWidth": 110}),
+        }
+        for c in columns
+    ]
 
 
 def error_layout(report: Report, *, lang: str) -> html.Div:

@@ -1,0 +1,136 @@
+"""Explorer callbacks: one state reducer tied to the URL, and thin renderers of each view.
+
+The URL is the single source of truth: every control change writes it (so Back and
+Forward and pasted links work), and every URL change sets the controls. The logic lives
+in pure functions (:mod:`dashboard.state`, :mod:`dashboard.callbacks.render`); callbacks unpack.
+"""
+
+from __future__ import annotations
+
+from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
+
+from dashboard import ids
+from dashboard.callbacks.render import ExplorerViews
+from dashboard.state import ViewState, next_state
+
+CONTROLS = (
+    ("regions", ids.REGION),
+    ("countries", ids.COUNTRY),
+    ("types", ids.TYPE),
+    ("consortia", ids.CONSORTIUM),
+    ("years", ids.YEARS),
+    ("q", ids.SEARCH),
+    ("view", ids.VIEW),
+)
+_TRIGGERS = {
+    ids.URL: "url",
+    ids.RESET: "reset",
+    ids.EMPTY_RESET: "empty-reset",
+    ids.DETAILS_CLOSE: "close",
+    ids.MAP: "click",
+    ids.NETWORK: "click",
+    ids.TABLE: "click",
+}
+
+
+def _clicked(trigger: object, map_click: dict | None, node: dict | None, rows: list | None) -> str | None:
+    if trigger == ids.MAP and map_click:
+        point = (map_click.get("points") or [{}])[0]
+        return f"i:{point['id']}" if point.get("id") else None
+    if trigger == ids.NETWORK and node:
+        return str(node.get("id", "")) or None
+    if trigger == ids.TABLE and rows:
+        return f"i:{rows[0]['id']}"
+    return None
+
+
+def register(app: Dash, views: ExplorerViews) -> None:
+    """Register the explorer's callbacks on ``app``."""
+    control_outputs = [Output(cid, "value") for _, cid in CONTROLS]
+
+    @app.callback(
+        Output(ids.URL, "search"),
+        *control_outputs,
+        Output(ids.FILTER_STORE, "data"),
+        Output(ids.FOCUS_STORE, "data"),
+        Output(ids.VIEW_STORE, "data"),
+        Input(ids.URL, "search"),
+        *[Input(cid, "value") for _, cid in CONTROLS],
+        Input(ids.RESET, "n_clicks"),
+        Input(ids.EMPTY_RESET, "n_clicks"),
+        Input(ids.DETAILS_CLOSE, "n_clicks"),
+        Input(ids.MAP, "clickData"),
+        Input(ids.NETWORK, "tapNodeData"),
+        Input(ids.TABLE, "selectedRows"),
+        State(ids.FILTER_STORE, "data"),
+        State(ids.FOCUS_STORE, "data"),
+        State(ids.VIEW_STORE, "data"),
+    )
+    def sync(search, *args):  # type: ignore[no-untyped-def]
+        values = dict(zip((name for name, _ in CONTROLS), args[: len(CONTROLS)], strict=True))
+        map_click, node, rows, filters, focus, view = args[len(CONTROLS) + 3 :]
+        trigger = _TRIGGERS.get(ctx.triggered_id, "controls") if ctx.triggered_id else None  # type: ignore[arg-type]
+        clicked = _clicked(ctx.triggered_id, map_click, node, rows)
+        state = next_state(
+            trigger,
+            search=search,
+            controls=values,
+            focus=focus or "",
+            clicked=clicked,
+            vocab=views.vocab,
+            year_bounds=views.model.years,
+        )
+        return views.sync_outputs(state, trigger, search=search, filters=filters, focus=focus, view=view)
+
+    @app.callback(
+        Output(ids.MAP, "figure"),
+        Output(ids.MAP_NOTE, "children"),
+        Output(ids.NETWORK, "elements"),
+        Output(ids.TABLE, "rowData"),
+        Output(ids.HEADLINE, "children"),
+        Output(ids.EMPTY, "style"),
+        Input(ids.FILTER_STORE, "data"),
+        Input(ids.MAP_COLOR, "value"),
+        Input(ids.MAP_CHOROPLETH, "value"),
+        Input(ids.NETWORK_LAYOUT, "value"),
+        Input(ids.FOCUS_STORE, "data"),
+    )
+    def render(filters, color_by, choropleth, layout, focus):  # type: ignore[no-untyped-def]
+        state = ViewState.from_dict(filters)
+        if ctx.triggered_id == ids.FOCUS_STORE:  # only the focus moved: relabel the map, nothing else
+            return views.map_focus_patch(focus or "", state, Patch()), *[no_update] * 5
+        return views.render(
+            state, color_by=color_by, choropleth=bool(choropleth), layout=layout, focus=focus or ""
+        )
+
+    @app.callback(
+        Output(ids.DETAILS_BODY, "children"),
+        Output(ids.NETWORK, "stylesheet"),
+        Output(ids.DETAILS, "className"),
+        Input(ids.FOCUS_STORE, "data"),
+        State(ids.FILTER_STORE, "data"),
+    )
+    def show_focus(focus, filters):  # type: ignore[no-untyped-def]
+        return views.focus_outputs(focus or "", ViewState.from_dict(filters))
+
+    @app.callback(
+        Output(ids.MAP, "figure", allow_duplicate=True),
+        Input(ids.zoom_button(ALL), "n_clicks"),
+        State(ids.FILTER_STORE, "data"),  # type: ignore[arg-type]
+        prevent_initial_call=True,
+    )
+    def zoom(_clicks, filters):  # type: ignore[no-untyped-def]
+        if not ctx.triggered_id or not any(_clicks):
+            return no_update
+        return views.zoom_patch(ctx.triggered_id["region"], ViewState.from_dict(filters), Patch())
+
+    app.clientside_callback(
+        """function (view) {
+            const shown = {display: "block"}, hidden = {display: "none"};
+            return ["map", "network", "table"].map(v => v === view ? shown : hidden);
+        }""",
+        Output(ids.MAP_PANE, "style"),
+        Output(ids.NETWORK_PANE, "style"),
+        Output(ids.TABLE_PANE, "style"),
+        Input(ids.VIEW_STORE, "data"),
+    )

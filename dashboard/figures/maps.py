@@ -1,0 +1,307 @@
+"""The partner world map: arcs from home, partner markers, optional choropleth.
+
+Pure functions: data in, ``go.Figure`` out. Arcs are one trace per relation type with
+``None`` separators (never one trace per arc); plotly draws each segment as a great
+circle and clips it at the antimeridian itself, so Milan–Vancouver or Milan–Auckland
+draw correctly. Every user-supplied string is HTML-escaped before it reaches a hover.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.style import HOME_COLOUR, TYPE_ORDER, TYPE_STYLE, region_colours
+
+Translate = Callable[..., str]
+
+
+def esc(text: object) -> str:
+    """HTML-escape user text for plotly hover and labels (which accept some tags).
+
+    Examples:
+        >>> esc("<script>x</script>")
+        '&lt;script&gt;x&lt;/script&gt;'
+    """
+    return html.escape(str(text), quote=True)
+
+
+def marker_sizes(strength: pd.Series) -> np.ndarray:
+    """Marker diameter in px grows with the square root of tie strength.
+
+    Examples:
+        >>> marker_sizes(pd.Series([1, 4])).tolist()
+        [9.0, 14.0]
+    """
+    return (4.0 + 5.0 * np.sqrt(strength.clip(lower=1).to_numpy(dtype=float))).round(1)
+
+
+def _hover(partners: pd.DataFrame, consortium_names: dict[str, str], tr: Translate) -> np.ndarray:
+    rows = []
+    for rec in partners.itertuples():
+        relations = ", ".join(tr(f"type.{t}") for t in rec.types) or "—"
+        consortia = ", ".join(consortium_names.get(c, c) for c in rec.consortia) or "—"
+        place = ", ".join(p for p in (rec.city, rec.country_name) if p)
+        rows.append([esc(rec.name), esc(place), esc(relations), esc(consortia)])
+    return np.array(rows, dtype=object).reshape(len(rows), 4)
+
+
+def _arcs(partners: pd.DataFrame, home: dict[str, object], tr: Translate) -> list[go.Scattergeo]:
+    traces = []
+    for kind in TYPE_ORDER:
+        chosen = partners[partners["primary_type"] == kind]
+        if chosen.empty:
+            continue
+        n = len(chosen)
+        lat = np.empty(3 * n, dtype=object)
+        lon = np.empty(3 * n, dtype=object)
+        lat[0::3], lon[0::3] = home["lat"], home["lon"]
+        lat[1::3], lon[1::3] = chosen["lat"].to_numpy(), chosen["lon"].to_numpy()
+        lat[2::3], lon[2::3] = None, None
+        style = TYPE_STYLE[kind]
+        traces.append(
+            go.Scattergeo(
+                lat=lat,
+                lon=lon,
+                mode="lines",
+                name=tr(f"type.{kind}"),
+                legendgroup=kind,
+                line={
+                    "width": 1.2 if kind == "consortium" else 1.6,
+                    "color": style["colour"],
+                    "dash": style["dash"],
+                },
+                opacity=0.45 if kind == "consortium" else 0.75,
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    return traces
+
+
+def _markers(
+    partners: pd.DataFrame, *, color_by: str, consortium_names: dict[str, str], tr: Translate
+) -> list[go.Scattergeo]:
+    traces = []
+    hover = (
+        "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
+        + esc(tr("map.hover.relations"))
+        + ": %{customdata[2]}<br>"
+        + esc(tr("map.hover.consortia"))
+        + ": %{customdata[3]}<extra></extra>"
+    )
+    if color_by == "region":
+        colours = region_colours(set(partners["region"]))
+        groups = [(r, partners[partners["region"] == r], colours[r], "circle", r) for r in colours]
+    else:
+        groups = [
+            (
+                k,
+                partners[partners["primary_type"] == k],
+                TYPE_STYLE[k]["colour"],
+                TYPE_STYLE[k]["symbol"],
+                tr(f"type.{k}"),
+            )
+            for k in TYPE_ORDER
+        ]
+    for key, chosen, colour, symbol, label in groups:
+        if chosen.empty:
+            continue
+        traces.append(
+            go.Scattergeo(
+                lat=chosen["lat"].to_numpy(dtype=float),
+                lon=chosen["lon"].to_numpy(dtype=float),
+                mode="markers",
+                name=f"{label} ({len(chosen)})",
+                legendgroup=key if color_by != "region" else None,
+                ids=chosen.index.to_numpy(),
+                customdata=_hover(chosen, consortium_names, tr),
+                hovertemplate=hover,
+                marker={
+                    "size": marker_sizes(chosen["strength"]),
+                    "color": colour,
+                    "symbol": symbol,
+                    "line": {"width": 0.8, "color": "#FFFFFF"},
+                    "opacity": 0.9,
+                },
+            )
+        )
+    return traces
+
+
+def _labels(partners: pd.DataFrame, ids: list[str], *, focus: str) -> go.Scattergeo:
+    chosen = partners.loc[[i for i in ids if i in partners.index]]
+    return go.Scattergeo(
+        lat=chosen["lat"].to_numpy(dtype=float),
+        lon=chosen["lon"].to_numpy(dtype=float),
+        mode="markers+text",
+        text=[esc(s) for s in chosen["short_name"]],
+        textposition="top center",
+        ids=chosen.index.to_numpy(),
+        textfont={"size": 12, "color": "#111111"},
+        hoverinfo="skip",
+        showlegend=False,
+        name="labels",
+        marker={
+            "size": [22 if i == focus else 14 for i in chosen.index],
+            "color": "rgba(0,0,0,0)",
+            "line": {"width": [3 if i == focus else 2 for i in chosen.index], "color": "#111111"},
+        },
+    )
+
+
+def _choropleth(partners: pd.DataFrame, iso3: dict[str, str], tr: Translate) -> go.Choropleth:
+    counts = partners.groupby("country").size()
+    codes = [iso3.get(c, "") for c in counts.index]
+    names = partners.groupby("country")["country_name"].first()
+    return go.Choropleth(
+        locations=codes,
+        z=counts.to_numpy(),
+        locationmode="ISO-3",
+        colorscale="Blues",
+        zmin=0,
+        marker={"line": {"width": 0.3, "color": "#FFFFFF"}},
+        showscale=True,
+        colorbar={"title": {"text": esc(tr("map.choropleth.legend"))}, "thickness": 12, "len": 0.5, "x": 1.0},
+        text=[esc(names[c]) for c in counts.index],
+        hovertemplate="%{text}: %{z}<extra></extra>",
+        name=tr("map.choropleth.legend"),
+    )
+
+
+def bounds(
+    partners: pd.DataFrame, home: dict[str, object] | None = None, *, pad: float = 4.0
+) -> tuple[list[float], list[float]] | None:
+    """Longitude and latitude ranges that fit the partners (and home), padded.
+
+    Returns:
+        ``([lon_min, lon_max], [lat_min, lat_max])`` or ``None`` when nothing is placed.
+
+    Examples:
+        >>> p = pd.DataFrame({"lat": [50.0, 40.0], "lon": [10.0, 20.0]})
+        >>> bounds(p, pad=0)
+        ([7.0, 23.0], [37.0, 53.0])
+    """
+    lat = pd.to_numeric(partners["lat"], errors="coerce").dropna().tolist()
+    lon = pd.to_numeric(partners["lon"], errors="coerce").dropna().tolist()
+    if home:
+        lat.append(float(home["lat"]))  # type: ignore[arg-type]
+        lon.append(float(home["lon"]))  # type: ignore[arg-type]
+    if not lat:
+        return None
+    span = max(max(lon) - min(lon), max(lat) - min(lat), 6.0)
+    extra = pad + span * 0.08
+    lon_range = [max(min(lon) - extra, -180.0), min(max(lon) + extra, 180.0)]
+    lat_range = [max(min(lat) - extra, -85.0), min(max(lat) + extra, 85.0)]
+    return [round(v, 2) for v in lon_range], [round(v, 2) for v in lat_range]
+
+
+def geo_layout(view: tuple[list[float], list[float]] | None) -> dict[str, object]:
+    """The ``layout.geo`` of the map, fitted to a view or showing the whole world."""
+    geo: dict[str, object] = {
+        "projection": {"type": "natural earth"},
+        "resolution": 50,
+        "showcountries": True,
+        "countrycolor": "#B8B8B8",
+        "countrywidth": 0.4,
+        "showland": True,
+        "landcolor": "#F2F0EB",
+        "showocean": True,
+        "oceancolor": "#DDE8F0",
+        "showlakes": False,
+        "coastlinecolor": "#A0A0A0",
+        "coastlinewidth": 0.4,
+        "showframe": False,
+        "bgcolor": "rgba(0,0,0,0)",
+    }
+    if view is None:
+        geo["lonaxis"] = {"range": [-180, 180]}
+        geo["lataxis"] = {"range": [-58, 85]}
+    else:
+        geo["lonaxis"], geo["lataxis"] = {"range": view[0]}, {"range": view[1]}
+    return geo
+
+
+def make_partner_map(
+    partners: pd.DataFrame,
+    home: dict[str, object],
+    *,
+    tr: Translate,
+    color_by: str = "type",
+    choropleth: bool = False,
+    labelled: list[str] | None = None,
+    focus: str = "",
+    view: tuple[list[float], list[float]] | None = None,
+    consortium_names: dict[str, str] | None = None,
+    iso3: dict[str, str] | None = None,
+) -> go.Figure:
+    """Build the world map of home and its partners.
+
+    Args:
+        partners: Rows of the model's partner table to show (unplaced rows are skipped).
+        home: ``name``, ``short_name``, ``lat``, ``lon`` of home.
+        tr: Translation function (``key, **values -> text``).
+        color_by: ``type`` (strongest relation type) or ``region``.
+        choropleth: Shade countries by number of partners.
+        labelled: Partner ids to label (selected or highlighted).
+        focus: The focused partner id (ringed more strongly).
+        view: Longitude/latitude ranges to show; ``None`` for the world.
+        consortium_names: Consortium id -> short name, for hovers.
+        iso3: ISO alpha-2 -> alpha-3, for the choropleth.
+
+    Returns:
+        The figure; its traces are the labels, the choropleth (optional), one arc trace
+        per relation type, one marker trace per colour group, then home.
+    """
+    placed = partners[partners["lat"].notna() & partners["lon"].notna()]
+    names = consortium_names or {}
+    # The labels trace comes first so that a focus change can patch ``data[0]`` alone.
+    traces: list[go.BaseTraceType] = [_labels(placed, labelled or [], focus=focus)]
+    if choropleth and not placed.empty:
+        traces.append(_choropleth(placed, iso3 or {}, tr))
+    traces += _arcs(placed, home, tr)
+    traces += _markers(placed, color_by=color_by, consortium_names=names, tr=tr)
+    traces.append(
+        go.Scattergeo(
+            lat=[home["lat"]],
+            lon=[home["lon"]],
+            mode="markers+text",
+            text=[esc(home["short_name"])],
+            textposition="bottom center",
+            textfont={"size": 14, "color": HOME_COLOUR},
+            marker={
+                "size": 16,
+                "color": HOME_COLOUR,
+                "symbol": "star",
+                "line": {"width": 1, "color": "#FFFFFF"},
+            },
+            name=esc(home["short_name"]),
+            hovertemplate=f"<b>{esc(home['name'])}</b><extra></extra>",
+            showlegend=False,
+        )
+    )
+    fig = go.Figure(traces)
+    fig.update_layout(
+        geo=geo_layout(view),
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        uirevision="map",
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 0.0,
+            "x": 0.0,
+            "bgcolor": "rgba(255,255,255,0.8)",
+            "font": {"size": 12},
+            "itemclick": False,
+            "itemdoubleclick": False,
+        },
+        paper_bgcolor="rgba(0,0,0,0)",
+        font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
+        hoverlabel={"bgcolor": "#FFFFFF", "font": {"color": "#111111"}},
+        clickmode="event",
+    )
+    return fig
