@@ -92,7 +92,7 @@ def build_layout(model: Model, *, lang: str) -> html.Div:
 
 def _filters(model: Model, *, lang: str) -> html.Aside:
     counts = model.partners["region"].value_counts()
-    regions = [r for r in SEED_REGIONS] + [r for r in model.regions if r not in SEED_REGIONS]
+    regions = list(SEED_REGIONS) + [r for r in model.regions if r not in SEED_REGIONS]
     region_options = [{"label": f"{r} ({int(counts.get(r, 0))})", "value": slugify(r)} for r in regions]
     countries = model.partners.groupby("country")["country_name"].first().sort_values()
     consortia = model.ds.consortia.sort_values("short_name")

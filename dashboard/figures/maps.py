@@ -184,7 +184,7 @@ def bounds(
     Examples:
         >>> p = pd.DataFrame({"lat": [50.0, 40.0], "lon": [10.0, 20.0]})
         >>> bounds(p, pad=0)
-        ([7.0, 23.0], [37.0, 53.0])
+        ([9.2, 20.8], [39.2, 50.8])
     """
     lat = pd.to_numeric(partners["lat"], errors="coerce").dropna().tolist()
     lon = pd.to_numeric(partners["lon"], errors="coerce").dropna().tolist()
