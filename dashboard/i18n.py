@@ -44,8 +44,8 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
         The text in ``lang``, else English, else the key itself.
 
     Examples:
-        >>> t("summary.partners_count", count=3)
-        '3 partners'
+        >>> t("details.distance", km=806, home="PoliMi")
+        '806 km from PoliMi'
     """
     text = catalog(lang).get(key) or catalog(DEFAULT_LANG).get(key)
     if text is None:
