@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import pytest
+from dash import Patch, no_update
+
+from dashboard.callbacks.render import ExplorerViews
+from dashboard.datasets import load_dataset
+from dashboard.details import institution_details, table_rows
+from dashboard.i18n import t
+from dashboard.model import build_model
+from dashboard.state import ViewState
+
+
+@pytest.fixture
+def views(tiny_dir):
+    return ExplorerViews(build_model(load_dataset(tiny_dir)), "en")
+
+
+def _card_values(cards):
+    return {c.children[1].children: c.children[0].children for c in cards}
+
+
+def test_render_follows_filters(views):
+    fig, note, elements, rows, cards, empty = views.render(
+        ViewState(regions=("north-america",)), color_by="type", choropleth=False, layout="force", focus=""
+    )
+    assert sorted(r["id"] for r in rows) == ["boston", "vancouver"]
+    values = _card_values(cards)
+    assert values["Partners"] == "2" and values["North America"] == "2"
+    assert values["Southeast Asia"] == "0"  # filtered out, but sourced: no "none" label
+    assert empty == {"display": "none"}
+    assert note == ""
+    assert {e["data"]["id"] for e in elements if "source" not in e["data"]} == {
+        "i:home",
+        "i:boston",
+        "i:vancouver",
+    }
+
+
+def test_region_without_any_partner_is_called_thin(make_dataset):
+    folder = make_dataset(
+        institutions__csv=["home,Home,H,university,Milan,IT,45.47,9.22,,", "d,D,D,university,Delft,NL,,,,"],
+        memberships__csv=[],
+        agreements__csv=["d,exchange,,,,https://e.org/a,2024,"],
+    )
+    views = ExplorerViews(build_model(load_dataset(folder)), "en")
+    values = _card_values(views.headline(views.shown(ViewState())))
+    assert values["Southeast Asia"].startswith("0 · ")
+
+
+def test_no_match_shows_the_empty_state(views):
+    *_, rows, _cards, empty = views.render(
+        ViewState(q="zzz"), color_by="type", choropleth=False, layout="force", focus=""
+    )
+    assert rows == [] and empty == {"display": "block"}
+
+
+def test_sync_writes_url_only_for_user_changes(views):
+    state = ViewState(regions=("europe",))
+    out = views.sync_outputs(state, "controls", search="", filters=None, focus="", view="map")
+    assert out[0] == "?region=europe"
+    assert all(v is no_update for v in out[1:8])  # controls are not echoed back
+    out = views.sync_outputs(state, "url", search="?region=europe", filters=None, focus="", view="map")
+    assert out[0] is no_update and out[1] == ["europe"]
+
+
+def test_focus_outputs_details_and_patch(views):
+    body, stylesheet, panel = views.focus_outputs("delft", ViewState())
+    assert "has-focus" in panel
+    assert any('node[id = "i:delft"]' in rule["selector"] for rule in stylesheet)
+    patch = views.map_focus_patch("delft", ViewState(), Patch())
+    assert isinstance(patch, Patch)
+
+
+def test_zoom_patch_fits_region(views):
+    patch = views.zoom_patch("southeast-asia", ViewState(), Patch())
+    ops = patch.to_plotly_json()["operations"]
+    ranges = {tuple(op["location"]): op["params"]["value"] for op in ops}
+    lon = ranges[("layout", "geo", "lonaxis", "range")]
+    assert lon[0] < 103.77 < lon[1]
+
+
+def test_details_list_every_relation_with_its_source(views):
+    details = institution_details(views.model, "delft")
+    assert [a["type"] for a in details["agreements"]] == ["exchange", "double_degree"]
+    assert all(a["source"].startswith("https://") and a["as_of"] for a in details["agreements"])
+    assert {m["consortium_id"] for m in details["memberships"]} == {"alpha", "beta"}
+    assert details["distance_km"] == 808 or 800 < details["distance_km"] < 815
+    assert institution_details(views.model, "nobody") is None
+    assert institution_details(views.model, "home")["is_home"] is True
+
+
+def test_table_rows_are_plain_values(views):
+    rows = table_rows(views.model.partners, views.consortium_names, tr=t)
+    delft = next(r for r in rows if r["id"] == "delft")
+    assert delft["relations"] == "Double degree, Exchange, Shared consortium"
+    assert delft["since"] == 2005 and delft["strength"] == 4
