@@ -21,7 +21,7 @@ def _card_values(cards):
 
 
 def test_render_follows_filters(views):
-    fig, note, elements, rows, cards, empty = views.render(
+    _fig, note, elements, rows, cards, empty = views.render(
         ViewState(regions=("north-america",)), color_by="type", choropleth=False, layout="force", focus=""
     )
     assert sorted(r["id"] for r in rows) == ["boston", "vancouver"]
@@ -65,7 +65,7 @@ def test_sync_writes_url_only_for_user_changes(views):
 
 
 def test_focus_outputs_details_and_patch(views):
-    body, stylesheet, panel = views.focus_outputs("delft", ViewState())
+    _body, stylesheet, panel = views.focus_outputs("delft", ViewState())
     assert "has-focus" in panel
     assert any('node[id = "i:delft"]' in rule["selector"] for rule in stylesheet)
     patch = views.map_focus_patch("delft", ViewState(), Patch())
