@@ -41,7 +41,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         title=f"{home['short_name'] or home['name']} — {t('app.title', settings.default_lang)}",
         assets_folder=str(ASSETS_DIR),
         serve_locally=True,
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]
         suppress_callback_exceptions=False,
     )
     app.layout = build_layout(model, lang=settings.default_lang)

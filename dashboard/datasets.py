@@ -96,12 +96,13 @@ def _load(data_dir: Path, report: Report) -> Dataset | None:
     settings = _read_settings(data_dir, report)
     regions = _read_regions(data_dir, report)
     tables = {spec.file: _read_table(data_dir, spec, report) for spec in _TABLE_SPECS}
-    if regions is None or settings is None or tables[schema.INSTITUTIONS.file] is None:
+    institution_table = tables[schema.INSTITUTIONS.file]
+    if regions is None or settings is None or institution_table is None:
         return None
-    institutions = _institutions(tables[schema.INSTITUTIONS.file], regions, report)
-    home = settings.get("home", "")
+    institutions = _institutions(institution_table, regions, report)
+    home = str(settings.get("home", ""))
     if home not in institutions.index:
-        if not any(row.get("id") == home for row in tables[schema.INSTITUTIONS.file].rows):
+        if not any(row.get("id") == home for row in institution_table.rows):
             report.add(
                 "error",
                 schema.SETTINGS_FILE,

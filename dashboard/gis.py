@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
@@ -64,6 +65,13 @@ def relations_layer(ds: Dataset) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rel[ok].reset_index(drop=True), geometry=lines, crs=CRS)
 
 
+def _geojson_writer(frame: gpd.GeoDataFrame) -> Callable[[Path], None]:
+    def write(tmp: Path) -> None:
+        frame.to_file(tmp, driver="GeoJSON")
+
+    return write
+
+
 def export_network(ds: Dataset, out: Path) -> list[Path]:
     """Write ``network.gpkg`` (two layers) and two GeoJSON files into ``out``.
 
@@ -79,5 +87,5 @@ def export_network(ds: Dataset, out: Path) -> list[Path]:
 
     written = [write_atomic(gpkg, write_gpkg)]
     for name, frame in (("institutions.geojson", points), ("relations.geojson", lines)):
-        written.append(write_atomic(out / name, lambda tmp, f=frame: f.to_file(tmp, driver="GeoJSON")))
+        written.append(write_atomic(out / name, _geojson_writer(frame)))
     return written

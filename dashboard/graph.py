@@ -118,7 +118,7 @@ def _num(value: object) -> float | None:
 
 
 def _year(value: object) -> int | None:
-    return None if pd.isna(value) else int(value)  # type: ignore[arg-type]
+    return None if pd.isna(value) else int(value)  # type: ignore[call-overload]
 
 
 def relations_table(ds: Dataset) -> pd.DataFrame:

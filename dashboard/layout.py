@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import dash_ag_grid as dag
 import dash_cytoscape as cyto
 from dash import dcc, html
@@ -17,7 +19,7 @@ from dashboard.regions import SEED_REGIONS, slugify
 from dashboard.report import Report
 
 # Every geo graph reads the base map from the app's own assets: the map works offline.
-MAP_CONFIG = {
+MAP_CONFIG: Any = {
     "topojsonURL": "/assets/topojson/",
     "displaylogo": False,
     "scrollZoom": True,
@@ -70,7 +72,7 @@ def build_layout(model: Model, *, lang: str) -> html.Div:
                                 ],
                                 className="details-head",
                             ),
-                            html.Div(details_panel(None, home_name="", lang=lang), id=ids.DETAILS_BODY),
+                            html.Div(details_panel(None, home_name="", lang=lang), id=ids.DETAILS_BODY),  # type: ignore[arg-type]
                         ],
                         id=ids.DETAILS,
                         className="details-panel",

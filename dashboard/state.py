@@ -148,7 +148,7 @@ def with_controls(state: ViewState, **controls: object) -> ViewState:
         if key in ("regions", "countries", "types", "consortia"):
             clean[key] = tuple(value or ())  # type: ignore[arg-type]
         elif key == "years":
-            clean[key] = tuple(int(v) for v in value) if value else None  # type: ignore[union-attr]
+            clean[key] = tuple(int(v) for v in value) if value else None  # type: ignore[attr-defined]
         else:
             clean[key] = value or ("map" if key == "view" else "")
     return replace(state, **clean)  # type: ignore[arg-type]

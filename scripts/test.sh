@@ -10,4 +10,5 @@ fi
 python3 -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 python3 -m ruff check .
 python3 -m ruff format --check .
+python3 -m mypy dashboard
 python3 -m pytest "$@"

@@ -115,7 +115,7 @@ def register(app: Dash, views: ExplorerViews) -> None:
 
     @app.callback(
         Output(ids.MAP, "figure", allow_duplicate=True),
-        Input(ids.zoom_button(ALL), "n_clicks"),
+        Input(ids.zoom_button(ALL), "n_clicks"),  # type: ignore[arg-type]
         State(ids.FILTER_STORE, "data"),  # type: ignore[arg-type]
         prevent_initial_call=True,
     )
