@@ -42,7 +42,7 @@ def build_layout(model: Model, *, lang: str) -> html.Div:
                         [
                             html.H1(str(home["name"])),
                             html.P(
-                                t("app.subtitle_as_of", lang, date=model.ds.as_of or "?"),
+                                _subtitle(model, lang=lang),
                                 className="subtitle",
                             ),
                         ],
@@ -90,6 +90,12 @@ def build_layout(model: Model, *, lang: str) -> html.Div:
         ],
         className="app",
     )
+
+
+def _subtitle(model: Model, *, lang: str) -> str:
+    if model.ds.as_of:
+        return t("app.subtitle_as_of", lang, date=model.ds.as_of)
+    return model.ds.title
 
 
 def _filters(model: Model, *, lang: str) -> html.Aside:
