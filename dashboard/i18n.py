@@ -18,17 +18,23 @@ LOG = logging.getLogger(__name__)
 
 @functools.cache
 def catalog(lang: str) -> dict[str, str]:
-    """The key -> text mapping of one language (empty for an unknown language)."""
-    path = LOCALES_DIR / f"{lang}.json"
-    if not path.is_file():
-        return {}
-    data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
-    return data
+    """The key -> text mapping of one language (empty for an unknown language).
+
+    A language's text may be split by feature: ``en.json`` plus ``en.<feature>.json``
+    files are merged; a key defined twice is an error.
+    """
+    merged: dict[str, str] = {}
+    for path in sorted(LOCALES_DIR.glob(f"{lang}.json")) + sorted(LOCALES_DIR.glob(f"{lang}.*.json")):
+        data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+        if clash := set(data) & set(merged):
+            raise ValueError(f"{path.name} repeats UI text keys {sorted(clash)}")
+        merged.update(data)
+    return merged
 
 
 def languages() -> list[str]:
     """Languages with a catalog, English first."""
-    found = sorted(p.stem for p in LOCALES_DIR.glob("*.json"))
+    found = sorted({p.name.split(".")[0] for p in LOCALES_DIR.glob("*.json")})
     return sorted(found, key=lambda code: code != DEFAULT_LANG)
 
 
