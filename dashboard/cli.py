@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib
+import pkgutil
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from dash import Dash
 
@@ -65,8 +68,41 @@ def wsgi_app() -> Dash:
         raise SystemExit(1) from None
 
 
+def _feature_commands() -> list[ModuleType]:
+    """Modules of :mod:`dashboard.commands`, in name order."""
+    import dashboard.commands as package
+
+    names = sorted(m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_"))
+    return [importlib.import_module(f"dashboard.commands.{name}") for name in names]
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """The URL's filters as flags (``--region southeast-asia`` …) plus ``--data``."""
+    parser.add_argument(
+        "--data", type=Path, default=None, help="data folder (default: DASHBOARD_DATA or data/)"
+    )
+    for name, what in (
+        ("region", "region slugs"),
+        ("country", "ISO alpha-2 codes"),
+        ("type", "relation types"),
+        ("consortium", "consortium ids"),
+        ("years", "e.g. 2010-2024"),
+        ("q", "name search"),
+        ("focus", "institution id"),
+    ):
+        parser.add_argument(f"--{name}", default="", help=f"{what}, comma-separated, as in the URL")
+
+
+def filter_query(args: argparse.Namespace) -> str:
+    """The URL query string that the filter flags stand for."""
+    from urllib.parse import urlencode
+
+    names = ("region", "country", "type", "consortium", "years", "q", "focus")
+    return "?" + urlencode({n: getattr(args, n) for n in names if getattr(args, n, "")}, safe=",")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``python -m dashboard``: data checks and exports."""
+    """``python -m dashboard``: data checks, exports and reports."""
     parser = argparse.ArgumentParser(prog="python -m dashboard")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate a data folder; exit 1 on errors")
@@ -75,10 +111,16 @@ def main(argv: list[str] | None = None) -> int:
     geo = sub.add_parser("export-geo", help="write the network as GeoJSON and GeoPackage into a folder")
     geo.add_argument("out", type=Path)
     geo.add_argument("--data", type=Path, default=None)
+    runners = {}
+    for module in _feature_commands():
+        module.add_arguments(sub.add_parser(module.NAME, help=(module.__doc__ or "").strip().splitlines()[0]))
+        runners[module.NAME] = module.run
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args.data_dir or Settings.from_env().data_dir, verbose=args.verbose)
-    return _export_geo(args.data or Settings.from_env().data_dir, args.out)
+    if args.command == "export-geo":
+        return _export_geo(args.data or Settings.from_env().data_dir, args.out)
+    return int(runners[args.command](args))
 
 
 def _check(data_dir: Path, *, verbose: bool) -> int:
