@@ -26,7 +26,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     Raises:
         DataError: If the data folder has errors; its report says what to fix.
     """
-    from dashboard.callbacks import explorer
+    from dashboard.callbacks import explorer, present
     from dashboard.callbacks.render import ExplorerViews
     from dashboard.datasets import load_dataset
     from dashboard.i18n import t
@@ -45,5 +45,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         suppress_callback_exceptions=False,
     )
     app.layout = build_layout(model, lang=settings.default_lang)
-    explorer.register(app, ExplorerViews(model, settings.default_lang))
+    views = ExplorerViews(model, settings.default_lang)
+    explorer.register(app, views)
+    present.register(app, views)
     return app

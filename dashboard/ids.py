@@ -42,3 +42,21 @@ DATA_NOTES = "data-notes"
 def zoom_button(region_slug: str) -> dict[str, str]:
     """Pattern-matching id of a "zoom to region" button (``world`` for the whole map)."""
     return {"type": "zoom", "region": region_slug}
+
+
+ROOT = "app-root"
+EXPLORER = "explorer"
+THEME = "theme-switch"
+PRESENT_LINK = "present-link"
+
+PRESENT = "present"
+PRESENT_TITLE = "present-title"
+PRESENT_COUNTER = "present-counter"
+PRESENT_MAP = "present-map"
+PRESENT_FIGURES = "present-figures"
+PRESENT_TOP = "present-top"
+PRESENT_NOTE = "present-note"
+PRESENT_NEXT = "present-next"
+PRESENT_PREV = "present-prev"
+PRESENT_EXIT = "present-exit"
+PRESENT_FULLSCREEN = "present-fullscreen"

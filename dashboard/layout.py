@@ -17,6 +17,7 @@ from dashboard.layouts import LAYOUTS
 from dashboard.model import Model
 from dashboard.regions import SEED_REGIONS, slugify
 from dashboard.report import Report
+from dashboard.state import THEMES
 
 # Every geo graph reads the base map from the app's own assets: the map works offline.
 MAP_CONFIG: Any = {
@@ -28,67 +29,151 @@ MAP_CONFIG: Any = {
 
 
 def build_layout(model: Model, *, lang: str) -> html.Div:
-    """The root component of the explorer."""
-    home = model.ds.home_row
+    """The root: the explorer and the presentation, one shown at a time by the URL's path."""
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.FILTER_STORE),
             dcc.Store(id=ids.FOCUS_STORE, data=""),
             dcc.Store(id=ids.VIEW_STORE, data="map"),
-            html.Header(
+            html.Div(
+                [_header(model, lang=lang), _body(model, lang=lang), _footer(model, lang=lang)],
+                id=ids.EXPLORER,
+            ),
+            presentation_layout(model, lang=lang),
+        ],
+        id=ids.ROOT,
+        className="app",
+    )
+
+
+def _header(model: Model, *, lang: str) -> html.Header:
+    home = model.ds.home_row
+    tools = html.Div(
+        [
+            dcc.Link(
+                t("present.open", lang),
+                id=ids.PRESENT_LINK,
+                href="/present",
+                className="btn btn-primary btn-present",
+                title=t("present.open_title", lang),
+            ),
+            html.Label(t("theme.label", lang), htmlFor=ids.THEME, className="visually-hidden"),
+            dcc.Dropdown(
+                id=ids.THEME,
+                value="light",
+                clearable=False,
+                searchable=False,
+                className="theme-switch",
+                options=[{"label": t(f"theme.{k}", lang), "value": k} for k in THEMES],
+            ),
+        ],
+        className="header-tools",
+    )
+    return html.Header(
+        [
+            html.Div(
+                [html.H1(str(home["name"])), html.P(_subtitle(model, lang=lang), className="subtitle")],
+                className="title-block",
+            ),
+            html.Div(id=ids.HEADLINE, className="stat-row"),
+            tools,
+        ],
+        id=ids.HEADER,
+        className="app-header",
+    )
+
+
+def _body(model: Model, *, lang: str) -> html.Div:
+    details = html.Aside(
+        [
+            html.Div(
                 [
-                    html.Div(
-                        [
-                            html.H1(str(home["name"])),
-                            html.P(
-                                _subtitle(model, lang=lang),
-                                className="subtitle",
-                            ),
-                        ],
-                        className="title-block",
+                    html.H2(t("details.heading", lang)),
+                    html.Button(
+                        "×",
+                        id=ids.DETAILS_CLOSE,
+                        className="btn-close-details",
+                        title=t("details.close", lang),
+                        n_clicks=0,
                     ),
-                    html.Div(id=ids.HEADLINE, className="stat-row"),
                 ],
-                id=ids.HEADER,
-                className="app-header",
+                className="details-head",
+            ),
+            html.Div(details_panel(None, home_name="", lang=lang), id=ids.DETAILS_BODY),  # type: ignore[arg-type]
+        ],
+        id=ids.DETAILS,
+        className="details-panel",
+    )
+    return html.Div([_filters(model, lang=lang), _views(model, lang=lang), details], className="app-body")
+
+
+def _footer(model: Model, *, lang: str) -> html.Footer:
+    return html.Footer(
+        [
+            html.P(t("data.footer", lang)),
+            html.Div(report_list(model.ds.report, lang=lang), id=ids.DATA_NOTES),
+        ],
+        className="app-footer",
+    )
+
+
+def presentation_layout(model: Model, *, lang: str) -> html.Div:
+    """Presentation mode: one slide at a time, big type, no filter panel."""
+    buttons = [
+        html.Button(
+            t("present.prev", lang), id=ids.PRESENT_PREV, n_clicks=0, className="btn btn-outline-secondary"
+        ),
+        html.Button(
+            t("present.next", lang), id=ids.PRESENT_NEXT, n_clicks=0, className="btn btn-outline-secondary"
+        ),
+        html.Button(
+            t("present.fullscreen", lang),
+            id=ids.PRESENT_FULLSCREEN,
+            n_clicks=0,
+            className="btn btn-outline-secondary",
+        ),
+        dcc.Link(
+            t("present.exit", lang), id=ids.PRESENT_EXIT, href="/", className="btn btn-outline-secondary"
+        ),
+    ]
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.H1(id=ids.PRESENT_TITLE),
+                    html.Div(id=ids.PRESENT_COUNTER, className="present-counter"),
+                ],
+                className="present-top",
             ),
             html.Div(
                 [
-                    _filters(model, lang=lang),
-                    _views(model, lang=lang),
-                    html.Aside(
+                    dcc.Graph(
+                        id=ids.PRESENT_MAP,
+                        config={**MAP_CONFIG, "displayModeBar": False},
+                        className="present-map",
+                        style={"height": "72vh"},
+                    ),
+                    html.Div(
                         [
-                            html.Div(
-                                [
-                                    html.H2(t("details.heading", lang)),
-                                    html.Button(
-                                        "×",
-                                        id=ids.DETAILS_CLOSE,
-                                        className="btn-close-details",
-                                        title=t("details.close", lang),
-                                        n_clicks=0,
-                                    ),
-                                ],
-                                className="details-head",
-                            ),
-                            html.Div(details_panel(None, home_name="", lang=lang), id=ids.DETAILS_BODY),  # type: ignore[arg-type]
+                            html.Div(id=ids.PRESENT_FIGURES, className="present-figures"),
+                            html.H2(t("present.top", lang)),
+                            html.Ol(id=ids.PRESENT_TOP, className="present-list"),
+                            html.P(id=ids.PRESENT_NOTE, className="present-note"),
                         ],
-                        id=ids.DETAILS,
-                        className="details-panel",
+                        className="present-side",
                     ),
                 ],
-                className="app-body",
+                className="present-main",
             ),
-            html.Footer(
-                [
-                    html.P(t("data.footer", lang)),
-                    html.Div(report_list(model.ds.report, lang=lang), id=ids.DATA_NOTES),
-                ],
-                className="app-footer",
+            html.Div(
+                [html.Span(t("present.keys", lang), className="present-keys"), *buttons],
+                className="present-bottom",
             ),
         ],
-        className="app",
+        id=ids.PRESENT,
+        className="present",
+        style={"display": "none"},
     )
 
 

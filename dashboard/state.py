@@ -2,7 +2,8 @@
 
 Query names: ``region`` (slugs), ``country`` (ISO alpha-2), ``type``, ``consortium``,
 ``years`` (``2010-2024``), ``q``, ``view`` (``map``|``network``|``table``), ``focus``
-(institution id); ``theme`` and ``lang`` are reserved and passed through. Lists are
+(institution id), ``theme`` (``light``|``dark``|``contrast``), ``slide`` (presentation
+slide number, from 1); ``lang`` is reserved and passed through. Lists are
 comma-separated. Unknown or malformed values are dropped, never an error.
 """
 
@@ -15,7 +16,7 @@ from urllib.parse import parse_qs, urlencode
 from dashboard.graph import Filters
 
 VIEWS = ("map", "network", "table")
-RESERVED = ("theme", "lang")
+THEMES = ("light", "dark", "contrast")
 _YEARS = re.compile(r"^(\d{4})-(\d{4})$")
 
 
@@ -33,6 +34,7 @@ class ViewState:
     focus: str = ""
     theme: str = ""
     lang: str = ""
+    slide: int = 0
 
     def filters(self) -> Filters:
         """The partner filters of this state."""
@@ -111,8 +113,11 @@ def parse_query(search: str | None, vocab: Vocabulary) -> ViewState:
         q=first.get("q", "")[:200],
         view=first.get("view", "map") if first.get("view") in VIEWS else "map",
         focus=focus if focus in vocab.institutions else "",
-        theme=first.get("theme", "")[:20],
+        theme=first.get("theme", "") if first.get("theme") in THEMES else "",
         lang=first.get("lang", "")[:10],
+        slide=int(first["slide"])
+        if first.get("slide", "").isdigit() and 0 < int(first["slide"]) < 10_000
+        else 0,
     )
 
 
@@ -134,8 +139,9 @@ def to_query(state: ViewState) -> str:
         ("q", state.q),
         ("view", state.view if state.view != "map" else ""),
         ("focus", state.focus),
-        ("theme", state.theme),
+        ("theme", state.theme if state.theme != "light" else ""),
         ("lang", state.lang),
+        ("slide", str(state.slide) if state.slide else ""),
     ]
     kept = [(k, v) for k, v in pairs if v]
     return "?" + urlencode(kept, safe=",") if kept else ""
@@ -151,6 +157,8 @@ def with_controls(state: ViewState, **controls: object) -> ViewState:
             clean[key] = tuple(int(v) for v in value) if value else None  # type: ignore[attr-defined]
         else:
             clean[key] = value or ("map" if key == "view" else "")
+    if clean.get("theme") == "light":
+        clean["theme"] = ""
     return replace(state, **clean)  # type: ignore[arg-type]
 
 
@@ -217,7 +225,7 @@ def next_state(
     if state.years and tuple(state.years) == tuple(year_bounds):
         state = replace(state, years=None)
     if trigger in RESET_EVENTS:
-        return ViewState(view=state.view, theme=state.theme, lang=state.lang)
+        return ViewState(view=state.view, theme=state.theme, lang=state.lang, slide=state.slide)
     if trigger == "close":
         return replace(state, focus="")
     if trigger == "click" and clicked:

@@ -21,6 +21,7 @@ CONTROLS = (
     ("years", ids.YEARS),
     ("q", ids.SEARCH),
     ("view", ids.VIEW),
+    ("theme", ids.THEME),
 )
 _TRIGGERS = {
     ids.URL: "url",
@@ -108,7 +109,7 @@ def register(app: Dash, views: ExplorerViews) -> None:
         Output(ids.NETWORK, "stylesheet"),
         Output(ids.DETAILS, "className"),
         Input(ids.FOCUS_STORE, "data"),
-        State(ids.FILTER_STORE, "data"),
+        Input(ids.FILTER_STORE, "data"),
     )
     def show_focus(focus, filters):  # type: ignore[no-untyped-def]
         return views.focus_outputs(focus or "", ViewState.from_dict(filters))

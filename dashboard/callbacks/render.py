@@ -92,8 +92,9 @@ class ExplorerViews:
             years,
             state.q,
             state.view,
+            state.theme or "light",
         ]
-        filter_data = {k: v for k, v in state.to_dict().items() if k not in ("view", "focus")}
+        filter_data = {k: v for k, v in state.to_dict().items() if k not in ("view", "focus", "slide")}
         return (
             url,
             *(controls if set_controls else [no_update] * len(controls)),
@@ -104,7 +105,7 @@ class ExplorerViews:
 
     def _view_box(self, state: ViewState, partners: pd.DataFrame) -> tuple[list[float], list[float]] | None:
         if state.regions or state.countries or state.consortia or state.q:
-            return bounds(partners, None if state.regions or state.countries else self.home)
+            return bounds(partners, None if state.regions or state.countries else self.home, aspect=1.5)
         return None
 
     def render(
@@ -124,6 +125,7 @@ class ExplorerViews:
             view=self._view_box(state, partners),
             consortium_names=self.consortium_names,
             iso3=self.iso3,
+            theme=state.theme or "light",
         )
         unplaced = int(partners["lat"].isna().sum())
         note = self.tr("map.unplaced", count=unplaced) if unplaced else ""
@@ -165,7 +167,9 @@ class ExplorerViews:
         partners = self.shown(state)
         shown_nodes = {inst_node(i) for i in partners.index} | {inst_node(self.model.ds.home)}
         shown_nodes |= {f"c:{c}" for cs in partners["consortia"] for c in cs}
-        stylesheet = focus_stylesheet(self.model.G, inst_node(focus) if focus else None, shown_nodes)
+        stylesheet = focus_stylesheet(
+            self.model.G, inst_node(focus) if focus else None, shown_nodes, theme=state.theme or "light"
+        )
         return body, stylesheet, "details-panel has-focus" if details else "details-panel"
 
     def map_focus_patch(self, focus: str, state: ViewState, patch: Patch) -> Patch:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.style import HOME_COLOUR, TYPE_ORDER, TYPE_STYLE, region_colours
+from dashboard.figures.style import HOME_COLOUR, TYPE_ORDER, TYPE_STYLE, region_colours, theme_colours
 
 Translate = Callable[..., str]
 
@@ -50,7 +50,9 @@ def _hover(partners: pd.DataFrame, consortium_names: dict[str, str], tr: Transla
     return np.array(rows, dtype=object).reshape(len(rows), 4)
 
 
-def _arcs(partners: pd.DataFrame, home: dict[str, object], tr: Translate) -> list[go.Scattergeo]:
+def _arcs(
+    partners: pd.DataFrame, home: dict[str, object], tr: Translate, *, width: float = 1.0
+) -> list[go.Scattergeo]:
     traces = []
     for kind in TYPE_ORDER:
         chosen = partners[partners["primary_type"] == kind]
@@ -71,7 +73,7 @@ def _arcs(partners: pd.DataFrame, home: dict[str, object], tr: Translate) -> lis
                 name=tr(f"type.{kind}"),
                 legendgroup=kind,
                 line={
-                    "width": 1.2 if kind == "consortium" else 1.6,
+                    "width": (1.2 if kind == "consortium" else 1.6) * width,
                     "color": style["colour"],
                     "dash": style["dash"],
                 },
@@ -84,7 +86,12 @@ def _arcs(partners: pd.DataFrame, home: dict[str, object], tr: Translate) -> lis
 
 
 def _markers(
-    partners: pd.DataFrame, *, color_by: str, consortium_names: dict[str, str], tr: Translate
+    partners: pd.DataFrame,
+    *,
+    color_by: str,
+    consortium_names: dict[str, str],
+    tr: Translate,
+    scale: float = 1.0,
 ) -> list[go.Scattergeo]:
     traces = []
     hover = (
@@ -122,7 +129,7 @@ def _markers(
                 customdata=_hover(chosen, consortium_names, tr),
                 hovertemplate=hover,
                 marker={
-                    "size": marker_sizes(chosen["strength"]),
+                    "size": marker_sizes(chosen["strength"]) * scale,
                     "color": colour,
                     "symbol": symbol,
                     "line": {"width": 0.8, "color": "#FFFFFF"},
@@ -133,7 +140,9 @@ def _markers(
     return traces
 
 
-def _labels(partners: pd.DataFrame, ids: list[str], *, focus: str) -> go.Scattergeo:
+def _labels(
+    partners: pd.DataFrame, ids: list[str], *, focus: str, colour: str = "#111111", size: float = 12
+) -> go.Scattergeo:
     chosen = partners.loc[[i for i in ids if i in partners.index]]
     return go.Scattergeo(
         lat=chosen["lat"].to_numpy(dtype=float),
@@ -142,14 +151,14 @@ def _labels(partners: pd.DataFrame, ids: list[str], *, focus: str) -> go.Scatter
         text=[esc(s) for s in chosen["short_name"]],
         textposition="top center",
         ids=chosen.index.to_numpy(),
-        textfont={"size": 12, "color": "#111111"},
+        textfont={"size": size, "color": colour},
         hoverinfo="skip",
         showlegend=False,
         name="labels",
         marker={
             "size": [22 if i == focus else 14 for i in chosen.index],
             "color": "rgba(0,0,0,0)",
-            "line": {"width": [3 if i == focus else 2 for i in chosen.index], "color": "#111111"},
+            "line": {"width": [3 if i == focus else 2 for i in chosen.index], "color": colour},
         },
     )
 
@@ -174,9 +183,16 @@ def _choropleth(partners: pd.DataFrame, iso3: dict[str, str], tr: Translate) -> 
 
 
 def bounds(
-    partners: pd.DataFrame, home: dict[str, object] | None = None, *, pad: float = 4.0
+    partners: pd.DataFrame, home: dict[str, object] | None = None, *, pad: float = 4.0, aspect: float = 0.0
 ) -> tuple[list[float], list[float]] | None:
     """Longitude and latitude ranges that fit the partners (and home), padded.
+
+    Args:
+        partners: Rows with ``lat`` and ``lon``.
+        home: Also fit this point (``lat``, ``lon``).
+        pad: Degrees added on every side, plus 8% of the span.
+        aspect: If set, widen the longitude range to at least ``aspect`` times the
+            latitude range, so that a wide screen is filled.
 
     Returns:
         ``([lon_min, lon_max], [lat_min, lat_max])`` or ``None`` when nothing is placed.
@@ -195,26 +211,33 @@ def bounds(
         return None
     span = max(max(lon) - min(lon), max(lat) - min(lat), 6.0)
     extra = pad + span * 0.08
-    lon_range = [max(min(lon) - extra, -180.0), min(max(lon) + extra, 180.0)]
+    lon_range = [min(lon) - extra, max(lon) + extra]
     lat_range = [max(min(lat) - extra, -85.0), min(max(lat) + extra, 85.0)]
+    wanted = aspect * (lat_range[1] - lat_range[0])
+    if wanted > lon_range[1] - lon_range[0]:
+        middle = (lon_range[0] + lon_range[1]) / 2
+        lon_range = [middle - wanted / 2, middle + wanted / 2]
+    lon_range = [max(lon_range[0], -180.0), min(lon_range[1], 180.0)]
     return [round(v, 2) for v in lon_range], [round(v, 2) for v in lat_range]
 
 
-def geo_layout(view: tuple[list[float], list[float]] | None) -> dict[str, object]:
+def geo_layout(view: tuple[list[float], list[float]] | None, *, theme: str = "light") -> dict[str, object]:
     """The ``layout.geo`` of the map, fitted to a view or showing the whole world."""
+    c = theme_colours(theme)
+    scale = float(c["line_scale"])  # type: ignore[arg-type]
     geo: dict[str, object] = {
         "projection": {"type": "natural earth"},
         "resolution": 50,
         "showcountries": True,
-        "countrycolor": "#B8B8B8",
-        "countrywidth": 0.4,
+        "countrycolor": c["borders"],
+        "countrywidth": 0.4 * scale,
         "showland": True,
-        "landcolor": "#F2F0EB",
+        "landcolor": c["land"],
         "showocean": True,
-        "oceancolor": "#DDE8F0",
+        "oceancolor": c["ocean"],
         "showlakes": False,
-        "coastlinecolor": "#A0A0A0",
-        "coastlinewidth": 0.4,
+        "coastlinecolor": c["coast"],
+        "coastlinewidth": 0.4 * scale,
         "showframe": False,
         "bgcolor": "rgba(0,0,0,0)",
     }
@@ -238,6 +261,9 @@ def make_partner_map(
     view: tuple[list[float], list[float]] | None = None,
     consortium_names: dict[str, str] | None = None,
     iso3: dict[str, str] | None = None,
+    theme: str = "light",
+    font_size: float = 12,
+    marker_scale: float = 1.0,
 ) -> go.Figure:
     """Build the world map of home and its partners.
 
@@ -252,6 +278,9 @@ def make_partner_map(
         view: Longitude/latitude ranges to show; ``None`` for the world.
         consortium_names: Consortium id -> short name, for hovers.
         iso3: ISO alpha-2 -> alpha-3, for the choropleth.
+        theme: ``light``, ``dark`` or ``contrast`` (see ``figures.style.THEMES``).
+        font_size: Base font size in px (larger for presentations).
+        marker_scale: Multiplies marker sizes (larger for presentations).
 
     Returns:
         The figure; its traces are the labels, the choropleth (optional), one arc trace
@@ -259,12 +288,17 @@ def make_partner_map(
     """
     placed = partners[partners["lat"].notna() & partners["lon"].notna()]
     names = consortium_names or {}
+    c = theme_colours(theme)
+    font = font_size * float(c["font_scale"])  # type: ignore[arg-type]
+    home_colour = "#FF8A80" if theme == "dark" else HOME_COLOUR
     # The labels trace comes first so that a focus change can patch ``data[0]`` alone.
-    traces: list[go.BaseTraceType] = [_labels(placed, labelled or [], focus=focus)]
+    traces: list[go.BaseTraceType] = [
+        _labels(placed, labelled or [], focus=focus, colour=str(c["label"]), size=font)
+    ]
     if choropleth and not placed.empty:
         traces.append(_choropleth(placed, iso3 or {}, tr))
-    traces += _arcs(placed, home, tr)
-    traces += _markers(placed, color_by=color_by, consortium_names=names, tr=tr)
+    traces += _arcs(placed, home, tr, width=float(c["line_scale"]))  # type: ignore[arg-type]
+    traces += _markers(placed, color_by=color_by, consortium_names=names, tr=tr, scale=marker_scale)
     traces.append(
         go.Scattergeo(
             lat=[home["lat"]],
@@ -272,10 +306,10 @@ def make_partner_map(
             mode="markers+text",
             text=[esc(home["short_name"])],
             textposition="bottom center",
-            textfont={"size": 14, "color": HOME_COLOUR},
+            textfont={"size": font + 2, "color": home_colour},
             marker={
-                "size": 16,
-                "color": HOME_COLOUR,
+                "size": 16 * float(c["line_scale"]) ** 0.5,  # type: ignore[arg-type]
+                "color": home_colour,
                 "symbol": "star",
                 "line": {"width": 1, "color": "#FFFFFF"},
             },
@@ -286,7 +320,7 @@ def make_partner_map(
     )
     fig = go.Figure(traces)
     fig.update_layout(
-        geo=geo_layout(view),
+        geo=geo_layout(view, theme=theme),
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         uirevision="map",
         legend={
@@ -294,14 +328,18 @@ def make_partner_map(
             "yanchor": "bottom",
             "y": 0.0,
             "x": 0.0,
-            "bgcolor": "rgba(255,255,255,0.8)",
-            "font": {"size": 12},
+            "bgcolor": c["legend_bg"],
+            "font": {"size": font, "color": c["text"]},
             "itemclick": False,
             "itemdoubleclick": False,
         },
         paper_bgcolor="rgba(0,0,0,0)",
-        font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
-        hoverlabel={"bgcolor": "#FFFFFF", "font": {"color": "#111111"}},
+        font={
+            "family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+            "color": c["text"],
+            "size": font,
+        },
+        hoverlabel={"bgcolor": c["hover_bg"], "font": {"color": c["text"]}},
         clickmode="event",
     )
     return fig

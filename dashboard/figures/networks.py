@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import networkx as nx
 import pandas as pd
 
-from dashboard.figures.style import HOME_COLOUR, TYPE_STYLE, region_colours
+from dashboard.figures.style import HOME_COLOUR, TYPE_STYLE, region_colours, theme_colours
 from dashboard.graph import cons_node, inst_node
 
 Element = dict[str, object]
@@ -84,8 +84,9 @@ def network_elements(
     return elements
 
 
-def base_stylesheet() -> list[dict[str, object]]:
+def base_stylesheet(theme: str = "light") -> list[dict[str, object]]:
     """Node and edge styles; relation types differ by colour and by line style."""
+    c = theme_colours(theme)
     style: list[dict[str, object]] = [
         {
             "selector": "node",
@@ -94,9 +95,9 @@ def base_stylesheet() -> list[dict[str, object]]:
                 "font-size": 10,
                 "text-valign": "bottom",
                 "text-margin-y": 3,
-                "color": "#222222",
+                "color": c["label"],
                 "text-outline-width": 2,
-                "text-outline-color": "#FFFFFF",
+                "text-outline-color": c["node_outline"] if theme != "light" else "#FFFFFF",
                 "min-zoomed-font-size": 7,
             },
         },
@@ -160,10 +161,10 @@ def base_stylesheet() -> list[dict[str, object]]:
 
 
 def focus_stylesheet(
-    G: nx.MultiGraph, focus_node: str | None, shown: Iterable[str]
+    G: nx.MultiGraph, focus_node: str | None, shown: Iterable[str], *, theme: str = "light"
 ) -> list[dict[str, object]]:
     """The base style plus, when a node is focused, its neighbourhood highlighted and the rest faded."""
-    style = base_stylesheet()
+    style = base_stylesheet(theme)
     if not focus_node or focus_node not in G:
         return style
     visible = set(shown)

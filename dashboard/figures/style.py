@@ -70,3 +70,58 @@ def region_colours(regions: list[str] | set[str]) -> dict[str, str]:
     for index, region in enumerate(ordered):
         colours[region] = OKABE_ITO[index % (len(OKABE_ITO) - 1)] if index < 7 else MUTED
     return colours
+
+
+# Figure colours per theme. "contrast" is for projectors in bright rooms: pure black on
+# white, heavier lines and larger text; all three keep the Okabe-Ito data colours.
+THEMES: dict[str, dict[str, object]] = {
+    "light": {
+        "text": "#1B1F24",
+        "land": "#F2F0EB",
+        "ocean": "#DDE8F0",
+        "borders": "#B8B8B8",
+        "coast": "#A0A0A0",
+        "legend_bg": "rgba(255,255,255,0.85)",
+        "hover_bg": "#FFFFFF",
+        "label": "#111111",
+        "line_scale": 1.0,
+        "font_scale": 1.0,
+        "node_outline": "#FFFFFF",
+    },
+    "dark": {
+        "text": "#E8EAED",
+        "land": "#2E3238",
+        "ocean": "#1A1D21",
+        "borders": "#5F6670",
+        "coast": "#6F7680",
+        "legend_bg": "rgba(26,29,33,0.85)",
+        "hover_bg": "#2E3238",
+        "label": "#FFFFFF",
+        "line_scale": 1.1,
+        "font_scale": 1.0,
+        "node_outline": "#1A1D21",
+    },
+    "contrast": {
+        "text": "#000000",
+        "land": "#FFFFFF",
+        "ocean": "#E6F0FF",
+        "borders": "#000000",
+        "coast": "#000000",
+        "legend_bg": "#FFFFFF",
+        "hover_bg": "#FFFFFF",
+        "label": "#000000",
+        "line_scale": 1.8,
+        "font_scale": 1.3,
+        "node_outline": "#000000",
+    },
+}
+
+
+def theme_colours(theme: str | None) -> dict[str, object]:
+    """Colours of a theme, light for an unknown or empty name.
+
+    Examples:
+        >>> theme_colours("dark")["ocean"], theme_colours("")["ocean"]
+        ('#1A1D21', '#DDE8F0')
+    """
+    return THEMES.get(theme or "light", THEMES["light"])

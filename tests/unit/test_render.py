@@ -59,7 +59,7 @@ def test_sync_writes_url_only_for_user_changes(views):
     state = ViewState(regions=("europe",))
     out = views.sync_outputs(state, "controls", search="", filters=None, focus="", view="map")
     assert out[0] == "?region=europe"
-    assert all(v is no_update for v in out[1:8])  # controls are not echoed back
+    assert all(v is no_update for v in out[1:9])  # controls are not echoed back
     out = views.sync_outputs(state, "url", search="?region=europe", filters=None, focus="", view="map")
     assert out[0] is no_update and out[1] == ["europe"]
 
