@@ -152,7 +152,7 @@ def presentation_layout(model: Model, *, lang: str) -> html.Div:
                         id=ids.PRESENT_MAP,
                         config={**MAP_CONFIG, "displayModeBar": False},
                         className="present-map",
-                        style={"height": "72vh"},
+                        style={"height": "66vh"},
                     ),
                     html.Div(
                         [

@@ -15,7 +15,7 @@ from dashboard.figures.maps import bounds
 from dashboard.model import Model
 from dashboard.regions import SEED_REGIONS
 
-TOP_PARTNERS = 6
+TOP_PARTNERS = 5
 ASPECT = 1.6  # the slide's map is wide: fill it
 
 
@@ -90,7 +90,7 @@ def build_slides(model: Model, partner_ids: list[str]) -> list[Slide]:
     ):
         chosen = shown[shown["consortia"].map(lambda cs, c=cid: c in cs)]
         view = bounds(chosen, {"lat": home["lat"], "lon": home["lon"]}, aspect=ASPECT)
-        title = str(consortia.loc[cid, "name"])
+        title = str(consortia.loc[cid, "short_name"] or consortia.loc[cid, "name"])
         slides.append(
             Slide("consortium", cid, title, tuple(chosen.index), view, _figures(chosen), _top(chosen))
         )

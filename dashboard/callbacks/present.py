@@ -62,7 +62,11 @@ def _title(views: ExplorerViews, slide: Slide) -> list[object]:
     kind = {"world": "present.world", "region": "present.region", "consortium": "present.consortium"}[
         slide.kind
     ]
-    return [html.Span(views.tr(kind), className="present-kind"), html.Br(), slide.title]
+    label = views.tr(kind)
+    if slide.kind == "consortium":
+        full = str(views.model.ds.consortia.loc[slide.key, "name"])
+        label = f"{label} · {full}" if full != slide.title else label
+    return [html.Span(label, className="present-kind"), html.Br(), slide.title]
 
 
 def _note(views: ExplorerViews, slide: Slide) -> str:

@@ -39,7 +39,7 @@ TYPE_STYLE: dict[str, dict[str, str]] = {
     "strategic_partnership": {"colour": "#CC79A7", "dash": "dashdot", "symbol": "triangle-up"},
     "research": {"colour": "#D55E00", "dash": "longdash", "symbol": "pentagon"},
     "mou": {"colour": "#56B4E9", "dash": "longdashdot", "symbol": "hexagon"},
-    "consortium": {"colour": "#6E6E6E", "dash": "dot", "symbol": "circle-open"},
+    "consortium": {"colour": "#8A8A8A", "dash": "dot", "symbol": "octagon"},
 }
 
 

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import pytest
+
+from dashboard.callbacks.present import is_present, slide_outputs, step
+from dashboard.callbacks.render import ExplorerViews
+from dashboard.datasets import load_dataset
+from dashboard.model import build_model
+from dashboard.presentation import build_slides
+from dashboard.state import ViewState
+
+
+@pytest.fixture
+def views(tiny_dir):
+    return ExplorerViews(build_model(load_dataset(tiny_dir)), "en")
+
+
+def test_slides_world_then_seed_regions_then_others_then_consortia(views):
+    slides = build_slides(views.model, list(views.model.partners.index))
+    assert [(s.kind, s.key) for s in slides] == [
+        ("world", "world"),
+        ("region", "europe"),
+        ("region", "eastern-europe"),
+        ("region", "north-america"),
+        ("region", "southeast-asia"),
+        ("consortium", "alpha"),
+        ("consortium", "beta"),
+    ]
+    world = dict(slides[0].figures)
+    assert world["header.partners"] == 6 and world["header.double_degrees"] == 1
+    assert slides[0].top[0] == ("delft", "Delft Test University", 4)
+    assert set(slides[3].partner_ids) == {"boston", "vancouver"}
+
+
+def test_slides_follow_filters_and_keep_empty_seed_regions(views):
+    slides = build_slides(views.model, views.shown(ViewState(regions=("southeast-asia",))).index.tolist())
+    europe = next(s for s in slides if s.key == "europe")
+    assert europe.partner_ids == () and europe.view is None
+    assert [s.key for s in slides if s.kind == "consortium"] == []
+
+
+def test_region_slide_is_fitted_and_wide(views):
+    slide = build_slides(views.model, list(views.model.partners.index))[3]  # North America
+    lon, lat = slide.view
+    assert lon[0] < -123.2 and lon[1] > -71.1
+    assert (lon[1] - lon[0]) >= 1.5 * (lat[1] - lat[0])
+
+
+def test_step_moves_and_clamps_within_the_deck(views):
+    assert step(views, "?region=europe", 1) == "?region=europe&slide=2"
+    assert step(views, "?slide=2", -1) == "?slide=1"
+    assert step(views, "?slide=1", -1) == "?slide=1"
+    assert step(views, "?slide=7", 1) == "?slide=7"
+
+
+def test_slide_outputs_show_the_slide_and_an_exit_link_with_the_same_filters(views):
+    title, counter, fig, figures, top, note, exit_href = slide_outputs(
+        views, ViewState(regions=("north-america",), slide=4, theme="dark")
+    )
+    assert counter == "4 / 5"  # world + the four seed regions; no consortium links them
+    assert title[-1] == "North America"
+    assert exit_href == "/?region=north-america&theme=dark"
+    assert fig.layout.geo.landcolor == "#2E3238"
+    assert len(top) == 2 and len(figures) == 4
+
+
+def test_empty_region_slide_says_so(views):
+    *_, note, _exit = slide_outputs(views, ViewState(regions=("north-america",), slide=5))
+    assert note == "No sourced partner in Southeast Asia within this selection."
+
+
+def test_is_present():
+    assert (
+        is_present("/present")
+        and is_present("/app/present/")
+        and not is_present("/")
+        and not is_present(None)
+    )
