@@ -54,7 +54,7 @@ def test_step_moves_and_clamps_within_the_deck(views):
 
 
 def test_slide_outputs_show_the_slide_and_an_exit_link_with_the_same_filters(views):
-    title, counter, fig, figures, top, note, exit_href = slide_outputs(
+    title, counter, fig, figures, top, _note, exit_href = slide_outputs(
         views, ViewState(regions=("north-america",), slide=4, theme="dark")
     )
     assert counter == "4 / 5"  # world + the four seed regions; no consortium links them
