@@ -32,6 +32,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     from dashboard.i18n import t
     from dashboard.layout import build_layout
     from dashboard.model import build_model
+    from dashboard.security import harden
 
     settings = settings or Settings.from_env()
     model = build_model(load_dataset(settings.data_dir))
@@ -48,4 +49,5 @@ def create_app(settings: Settings | None = None) -> Dash:
     views = ExplorerViews(model, settings.default_lang)
     explorer.register(app, views)
     present.register(app, views)
+    harden(app, frame_ancestors=settings.frame_ancestors)
     return app

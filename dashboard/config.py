@@ -24,6 +24,8 @@ class Settings:
         port: TCP port.
         debug: Dash debug mode (off unless asked for).
         default_lang: Language of the UI text.
+        frame_ancestors: CSP ``frame-ancestors``: who may embed the app in a frame
+            (e.g. ``'self' https://intranet.example.edu``).
     """
 
     data_dir: Path = field(default=DEFAULT_DATA_DIR)
@@ -31,6 +33,7 @@ class Settings:
     port: int = 8050
     debug: bool = False
     default_lang: str = "en"
+    frame_ancestors: str = "'self'"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -63,4 +66,5 @@ class Settings:
             port=port,
             debug=env.get("DASHBOARD_DEBUG", "").strip().lower() in _TRUE,
             default_lang=env.get("DASHBOARD_LANG", "en"),
+            frame_ancestors=env.get("DASHBOARD_FRAME_ANCESTORS", "'self'"),
         )

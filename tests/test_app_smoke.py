@@ -50,3 +50,21 @@ def test_app_py_refuses_to_start_with_the_report(make_dataset):
     assert done.returncode == 1
     assert "agreements.csv:2 institution_id 'ghost': no institution with this id" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_security_headers_on_every_response(tiny_dir):
+    app = create_app(Settings(data_dir=tiny_dir, frame_ancestors="'self' https://intranet.example.edu"))
+    for path in ("/", "/_dash-layout", "/assets/app.css"):
+        headers = _get(app, path).headers
+        csp = headers["Content-Security-Policy"]
+        assert "script-src 'self' 'sha256-" in csp and "'unsafe-eval'" not in csp
+        assert "frame-ancestors 'self' https://intranet.example.edu" in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_oversized_request_is_refused_with_413(tiny_dir):
+    app = create_app(Settings(data_dir=tiny_dir))
+    response = app.server.test_client().post(
+        "/_dash-update-component", data=b"x" * (3 * 1024 * 1024), content_type="application/json"
+    )
+    assert response.status_code == 413
