@@ -18,8 +18,12 @@ def test_every_language_has_the_same_keys_as_english():
 def test_every_key_used_in_code_exists():
     used = set()
     for path in (ROOT / "dashboard").rglob("*.py"):
-        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
-        used |= set(re.findall(r"""self\.tr\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
+        used |= set(
+            re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8"))
+        )
+        used |= set(
+            re.findall(r"""self\.tr\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8"))
+        )
     assert used - set(catalog("en")) == set()
 
 
