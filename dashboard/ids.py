@@ -24,6 +24,7 @@ EMPTY = "empty-state"
 MAP_PANE = "map-pane"
 NETWORK_PANE = "network-pane"
 TABLE_PANE = "table-pane"
+INSIGHTS_PANE = "insights-pane"
 
 MAP = "partner-map"
 MAP_COLOR = "map-color-by"

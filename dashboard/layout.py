@@ -13,11 +13,12 @@ from dashboard.components import details_panel, report_list
 from dashboard.figures.networks import base_stylesheet
 from dashboard.figures.style import TYPE_ORDER
 from dashboard.i18n import t
+from dashboard.insights_view import insights_view
 from dashboard.layouts import LAYOUTS
 from dashboard.model import Model
 from dashboard.regions import SEED_REGIONS, slugify
 from dashboard.report import Report
-from dashboard.state import THEMES
+from dashboard.state import THEMES, VIEWS
 
 # Every geo graph reads the base map from the app's own assets: the map works offline.
 MAP_CONFIG: Any = {
@@ -274,7 +275,7 @@ def _views(model: Model, *, lang: str) -> html.Main:
                 className="view-switch",
                 inputClassName="view-input",
                 labelClassName="view-tab",
-                options=[{"label": t(f"view.{v}", lang), "value": v} for v in ("map", "network", "table")],
+                options=[{"label": t(f"view.{v}", lang), "value": v} for v in VIEWS],
             ),
             html.Div(
                 id=ids.EMPTY,
@@ -381,6 +382,12 @@ def _views(model: Model, *, lang: str) -> html.Main:
                     className="ag-theme-quartz",
                 ),
                 id=ids.TABLE_PANE,
+                className="view-pane",
+                style={"display": "none"},
+            ),
+            html.Div(
+                insights_view(model, lang),
+                id=ids.INSIGHTS_PANE,
                 className="view-pane",
                 style={"display": "none"},
             ),

@@ -1,7 +1,7 @@
 """The view state and its URL form: a pasted link restores the exact view.
 
 Query names: ``region`` (slugs), ``country`` (ISO alpha-2), ``type``, ``consortium``,
-``years`` (``2010-2024``), ``q``, ``view`` (``map``|``network``|``table``), ``focus``
+``years`` (``2010-2024``), ``q``, ``view`` (``map``|``network``|``table``|``insights``), ``focus``
 (institution id), ``theme`` (``light``|``dark``|``contrast``), ``slide`` (presentation
 slide number, from 1); ``lang`` is reserved and passed through. Lists are
 comma-separated. Unknown or malformed values are dropped, never an error.
@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlencode
 
 from dashboard.graph import Filters
 
-VIEWS = ("map", "network", "table")
+VIEWS = ("map", "network", "table", "insights")
 THEMES = ("light", "dark", "contrast")
 _YEARS = re.compile(r"^(\d{4})-(\d{4})$")
 

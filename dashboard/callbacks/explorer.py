@@ -8,9 +8,11 @@ in pure functions (:mod:`dashboard.state`, :mod:`dashboard.callbacks.render`); c
 from __future__ import annotations
 
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.callbacks.render import ExplorerViews
+from dashboard.insights_ids import focus_button as insight_focus
 from dashboard.state import ViewState, next_state
 
 CONTROLS = (
@@ -63,15 +65,21 @@ def register(app: Dash, views: ExplorerViews) -> None:
         Input(ids.MAP, "clickData"),
         Input(ids.NETWORK, "tapNodeData"),
         Input(ids.TABLE, "selectedRows"),
+        Input(insight_focus(ALL), "n_clicks"),  # type: ignore[arg-type]
         State(ids.FILTER_STORE, "data"),
         State(ids.FOCUS_STORE, "data"),
         State(ids.VIEW_STORE, "data"),
     )
     def sync(search, *args):  # type: ignore[no-untyped-def]
         values = dict(zip((name for name, _ in CONTROLS), args[: len(CONTROLS)], strict=True))
-        map_click, node, rows, filters, focus, view = args[len(CONTROLS) + 3 :]
-        trigger = _TRIGGERS.get(ctx.triggered_id, "controls") if ctx.triggered_id else None  # type: ignore[arg-type]
-        clicked = _clicked(ctx.triggered_id, map_click, node, rows)
+        map_click, node, rows, _insight_clicks, filters, focus, view = args[len(CONTROLS) + 3 :]
+        if isinstance(ctx.triggered_id, dict):  # a name in the Insights view
+            if not ctx.triggered[0]["value"]:  # buttons re-created with the answers: not a click
+                raise PreventUpdate
+            trigger, clicked = "click", f"i:{ctx.triggered_id['index']}"
+        else:
+            trigger = _TRIGGERS.get(ctx.triggered_id, "controls") if ctx.triggered_id else None  # type: ignore[arg-type]
+            clicked = _clicked(ctx.triggered_id, map_click, node, rows)
         state = next_state(
             trigger,
             search=search,
@@ -128,10 +136,11 @@ def register(app: Dash, views: ExplorerViews) -> None:
     app.clientside_callback(
         """function (view) {
             const shown = {display: "block"}, hidden = {display: "none"};
-            return ["map", "network", "table"].map(v => v === view ? shown : hidden);
+            return ["map", "network", "table", "insights"].map(v => v === view ? shown : hidden);
         }""",
         Output(ids.MAP_PANE, "style"),
         Output(ids.NETWORK_PANE, "style"),
         Output(ids.TABLE_PANE, "style"),
+        Output(ids.INSIGHTS_PANE, "style"),
         Input(ids.VIEW_STORE, "data"),
     )

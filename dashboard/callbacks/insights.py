@@ -1,0 +1,145 @@
+"""Insights callbacks: thin wiring over :class:`InsightsViews`, whose methods are plain and testable.
+
+The view follows the explorer's filter store (:data:`dashboard.ids.FILTER_STORE`, the
+``ViewState.to_dict()`` minus view and focus). Filter-independent metrics are computed
+once, when the callbacks are registered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, State, no_update
+
+from dashboard import ids, metrics, timeline
+from dashboard import insights_ids as iid
+from dashboard.figures import insights as figs
+from dashboard.graph import filter_partners
+from dashboard.i18n import t
+from dashboard.insights import Precomputed, insights, precompute
+from dashboard.insights_view import answer_blocks
+from dashboard.model import Model
+from dashboard.state import ViewState
+
+
+@dataclass
+class InsightsViews:
+    """Renders the Insights outputs for one model and language."""
+
+    model: Model
+    lang: str
+    pre: Precomputed = field(init=False)
+
+    def __post_init__(self) -> None:
+        """Compute the filter-independent metrics once."""
+        self.pre = precompute(self.model)
+
+    def shown(self, filter_data: dict | None) -> tuple[ViewState, list[str]]:
+        """The view state in the filter store and the partner ids it shows."""
+        state = ViewState.from_dict(filter_data)
+        return state, filter_partners(self.model.ds, self.model.relations, state.filters())
+
+    def render(self, filter_data: dict | None, target: str | None) -> tuple[Any, ...]:
+        """Answers, then the centrality, overlap, Sankey, coverage and growth figures."""
+        state, ids_ = self.shown(filter_data)
+        result = insights(
+            self.model, ids_, lang=self.lang, filters=state.filters(), target=target or "", pre=self.pre
+        )
+        by_key = {a.key: a for a in result.answers}
+        rows = self.model.partners.loc[ids_]
+        matter = by_key["matter"].data["top"]["eigenvector"]
+        centrality = figs.centrality_bars(
+            [str(rows.loc[i, "short_name"]) for i in matter],
+            [self.pre.centrality[f"i:{i}"]["eigenvector"] for i in matter],
+            title=t("insights.fig.centrality", self.lang),
+        )
+        matrix, _ = metrics.overlap_matrix(self.model, ids_)
+        names = self.model.ds.consortia["short_name"].to_dict()
+        home = str(self.model.ds.home_row["short_name"])
+        growth = timeline.growth_by_region(self.model, ids_)
+        undated = t("insights.fig.undated", self.lang, count=growth["undated_total"])
+        return (
+            answer_blocks(result),
+            centrality,
+            figs.overlap_heatmap(matrix, names, title=t("insights.fig.overlap", self.lang)),
+            figs.region_sankey(rows, home, title=t("insights.fig.sankey", self.lang)),
+            self._coverage(by_key["thin"].data),
+            figs.growth_area(growth, title=t("insights.fig.growth", self.lang), undated_label=undated),
+        )
+
+    def _coverage(self, data: dict[str, Any]) -> go.Figure:
+        rows = data.get("countries", [])
+        return figs.coverage_bars(rows, title=t("insights.fig.coverage", self.lang) if rows else "")
+
+    def growth_map(self, year: int | None, filter_data: dict | None) -> go.Figure:
+        """The shown partners as of ``year``, undated ones flagged."""
+        _, ids_ = self.shown(filter_data)
+        as_of = timeline.partners_as_of(self.model, int(year or self.model.years[1]), ids_)
+        home = self.model.ds.home_row
+        title = t(
+            "insights.fig.as_of",
+            self.lang,
+            year=as_of.year,
+            dated=len(as_of.dated),
+            undated=len(as_of.undated),
+        )
+        return figs.growth_map(
+            self.model.partners.loc[as_of.dated],
+            self.model.partners.loc[as_of.undated],
+            {"short_name": home["short_name"], "lat": home["lat"], "lon": home["lon"]},
+            title=title,
+            undated_name=t("insights.fig.undated_name", self.lang),
+        )
+
+    def tick(self, year: int | None) -> tuple[int, bool]:
+        """Next year of the animation, and whether the timer stops (at the last year)."""
+        first, last = self.model.years
+        nxt = first if year is None or year >= last else int(year) + 1
+        return nxt, nxt >= last
+
+    def toggle(self, n_clicks: int | None, disabled: bool, year: int | None) -> tuple[bool, int | None]:
+        """Play/pause; playing from the last year starts again from the first."""
+        if not n_clicks:
+            return True, year
+        first, last = self.model.years
+        start = first if disabled and (year is None or year >= last) else year
+        return not disabled, start
+
+
+def register(app: Dash, model: Model, lang: str) -> None:
+    """Register the Insights callbacks on ``app`` (the layout must contain :func:`insights_view`)."""
+    views = InsightsViews(model, lang)
+    app.callback(
+        Output(iid.ANSWERS, "children"),
+        Output(iid.CENTRALITY, "figure"),
+        Output(iid.OVERLAP, "figure"),
+        Output(iid.SANKEY, "figure"),
+        Output(iid.COVERAGE, "figure"),
+        Output(iid.GROWTH, "figure"),
+        Input(ids.FILTER_STORE, "data"),
+        Input(iid.PATH_TARGET, "value"),
+        Input(ids.VIEW_STORE, "data"),
+    )(lambda filters, target, view: views.render(filters, target) if view == "insights" else (no_update,) * 6)
+    app.callback(
+        Output(iid.GROWTH_MAP, "figure"),
+        Input(iid.YEAR, "value"),
+        Input(ids.FILTER_STORE, "data"),
+        Input(ids.VIEW_STORE, "data"),
+    )(lambda year, filters, view: views.growth_map(year, filters) if view == "insights" else no_update)
+    app.callback(
+        Output(iid.TICK, "disabled"),
+        Output(iid.YEAR, "value", allow_duplicate=True),
+        Input(iid.PLAY, "n_clicks"),
+        State(iid.TICK, "disabled"),
+        State(iid.YEAR, "value"),
+        prevent_initial_call=True,
+    )(views.toggle)
+    app.callback(
+        Output(iid.YEAR, "value"),
+        Output(iid.TICK, "disabled", allow_duplicate=True),
+        Input(iid.TICK, "n_intervals"),
+        State(iid.YEAR, "value"),
+        prevent_initial_call=True,
+    )(lambda _n, year: views.tick(year))

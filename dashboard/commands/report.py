@@ -1,0 +1,57 @@
+"""Print the Insights answers (Markdown or JSON) for documents and decks.
+
+``python -m dashboard report --format md|json [--data DIR] [--region …] [--focus ID]``:
+the filter flags are the URL's; ``--focus`` adds "how are we connected to …".
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from dashboard.cli import add_filter_arguments, filter_query
+from dashboard.config import Settings
+from dashboard.datasets import load_dataset
+from dashboard.graph import filter_partners
+from dashboard.insights import insights, to_json, to_markdown
+from dashboard.model import build_model
+from dashboard.regions import slugify
+from dashboard.report import DataError
+from dashboard.schema import RELATION_TYPES
+from dashboard.state import parse_query, vocabulary
+
+NAME = "report"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--format`` plus the filter flags."""
+    parser.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json")
+    add_filter_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the model, apply the filters and print the answers; 1 on bad data."""
+    data_dir = args.data or Settings.from_env().data_dir
+    try:
+        ds = load_dataset(data_dir)
+    except DataError as exc:
+        print(f"Cannot report: the data in {data_dir} has errors.\n{exc.report.render()}", file=sys.stderr)
+        return 1
+    model = build_model(ds)
+    vocab = vocabulary(
+        {slugify(r) for r in ds.regions["region"]},
+        set(ds.regions.index),
+        set(RELATION_TYPES),
+        set(ds.consortia.index),
+        set(ds.institutions.index),
+    )
+    state = parse_query(filter_query(args), vocab)
+    if args.focus and not state.focus:
+        print(f"Unknown institution id for --focus: {args.focus!r}", file=sys.stderr)
+        return 1
+    partner_ids = filter_partners(ds, model.relations, state.filters())
+    result = insights(model, partner_ids, filters=state.filters(), target=state.focus)
+    query = filter_query(args)
+    result.notes.append(f"Filters: {query[1:]}" if len(query) > 1 else "Filters: none (the whole network)")
+    print(to_json(result) if args.format == "json" else to_markdown(result), end="")
+    return 0

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from dashboard import metrics
+from dashboard.datasets import load_dataset
+from dashboard.model import build_model
+
+STAR = {
+    "institutions__csv": [
+        "home,Home Institute of Technology,HIT,university,Milan,IT,45.4781,9.2273,,",
+        "a,Alpha Test University,ATU,university,Delft,NL,,,,",
+        "b,Beta Test University,BTU,university,Warsaw,PL,,,,",
+        "c,Gamma Test University,GTU,university,Boston,US,42.3601,-71.0942,,",
+    ],
+    "consortia__csv": [],
+    "memberships__csv": [],
+    "agreements__csv": [
+        "a,exchange,,2001,,https://example.org/1,2024,",
+        "b,exchange,,,,https://example.org/2,2024,",
+        "c,research,,2010,,https://example.org/3,2024,",
+    ],
+}
+
+
+@pytest.fixture
+def tiny(tiny_dir):
+    return build_model(load_dataset(tiny_dir))
+
+
+def test_star_has_exact_centralities(make_dataset):
+    model = build_model(load_dataset(make_dataset(**STAR)))
+    c = metrics.centralities(model.G)
+    assert c["i:home"] == {"degree": 1.0, "betweenness": 1.0, "eigenvector": 0.707107}
+    for leaf in ("i:a", "i:b", "i:c"):
+        assert c[leaf] == {"degree": 0.333333, "betweenness": 0.0, "eigenvector": 0.408248}
+
+
+def test_centralities_are_plain_floats_and_handle_disconnected_graphs():
+    G = nx.MultiGraph([("a", "b"), ("c", "d"), ("d", "e")])
+    G.add_node("z")
+    c = metrics.centralities(G)
+    assert c["z"] == {"degree": 0.0, "betweenness": 0.0, "eigenvector": 0.0}
+    assert c["a"]["eigenvector"] == c["b"]["eigenvector"] == 0.707107  # its own component, normalised
+    assert c["d"]["eigenvector"] == 0.707107 and c["c"]["eigenvector"] == 0.5
+    assert all(type(v) is float for node in c.values() for v in node.values())
+
+
+def test_parallel_relations_count_once_in_centrality_but_weigh_in_projection():
+    G = nx.MultiGraph([("h", "p"), ("h", "p"), ("h", "q")])
+    assert metrics.centralities(G)["p"]["degree"] == 0.5
+    assert metrics.simple_projection(G)["h"]["p"]["weight"] == 2
+
+
+def test_overlap_matrix_and_members_in_common(tiny):
+    ids = list(tiny.partners.index)
+    matrix, common = metrics.overlap_matrix(tiny, ids)
+    assert list(matrix.index) == ["alpha", "beta"]
+    assert matrix.to_numpy().tolist() == [[2, 1], [1, 2]]
+    assert common == {("alpha", "beta"): ["delft"]}
+
+
+def test_overlap_follows_the_partner_list(tiny):
+    matrix, common = metrics.overlap_matrix(tiny, ["warsaw", "acme"])
+    assert matrix.to_numpy().tolist() == [[1, 0], [0, 1]] and common == {}
+
+
+def test_shared_partners_and_brokers(tiny):
+    ids = list(tiny.partners.index)
+    assert metrics.shared_partners(tiny, ids) == [
+        {"id": "delft", "name": "Delft Test University", "consortia": ["alpha", "beta"], "count": 2}
+    ]
+    assert [b["id"] for b in metrics.brokers(tiny, ids)] == ["delft", "acme", "warsaw"]  # ties by name
+
+
+def test_connection_path_through_a_consortium(tiny):
+    paths = metrics.connection_paths(tiny.G, "warsaw")
+    assert paths == [
+        {
+            "nodes": ["i:home", "c:alpha", "i:warsaw"],
+            "names": ["HIT", "ALPHA", "WTP"],
+            "steps": [["founder"], ["member"]],
+        }
+    ]
+
+
+def test_connection_path_direct_agreements_and_edge_cases(tiny):
+    assert metrics.connection_paths(tiny.G, "delft")[0]["steps"] == [["double_degree", "exchange"]]
+    assert metrics.connection_paths(tiny.G, "home") == []
+    assert metrics.connection_paths(tiny.G, "nowhere") == []
+
+
+def test_all_shortest_paths_are_listed_in_order_and_limited():
+    G = nx.MultiGraph(home="i:h")
+    for k in range(7):
+        G.add_edge("i:h", f"c:{k}", relation="membership", role="member")
+        G.add_edge("i:x", f"c:{k}", relation="membership", role="member")
+    paths = metrics.connection_paths(G, "x")
+    assert [p["nodes"][1] for p in paths] == ["c:0", "c:1", "c:2", "c:3", "c:4"]
+
+
+def test_communities_are_seeded_and_numbered_by_size_then_smallest_id():
+    G = nx.MultiGraph([("x", "y"), ("y", "z"), ("x", "z"), ("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")])
+    G.add_edge("a", "d")
+    groups = metrics.communities(G)
+    assert groups == [["a", "b", "c", "d"], ["x", "y", "z"]]
+    assert metrics.communities(G) == groups
+    assert metrics.community_of(groups)["z"] == 1
+
+
+def test_metrics_are_deterministic(tiny_dir):
+    one, two = (build_model(load_dataset(tiny_dir)) for _ in range(2))
+    assert metrics.centralities(one.G) == metrics.centralities(two.G)
+    assert metrics.communities(one.G) == metrics.communities(two.G)
