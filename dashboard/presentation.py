@@ -58,15 +58,20 @@ def _figures(partners: pd.DataFrame) -> tuple[tuple[str, int], ...]:
     )
 
 
-def build_slides(model: Model, partner_ids: list[str]) -> list[Slide]:
-    """World overview, the seed regions, other regions with partners, then consortia.
-
-    Seed regions are always present (an empty one says so on its slide); other regions
-    and consortia only when the current selection has partners there.
+def build_slides(
+    model: Model, partner_ids: list[str], *, regions: tuple[str, ...] = (), consortia: tuple[str, ...] = ()
+) -> list[Slide]:
+    """World overview, the regions, then the consortia: the order of presentation and deck.
 
     Args:
         model: The model.
-        partner_ids: The partners within the current filters.
+        partner_ids: The partners within the current filters, the region filter excepted
+            (the world slide shows them all; each region slide its own).
+        regions: Region slugs chosen in the filters: only their slides are made. By
+            default, the four seed regions (always, an empty one saying so) and then
+            every other region that has partners.
+        consortia: Consortium ids chosen in the filters: only their slides are made. By
+            default, every consortium that links a shown partner to home.
 
     Returns:
         The slides, in presentation order.
@@ -76,21 +81,27 @@ def build_slides(model: Model, partner_ids: list[str]) -> list[Slide]:
     slides = [
         Slide("world", "world", str(home["name"]), tuple(shown.index), None, _figures(shown), _top(shown))
     ]
-    others = sorted(set(shown["region"]) - set(SEED_REGIONS) - {""})
-    for region in [*SEED_REGIONS, *others]:
+    names = dict(zip(model.ds.regions["region_slug"], model.ds.regions["region"], strict=False))
+    if regions:
+        chosen_regions = [names[s] for s in regions if s in names]
+    else:
+        others = sorted(set(shown["region"]) - set(SEED_REGIONS) - {""})
+        chosen_regions = [*SEED_REGIONS, *others]
+    slug_of = {name: slug for slug, name in names.items()}
+    for region in chosen_regions:
         chosen = shown[shown["region"] == region]
-        slug = str(model.ds.regions.loc[model.ds.regions["region"] == region, "region_slug"].iloc[0])
         view = bounds(chosen, aspect=ASPECT) if not chosen.empty else None
         slides.append(
-            Slide("region", slug, region, tuple(chosen.index), view, _figures(chosen), _top(chosen))
+            Slide(
+                "region", slug_of[region], region, tuple(chosen.index), view, _figures(chosen), _top(chosen)
+            )
         )
-    consortia = model.ds.consortia
-    for cid in sorted(
-        {c for cs in shown["consortia"] for c in cs}, key=lambda c: str(consortia.loc[c, "short_name"])
-    ):
+    table = model.ds.consortia
+    linked = consortia or tuple(sorted({c for cs in shown["consortia"] for c in cs}))
+    for cid in sorted(linked, key=lambda c: str(table.loc[c, "short_name"]).lower()):
         chosen = shown[shown["consortia"].map(lambda cs, c=cid: c in cs)]
         view = bounds(chosen, {"lat": home["lat"], "lon": home["lon"]}, aspect=ASPECT)
-        title = str(consortia.loc[cid, "short_name"] or consortia.loc[cid, "name"])
+        title = str(table.loc[cid, "short_name"] or table.loc[cid, "name"])
         slides.append(
             Slide("consortium", cid, title, tuple(chosen.index), view, _figures(chosen), _top(chosen))
         )

@@ -23,9 +23,15 @@ def is_present(pathname: str | None) -> bool:
     return bool(pathname) and str(pathname).rstrip("/").endswith(PRESENT_PATH)
 
 
+def slides_for(views: ExplorerViews, state: ViewState) -> list[Slide]:
+    """The slides of a state: the region filter picks region slides, it does not empty the world."""
+    everywhere = views.shown(replace(state, regions=()))
+    return build_slides(views.model, list(everywhere.index), regions=state.regions, consortia=state.consortia)
+
+
 def slide_outputs(views: ExplorerViews, state: ViewState) -> tuple[object, ...]:
     """Title, counter, map, figures, top partners, note and exit link of the state's slide."""
-    slides = build_slides(views.model, list(views.shown(state).index))
+    slides = slides_for(views, state)
     number = clamp_slide(state.slide or 1, len(slides))
     slide = slides[number - 1]
     partners = views.model.partners.loc[list(slide.partner_ids)]
@@ -79,7 +85,7 @@ def _note(views: ExplorerViews, slide: Slide) -> str:
 def step(views: ExplorerViews, search: str | None, delta: int) -> str:
     """The query string one slide further (or back), clamped to the deck."""
     state = parse_query(search, views.vocab)
-    count = len(build_slides(views.model, list(views.shown(state).index)))
+    count = len(slides_for(views, state))
     return to_query(replace(state, slide=clamp_slide((state.slide or 1) + delta, count)))
 
 

@@ -53,11 +53,10 @@ def test_step_moves_and_clamps_within_the_deck(views):
     assert step(views, "?slide=7", 1) == "?slide=7"
 
 
-def test_slide_outputs_show_the_slide_and_an_exit_link_with_the_same_filters(views):
-    title, counter, fig, figures, top, _note, exit_href = slide_outputs(
-        views, ViewState(regions=("north-america",), slide=4, theme="dark")
-    )
-    assert counter == "4 / 5"  # world + the four seed regions; no consortium links them
+def test_region_filter_picks_region_slides_and_keeps_the_world(views):
+    state = ViewState(regions=("north-america",), slide=2, theme="dark")
+    title, counter, fig, figures, top, _note, exit_href = slide_outputs(views, state)
+    assert counter == "2 / 4"  # world, North America, then the two consortia
     assert title[-1] == "North America"
     assert exit_href == "/?region=north-america&theme=dark"
     assert fig.layout.geo.landcolor == "#2E3238"
@@ -65,7 +64,7 @@ def test_slide_outputs_show_the_slide_and_an_exit_link_with_the_same_filters(vie
 
 
 def test_empty_region_slide_says_so(views):
-    *_, note, _exit = slide_outputs(views, ViewState(regions=("north-america",), slide=5))
+    *_, note, _exit = slide_outputs(views, ViewState(types=("double_degree",), slide=5))
     assert note == "No sourced partner in Southeast Asia within this selection."
 
 

@@ -1,0 +1,179 @@
+"""``python -m dashboard export`` and ``deck`` on the tiny dataset: files, exit codes, messages.
+
+The deck and the network PNG need kaleido (headless Chromium): each is made once.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from dashboard import exports
+from dashboard.cli import main
+
+
+def _tiny_conftest():
+    """tests/conftest.py, imported by path: every conftest module is named ``conftest``, so
+    ``from conftest import …`` would get whichever was collected last (tests/e2e has one too).
+    """
+    spec = importlib.util.spec_from_file_location("_tiny_conftest", Path(__file__).parents[0] / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _write_tiny(folder: Path) -> Path:
+    """The tiny dataset, for module-scoped fixtures (``tiny_dir`` is per test)."""
+    module = _tiny_conftest()
+    return module.write_dataset(folder, module.TINY)
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    return _write_tiny(tmp_path_factory.mktemp("tiny"))
+
+
+@pytest.fixture(scope="module")
+def deck(data_dir, tmp_path_factory):
+    path = tmp_path_factory.mktemp("deck") / "meeting.pptx"
+    assert main(["deck", "-o", str(path), "--data", str(data_dir)]) == 0
+    return Presentation(str(path))
+
+
+def _fails(capsys, argv, status):
+    assert main(argv) == status
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "Traceback" not in err
+    return err
+
+
+def test_table_csv_follows_the_url_filters(data_dir, tmp_path, capsys):
+    out = tmp_path / "na.csv"
+    assert (
+        main(
+            [
+                "export",
+                "--view",
+                "table",
+                "-o",
+                str(out),
+                "--region",
+                "north-america",
+                "--data",
+                str(data_dir),
+            ]
+        )
+        == 0
+    )
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline="")))
+    assert [r["Id"] for r in rows] == ["boston", "vancouver"]
+    assert f"wrote {out}" in capsys.readouterr().out
+
+
+def test_table_xlsx_by_format_flag(data_dir, tmp_path):
+    out = tmp_path / "t.bin"
+    assert (
+        main(["export", "--view", "table", "--format", "xlsx", "-o", str(out), "--data", str(data_dir)]) == 0
+    )
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_map_html_snapshot_is_written(data_dir, tmp_path):
+    out = tmp_path / "map.html"
+    assert main(["export", "--view", "map", "--format", "html", "-o", str(out), "--data", str(data_dir)]) == 0
+    assert "PlotlyGeoAssets" in out.read_text(encoding="utf-8")
+
+
+def test_network_png_is_three_times_the_figure(data_dir, tmp_path):
+    out = tmp_path / "net.png"
+    argv = ["export", "--view", "network", "--format", "png", "-o", str(out), "--data", str(data_dir)]
+    assert main(argv) == 0
+    assert Image.open(out).size == (3 * exports.PRINT_SIZE[0], 3 * exports.PRINT_SIZE[1])
+
+
+def test_table_as_png_is_refused(data_dir, tmp_path, capsys):
+    err = _fails(capsys, ["export", "--view", "table", "--format", "png", "-o", str(tmp_path / "t.png")], 2)
+    assert "csv or xlsx" in err
+    assert not (tmp_path / "t.png").exists()
+
+
+def test_unknown_region_is_refused(data_dir, tmp_path, capsys):
+    argv = ["export", "-o", str(tmp_path / "m.pdf"), "--region", "atlantis", "--data", str(data_dir)]
+    assert "unknown --region 'atlantis'" in _fails(capsys, argv, 2)
+
+
+def test_bad_data_exits_1(make_dataset, tmp_path, capsys):
+    folder = make_dataset(agreements__csv=["delft,exchange,,,,,2024,"])
+    err = _fails(
+        capsys, ["export", "--view", "table", "-o", str(tmp_path / "t.csv"), "--data", str(folder)], 1
+    )
+    assert "agreements.csv:2 source" in err
+
+
+def test_unwritable_path_exits_1(data_dir, tmp_path, capsys):
+    (tmp_path / "file").write_text("not a folder")
+    out = tmp_path / "file" / "t.csv"
+    err = _fails(capsys, ["export", "--view", "table", "-o", str(out), "--data", str(data_dir)], 1)
+    assert "cannot write" in err
+
+
+def test_missing_chromium_is_one_line(data_dir, tmp_path, capsys, monkeypatch):
+    class ChromeNotFoundError(RuntimeError):
+        pass
+
+    async def no_chrome(*_args, **_kwargs):
+        raise ChromeNotFoundError("Chrome not found")
+
+    monkeypatch.setattr(exports, "_render", no_chrome)
+    err = _fails(capsys, ["export", "-o", str(tmp_path / "m.png"), "--data", str(data_dir)], 1)
+    assert "needs Chromium" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "m.png").exists()
+
+
+def test_deck_needs_a_pptx_name(data_dir, tmp_path, capsys):
+    _fails(capsys, ["deck", "-o", str(tmp_path / "d.pdf"), "--data", str(data_dir)], 2)
+
+
+def test_deck_has_title_world_regions_and_consortia(deck):
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    assert titles == [
+        "Home Tech test network",
+        "World overview",
+        "Europe",
+        "Eastern Europe",
+        "North America",
+        "Southeast Asia",
+        "Consortium: ALPHA",
+        "Consortium: BETA",
+    ]
+    assert deck.slide_width * 9 == deck.slide_height * 16
+
+
+def test_every_content_slide_has_a_map_inside_the_slide(deck):
+    for slide in list(deck.slides)[1:]:
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == 1
+        pic = pictures[0]
+        assert pic.left >= 0 and pic.top >= 0
+        assert pic.left + pic.width <= deck.slide_width and pic.top + pic.height <= deck.slide_height
+
+
+def test_notes_carry_the_sources_of_the_slide(deck):
+    slides = list(deck.slides)
+    north_america = slides[4].notes_slide.notes_text_frame.text
+    assert "https://example.org/a3 (as of 2020)" in north_america
+    assert "https://example.org/alpha" not in north_america
+    assert "2026-01-01" in north_america
+    assert "Seed regions" not in slides[1].notes_slide.notes_text_frame.text  # every seed region is sourced
+
+
+def test_headline_figures_and_top_partners_are_on_the_slide(deck):
+    text = " ".join(s.text_frame.text for s in list(deck.slides)[4].shapes if s.has_text_frame)
+    assert "2  Partners" in text and "BTI (United States) · 1" in text

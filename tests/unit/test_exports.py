@@ -1,0 +1,281 @@
+"""Exports on the tiny dataset: table files, the static network chart, print figures, images.
+
+Each image format is rendered once for the module (kaleido starts a headless Chromium,
+which takes seconds).
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+import zlib
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+from openpyxl import load_workbook
+from PIL import Image
+
+from dashboard import exports
+from dashboard.callbacks.render import ExplorerViews
+from dashboard.datasets import load_dataset
+from dashboard.deck import plan_slides
+from dashboard.details import table_rows
+from dashboard.figures.network_static import make_network_figure
+from dashboard.i18n import t
+from dashboard.model import build_model
+from dashboard.state import ViewState
+
+HOSTILE = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR"]
+LAND = (0xF2, 0xF0, 0xEB)  # geo_layout's landcolor
+OCEAN = (0xDD, 0xE8, 0xF0)  # geo_layout's oceancolor
+
+
+def _tiny_conftest():
+    """tests/conftest.py, imported by path: every conftest module is named ``conftest``, so
+    ``from conftest import …`` would get whichever was collected last (tests/e2e has one too).
+    """
+    spec = importlib.util.spec_from_file_location("_tiny_conftest", Path(__file__).parents[1] / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _write_tiny(folder: Path) -> Path:
+    """The tiny dataset, for module-scoped fixtures (``tiny_dir`` is per test)."""
+    module = _tiny_conftest()
+    return module.write_dataset(folder, module.TINY)
+
+
+@pytest.fixture(scope="module")
+def views(tmp_path_factory):
+    folder = _write_tiny(tmp_path_factory.mktemp("tiny"))
+    return ExplorerViews(build_model(load_dataset(folder)), "en")
+
+
+@pytest.fixture(scope="module")
+def map_figure(views):
+    return exports.print_figure(views, ViewState(), "map", date="2026-11-25")
+
+
+@pytest.fixture(scope="module")
+def images(map_figure):
+    """The tiny map as PNG (3x), SVG and PDF: one kaleido run per format."""
+    return {fmt: exports.render_images([map_figure], fmt, scale=3)[0] for fmt in ("png", "svg", "pdf")}
+
+
+def _frame():
+    return exports.pd.DataFrame({"name": [*HOSTILE, "Delft"], "strength": [1, 2, 3, 4, 5, 6, 7]})
+
+
+# --- formula injection ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_each_injection_prefix_is_neutralised(text):
+    assert exports.safe_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", [3, -3, 2.5, None, "Delft", "a=b", "https://x.org"])
+def test_numbers_and_harmless_text_are_kept(value):
+    assert exports.safe_cell(value) == value
+
+
+def test_csv_neutralises_every_prefix_and_keeps_numbers(tmp_path):
+    path = exports.write_csv(_frame(), tmp_path / "t.csv")
+    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["name", "strength"]
+    assert [r[0] for r in rows[1:]] == ["'" + h for h in HOSTILE] + ["Delft"]
+    assert [r[1] for r in rows[1:]] == ["1", "2", "3", "4", "5", "6", "7"]
+
+
+def test_xlsx_neutralises_every_prefix_and_keeps_numbers(tmp_path):
+    path = exports.write_xlsx(_frame(), tmp_path / "t.xlsx")
+    ws = load_workbook(path).active
+    names = [ws.cell(row=r, column=1) for r in range(2, 9)]
+    assert [c.value for c in names] == ["'" + h for h in HOSTILE] + ["Delft"]
+    assert all(c.data_type == "s" for c in names)  # text, never a formula
+    assert [ws.cell(row=r, column=2).value for r in range(2, 9)] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_hostile_institution_name_is_neutralised_in_the_table(make_dataset, tmp_path):
+    rows = [
+        *_tiny_conftest().TINY["institutions.csv"][:-1],
+        'acme,"=HYPERLINK(""http://evil"")",=EVIL,company,Turin,IT,,,,',
+    ]
+    model = build_model(load_dataset(make_dataset(institutions__csv=rows)))
+    text = exports.csv_bytes(exports.table_frame(model, ViewState(q="hyperlink"))).decode("utf-8-sig")
+    row = list(csv.reader(io.StringIO(text, newline="")))[1]
+    assert row[:3] == ["acme", '\'=HYPERLINK("http://evil")', "'=EVIL"]
+
+
+# --- the table ------------------------------------------------------------------------
+
+
+def test_table_frame_is_the_filtered_table_with_sources(views):
+    state = ViewState(regions=("north-america",))
+    frame = exports.table_frame(views, state)
+    expected = table_rows(views.shown(state), views.consortium_names, tr=views.tr)
+    assert list(frame[t("export.column.id")]) == [r["id"] for r in expected] == ["boston", "vancouver"]
+    assert list(frame[t("table.strength")]) == [r["strength"] for r in expected]
+    assert list(frame[t("export.column.sources")]) == ["https://example.org/a3", "https://example.org/a5"]
+    assert list(frame.columns)[-1] == "Sources" and len(frame.columns) == len(exports.COLUMNS)
+
+
+def test_csv_and_xlsx_match_the_filtered_table(views, tmp_path):
+    state = ViewState(consortia=("alpha",))
+    frame = exports.table_frame(views, state)
+    rows = list(csv.DictReader(io.StringIO(exports.csv_bytes(frame).decode("utf-8-sig"), newline="")))
+    assert [r["Id"] for r in rows] == ["delft", "warsaw"]
+    assert rows[0]["Since"] == "2005" and rows[1]["Since"] == "2015"
+    assert rows[0]["Sources"].split(" ; ") == [
+        "https://example.org/a1",
+        "https://example.org/a2",
+        "https://example.org/alpha",
+        "https://example.org/beta",
+    ]
+    path = exports.export_view(views, state, tmp_path / "t.xlsx", view="table", fmt="xlsx")
+    book = load_workbook(path)
+    sheet = book["Partners"]
+    assert [c.value for c in sheet[1]] == list(frame.columns)
+    assert all(c.font.bold for c in sheet[1]) and sheet.freeze_panes == "A2"
+    assert [sheet.cell(row=r, column=1).value for r in (2, 3)] == ["delft", "warsaw"]
+    assert sheet.cell(row=2, column=8).value == 4  # tie strength (2 agreements + 2 consortia), a number
+    sources = list(book["Sources"].values)
+    assert sources[0][-2:] == ("Source URL", "As of")
+    assert ("delft", "https://example.org/a1", "2024-05-01") in {(r[0], r[6], r[7]) for r in sources[1:]}
+    assert ("home", "https://example.org/alpha") in {(r[0], r[6]) for r in sources[1:]}
+
+
+def test_check_format_refuses_table_as_png():
+    with pytest.raises(exports.ExportError, match="csv or xlsx"):
+        exports.check_format("table", "png")
+
+
+# --- figures --------------------------------------------------------------------------
+
+
+def test_static_network_draws_typed_edges_hubs_and_star(views):
+    model = views.model
+    fig = make_network_figure(
+        model.G, views.shown(ViewState()), model.positions["force"], home="home", tr=views.tr, top_labels=2
+    )
+    names = [trace.name for trace in fig.data]
+    assert "Double degree" in names and "Consortium membership" in names
+    edges = next(tr for tr in fig.data if tr.name == "Exchange")
+    assert list(edges.x).count(None) == 2  # delft and vancouver, one segment each
+    hubs = next(tr for tr in fig.data if tr.marker.symbol == "square")
+    assert sorted(hubs.text) == ["ALPHA", "BETA"]
+    assert fig.data[-1].marker.symbol == "star" and fig.data[-1].text == ("HIT",)
+    labels = next(tr for tr in fig.data if tr.name == "labels")
+    assert sorted(labels.text) == ["ACME", "DTU"]  # the strongest (DTU: 4), then ties by label
+
+
+def test_print_figure_has_title_legend_date_and_source(map_figure):
+    assert "HIT" in map_figure.layout.title.text and map_figure.layout.showlegend
+    footer = map_figure.layout.annotations[-1].text
+    assert "Home Tech test network" in footer and "2026-01-01" in footer and "2026-11-25" in footer
+    assert map_figure.layout.width == exports.PRINT_SIZE[0]
+
+
+def test_png_is_at_least_three_times_the_figure_width(images, map_figure):
+    image = Image.open(io.BytesIO(images["png"]))
+    assert images["png"].startswith(b"\x89PNG\r\n\x1a\n")
+    assert image.width >= 3 * map_figure.layout.width
+
+
+def test_svg_parses_and_draws_the_base_map(images):
+    root = ET.fromstring(images["svg"])
+    assert root.tag.endswith("svg")
+    countries = images["svg"].split(b'class="layer countries"', 1)[1].split(b"</g>", 1)[0]
+    assert len(countries) > 10_000  # the country outlines' path data, not an empty layer
+
+
+def _pdf_path_operators(pdf: bytes) -> int:
+    count = 0
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            text = zlib.decompress(stream)
+        except zlib.error:
+            text = stream
+        count += len(re.findall(rb"\s[lc]\s", text))
+    return count
+
+
+def _share(counts: dict[tuple[int, int, int], int], colour: tuple[int, int, int]) -> int:
+    """Pixels within a few levels of a colour."""
+    return sum(
+        n for rgb, n in counts.items() if max(abs(a - b) for a, b in zip(rgb, colour, strict=True)) <= 6
+    )
+
+
+def test_pdf_draws_the_base_map(images, tmp_path):
+    pdf = images["pdf"]
+    assert pdf.startswith(b"%PDF")
+    if shutil.which("pdftoppm") is None:
+        assert _pdf_path_operators(pdf) > 1000  # vector country outlines
+        return
+    (tmp_path / "m.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", "m.pdf", "p"], cwd=tmp_path, check=True
+    )
+    page = Image.open(next(tmp_path.glob("p*.png"))).convert("RGB")
+    colours = page.getcolors(maxcolors=1 << 20)
+    counts = {rgb: n for n, rgb in colours}
+    area = page.width * page.height
+    assert _share(counts, LAND) > 0.05 * area and _share(counts, OCEAN) > 0.05 * area
+
+
+def test_html_snapshot_inlines_plotly_and_the_base_map(map_figure):
+    page = exports.html_snapshot(map_figure)
+    assert not re.search(r"<script[^>]+src=", page, re.I)
+    assert not re.search(r'"topojsonURL":\s*"https?:', page)
+    assets = page.index('window.PlotlyGeoAssets = {topojson: {"world_50m": {')
+    assert assets < page.index("plotly.js v")  # set before plotly.js reads it
+    assert '"Topology"' in page[assets : page.index("plotly.js v")]
+
+
+def test_a_deck_has_world_regions_then_consortia(views):
+    plans = plan_slides(views, ViewState())
+    assert [p.title for p in plans] == [
+        "World overview",
+        "Europe",
+        "Eastern Europe",
+        "North America",
+        "Southeast Asia",
+        "Consortium: ALPHA",
+        "Consortium: BETA",
+    ]
+    assert plans[3].state.regions == ("north-america",)
+
+
+def test_figure_export_writes_atomically_and_refuses_unknown_formats(tmp_path):
+    fig = go.Figure(go.Scatter(x=[0, 1], y=[0, 1]))
+    exports.export_figure(fig, tmp_path / "f.html", "html")
+    assert "<html>" in (tmp_path / "f.html").read_text()
+    with pytest.raises(exports.ExportError):
+        exports.export_figure(fig, tmp_path / "f.gif", "gif")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.html"]
+
+
+def test_world_notes_name_thin_seed_regions(make_dataset):
+    tiny = _tiny_conftest().TINY
+    institutions = [r for r in tiny["institutions.csv"] if not r.startswith("sing,")]
+    agreements = [r for r in tiny["agreements.csv"] if not r.startswith("sing,")]
+    folder = make_dataset(institutions__csv=institutions, agreements__csv=agreements)
+    views = ExplorerViews(build_model(load_dataset(folder)), "en")
+    plans = plan_slides(views, ViewState())
+    # As in presentation mode, a seed region keeps its slide, honestly empty.
+    assert [p.title for p in plans][:5] == [
+        "World overview",
+        "Europe",
+        "Eastern Europe",
+        "North America",
+        "Southeast Asia",
+    ]
+    assert plans[0].notes_extra == ("Seed regions with no sourced partner in the data: Southeast Asia.",)
