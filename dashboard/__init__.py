@@ -26,7 +26,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     Raises:
         DataError: If the data folder has errors; its report says what to fix.
     """
-    from dashboard.callbacks import explorer, insights, present
+    from dashboard.callbacks import explorer, exports, insights, present
     from dashboard.callbacks.render import ExplorerViews
     from dashboard.datasets import load_dataset
     from dashboard.i18n import t
@@ -50,5 +50,6 @@ def create_app(settings: Settings | None = None) -> Dash:
     explorer.register(app, views)
     present.register(app, views)
     insights.register(app, model, settings.default_lang)
+    exports.register(app, views)
     harden(app, frame_ancestors=settings.frame_ancestors)
     return app

@@ -61,3 +61,8 @@ PRESENT_NEXT = "present-next"
 PRESENT_PREV = "present-prev"
 PRESENT_EXIT = "present-exit"
 PRESENT_FULLSCREEN = "present-fullscreen"
+
+EXPORT_FORMAT = "export-format"
+EXPORT_BUTTON = "export-button"
+EXPORT_DOWNLOAD = "export-download"
+EXPORT_STATUS = "export-status"

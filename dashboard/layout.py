@@ -269,13 +269,19 @@ def _views(model: Model, *, lang: str) -> html.Main:
     ]
     return html.Main(
         [
-            dcc.RadioItems(
-                id=ids.VIEW,
-                value="map",
-                className="view-switch",
-                inputClassName="view-input",
-                labelClassName="view-tab",
-                options=[{"label": t(f"view.{v}", lang), "value": v} for v in VIEWS],
+            html.Div(
+                [
+                    dcc.RadioItems(
+                        id=ids.VIEW,
+                        value="map",
+                        className="view-switch",
+                        inputClassName="view-input",
+                        labelClassName="view-tab",
+                        options=[{"label": t(f"view.{v}", lang), "value": v} for v in VIEWS],
+                    ),
+                    _export_menu(lang=lang),
+                ],
+                className="views-top",
             ),
             html.Div(
                 id=ids.EMPTY,
@@ -393,6 +399,31 @@ def _views(model: Model, *, lang: str) -> html.Main:
             ),
         ],
         className="views",
+    )
+
+
+def _export_menu(*, lang: str) -> html.Div:
+    return html.Div(
+        [
+            dcc.Dropdown(
+                id=ids.EXPORT_FORMAT,
+                clearable=False,
+                searchable=False,
+                className="export-format",
+                placeholder=t("export.menu.placeholder", lang),
+            ),
+            html.Button(
+                t("export.menu.button", lang),
+                id=ids.EXPORT_BUTTON,
+                n_clicks=0,
+                className="btn btn-outline-primary btn-sm",
+                title=t("export.menu.deck_hint", lang),
+            ),
+            dcc.Loading(html.Span(id=ids.EXPORT_STATUS, className="export-status small"), type="dot"),
+            dcc.Download(id=ids.EXPORT_DOWNLOAD),
+        ],
+        className="export-menu",
+        title=t("export.menu.label", lang),
     )
 
 
