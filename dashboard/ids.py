@@ -32,6 +32,7 @@ MAP_CHOROPLETH = "map-choropleth"
 MAP_NOTE = "map-note"
 NETWORK = "network"
 NETWORK_LAYOUT = "network-layout"
+NETWORK_COLOR = "network-color-by"
 TABLE = "partner-table"
 
 DETAILS = "details"

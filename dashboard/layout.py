@@ -344,6 +344,17 @@ def _views(model: Model, *, lang: str) -> html.Main:
                                     {"label": t(f"network.layout.{k}", lang), "value": k} for k in LAYOUTS
                                 ],
                             ),
+                            html.Span(t("network.color_by", lang) + ":", className="control-label"),
+                            dcc.RadioItems(
+                                id=ids.NETWORK_COLOR,
+                                value="region",
+                                inline=True,
+                                className="inline-radio",
+                                options=[
+                                    {"label": t("network.color.region", lang), "value": "region"},
+                                    {"label": t("network.color.community", lang), "value": "community"},
+                                ],
+                            ),
                         ],
                         className="map-controls",
                     ),

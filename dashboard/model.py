@@ -33,6 +33,7 @@ class Model:
             ``first_year`` (earliest dated relation, or NA), ``distance_km``.
         positions: Layout name -> node -> (x, y), for the full graph.
         years: (first, last) year of any dated relation.
+        communities: Node -> Louvain community number (seeded, numbered by size).
     """
 
     ds: Dataset
@@ -41,6 +42,7 @@ class Model:
     partners: pd.DataFrame
     positions: dict[str, dict[str, tuple[float, float]]] = field(repr=False)
     years: tuple[int, int]
+    communities: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
     def regions(self) -> list[str]:
@@ -56,7 +58,18 @@ def build_model(ds: Dataset) -> Model:
     positions = compute_layouts(G, partners, home=graph.inst_node(ds.home))
     dated = pd.concat([relations["since_year"], relations["until_year"]]).dropna()
     years = (int(dated.min()), int(dated.max())) if len(dated) else (2000, 2030)
-    return Model(ds=ds, G=G, relations=relations, partners=partners, positions=positions, years=years)
+    from dashboard import metrics  # metrics reads the Model type: import here, not at module level
+
+    communities = metrics.community_of(metrics.communities(G))
+    return Model(
+        ds=ds,
+        G=G,
+        relations=relations,
+        partners=partners,
+        positions=positions,
+        years=years,
+        communities=communities,
+    )
 
 
 def _partners(ds: Dataset, relations: pd.DataFrame) -> pd.DataFrame:

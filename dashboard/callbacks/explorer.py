@@ -102,14 +102,20 @@ def register(app: Dash, views: ExplorerViews) -> None:
         Input(ids.MAP_COLOR, "value"),
         Input(ids.MAP_CHOROPLETH, "value"),
         Input(ids.NETWORK_LAYOUT, "value"),
+        Input(ids.NETWORK_COLOR, "value"),
         Input(ids.FOCUS_STORE, "data"),
     )
-    def render(filters, color_by, choropleth, layout, focus):  # type: ignore[no-untyped-def]
+    def render(filters, color_by, choropleth, layout, network_color, focus):  # type: ignore[no-untyped-def]
         state = ViewState.from_dict(filters)
         if ctx.triggered_id == ids.FOCUS_STORE:  # only the focus moved: relabel the map, nothing else
             return views.map_focus_patch(focus or "", state, Patch()), *[no_update] * 5
         return views.render(
-            state, color_by=color_by, choropleth=bool(choropleth), layout=layout, focus=focus or ""
+            state,
+            color_by=color_by,
+            choropleth=bool(choropleth),
+            layout=layout,
+            focus=focus or "",
+            network_color=network_color or "region",
         )
 
     @app.callback(

@@ -109,7 +109,14 @@ class ExplorerViews:
         return None
 
     def render(
-        self, state: ViewState, *, color_by: str, choropleth: bool, layout: str, focus: str
+        self,
+        state: ViewState,
+        *,
+        color_by: str,
+        choropleth: bool,
+        layout: str,
+        focus: str,
+        network_color: str = "region",
     ) -> tuple[object, ...]:
         """Map, map note, network elements, table rows, headline and empty-state style."""
         partners = self.shown(state)
@@ -130,7 +137,10 @@ class ExplorerViews:
         unplaced = int(partners["lat"].isna().sum())
         note = self.tr("map.unplaced", count=unplaced) if unplaced else ""
         positions = self.model.positions.get(layout or "force", self.model.positions["force"])
-        elements = network_elements(self.model.G, partners, positions, home=self.model.ds.home)
+        communities = self.model.communities if network_color == "community" else None
+        elements = network_elements(
+            self.model.G, partners, positions, home=self.model.ds.home, communities=communities
+        )
         rows = table_rows(partners, self.consortium_names, tr=self.tr)
         empty = {"display": "block"} if partners.empty else {"display": "none"}
         return fig, note, elements, rows, self.headline(partners), empty

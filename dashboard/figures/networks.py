@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import networkx as nx
 import pandas as pd
 
-from dashboard.figures.style import HOME_COLOUR, TYPE_STYLE, region_colours, theme_colours
+from dashboard.figures.style import HOME_COLOUR, MUTED, OKABE_ITO, TYPE_STYLE, region_colours, theme_colours
 from dashboard.graph import cons_node, inst_node
 
 Element = dict[str, object]
@@ -25,6 +25,7 @@ def network_elements(
     positions: dict[str, tuple[float, float]],
     *,
     home: str,
+    communities: dict[str, int] | None = None,
 ) -> list[Element]:
     """Nodes and edges for the shown partners, with preset positions.
 
@@ -33,6 +34,8 @@ def network_elements(
         partners: Rows of the model's partner table to show.
         positions: Node -> (x, y) for the chosen layout.
         home: Home institution id.
+        communities: Node -> community number: colour partners by community instead of
+            by region (the largest communities get the palette, the rest grey).
 
     Returns:
         Cytoscape elements: home, the partners, the consortia linking them to home, and
@@ -61,7 +64,11 @@ def network_elements(
                 region=rec["region"],
                 type=rec["primary_type"],
                 strength=int(rec["strength"]),
-                colour=colours.get(rec["region"], "#777777"),
+                colour=(
+                    community_colour(communities.get(node))
+                    if communities is not None
+                    else colours.get(rec["region"], "#777777")
+                ),
                 size=round(14 + 6 * float(rec["strength"]) ** 0.5, 1),
             )
             classes += f" type-{rec['primary_type']}"
@@ -82,6 +89,18 @@ def network_elements(
             }
         )
     return elements
+
+
+def community_colour(number: int | None) -> str:
+    """Colour of a community: Okabe-Ito for the seven largest, grey for the rest.
+
+    Examples:
+        >>> community_colour(0), community_colour(12), community_colour(None)
+        ('#0072B2', '#8C8C8C', '#8C8C8C')
+    """
+    if number is None or number >= len(OKABE_ITO) - 1:
+        return MUTED
+    return OKABE_ITO[number]
 
 
 def base_stylesheet(theme: str = "light") -> list[dict[str, object]]:

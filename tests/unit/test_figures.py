@@ -121,3 +121,15 @@ def test_every_layout_places_every_node_deterministically(model, layout):
     again = build_model(model.ds)
     assert set(model.positions[layout]) == set(model.G.nodes)
     assert model.positions[layout] == again.positions[layout]
+
+
+def test_partners_can_be_coloured_by_community(model):
+    elements = network_elements(
+        model.G, model.partners, model.positions["force"], home=model.ds.home, communities=model.communities
+    )
+    colours = {
+        e["data"]["id"]: e["data"].get("colour") for e in elements if e["data"].get("kind") == "partner"
+    }
+    same = [n for n in colours if model.communities[n] == model.communities["i:delft"]]
+    assert len({colours[n] for n in same}) == 1
+    assert set(model.communities) == set(model.G.nodes)
