@@ -14,6 +14,7 @@ YEAR = "insights-year"
 PLAY = "insights-play"
 TICK = "insights-tick"
 GROWTH_MAP = "insights-growth-map"
+GROWTH_NETWORK = "insights-growth-network"
 GROWTH_NOTE = "insights-growth-note"
 
 FOCUS_TYPE = "insight-focus"

@@ -103,7 +103,10 @@ def insights_view(model: Model, lang: str) -> html.Div:
                 style={"display": "flex", "gap": "1rem", "alignItems": "center"},
             ),
             dcc.Interval(id=iid.TICK, interval=PLAY_MS, disabled=True),
-            _graph(iid.GROWTH_MAP, GEO_CONFIG),
+            html.Div(
+                [_graph(iid.GROWTH_MAP, GEO_CONFIG), _graph(iid.GROWTH_NETWORK)],
+                className="growth-pair",
+            ),
         ]
     )
     return html.Div(

@@ -16,6 +16,7 @@ from dash import Dash, Input, Output, State, no_update
 from dashboard import ids, metrics, timeline
 from dashboard import insights_ids as iid
 from dashboard.figures import insights as figs
+from dashboard.figures.network_static import make_network_figure
 from dashboard.graph import filter_partners
 from dashboard.i18n import t
 from dashboard.insights import Precomputed, insights, precompute
@@ -93,6 +94,21 @@ class InsightsViews:
             undated_name=t("insights.fig.undated_name", self.lang),
         )
 
+    def growth_network(self, year: int | None, filter_data: dict | None) -> go.Figure:
+        """The network as of ``year``: partners whose first relation started by then, plus undated ones."""
+        _, ids_ = self.shown(filter_data)
+        as_of = timeline.partners_as_of(self.model, int(year or self.model.years[1]), ids_)
+        partners = self.model.partners.loc[[*as_of.dated, *as_of.undated]]
+        fig = make_network_figure(
+            self.model.G,
+            partners,
+            self.model.positions["force"],
+            home=self.model.ds.home,
+            tr=lambda key, **values: t(key, self.lang, **values),
+        )
+        fig.update_layout(title={"text": t("insights.fig.network_as_of", self.lang, year=as_of.year)})
+        return fig
+
     def tick(self, year: int | None) -> tuple[int, bool]:
         """Next year of the animation, and whether the timer stops (at the last year)."""
         first, last = self.model.years
@@ -124,10 +140,17 @@ def register(app: Dash, model: Model, lang: str) -> None:
     )(lambda filters, target, view: views.render(filters, target) if view == "insights" else (no_update,) * 6)
     app.callback(
         Output(iid.GROWTH_MAP, "figure"),
+        Output(iid.GROWTH_NETWORK, "figure"),
         Input(iid.YEAR, "value"),
         Input(ids.FILTER_STORE, "data"),
         Input(ids.VIEW_STORE, "data"),
-    )(lambda year, filters, view: views.growth_map(year, filters) if view == "insights" else no_update)
+    )(
+        lambda year, filters, view: (
+            (views.growth_map(year, filters), views.growth_network(year, filters))
+            if view == "insights"
+            else (no_update, no_update)
+        )
+    )
     app.callback(
         Output(iid.TICK, "disabled"),
         Output(iid.YEAR, "value", allow_duplicate=True),
