@@ -129,6 +129,13 @@ def register(app: Dash, views: ExplorerViews) -> None:
         return views.focus_outputs(focus or "", ViewState.from_dict(filters))
 
     @app.callback(
+        Output(ids.TABLE, "selectedRows"), Input(ids.FOCUS_STORE, "data"), prevent_initial_call=True
+    )
+    def unselect_row(focus):  # type: ignore[no-untyped-def]
+        # With nothing focused, no row stays selected: clicking it again must focus it again.
+        return no_update if focus else []
+
+    @app.callback(
         Output(ids.MAP, "figure", allow_duplicate=True),
         Input(ids.zoom_button(ALL), "n_clicks"),  # type: ignore[arg-type]
         State(ids.FILTER_STORE, "data"),  # type: ignore[arg-type]

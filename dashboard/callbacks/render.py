@@ -104,7 +104,7 @@ class ExplorerViews:
         )
 
     def _view_box(self, state: ViewState, partners: pd.DataFrame) -> tuple[list[float], list[float]] | None:
-        if state.regions or state.countries or state.consortia or state.q:
+        if not partners.empty and (state.regions or state.countries or state.consortia or state.q):
             return bounds(partners, None if state.regions or state.countries else self.home, aspect=1.5)
         return None
 

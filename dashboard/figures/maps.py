@@ -9,6 +9,7 @@ draw correctly. Every user-supplied string is HTML-escaped before it reaches a h
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -213,7 +214,9 @@ def bounds(
     extra = pad + span * 0.08
     lon_range = [min(lon) - extra, max(lon) + extra]
     lat_range = [max(min(lat) - extra, -85.0), min(max(lat) + extra, 85.0)]
-    wanted = aspect * (lat_range[1] - lat_range[0])
+    # A degree of longitude is shorter away from the equator: widen by 1/cos(latitude).
+    shrink = max(math.cos(math.radians((lat_range[0] + lat_range[1]) / 2)), 0.3)
+    wanted = aspect * (lat_range[1] - lat_range[0]) / shrink
     if wanted > lon_range[1] - lon_range[0]:
         middle = (lon_range[0] + lon_range[1]) / 2
         lon_range = [middle - wanted / 2, middle + wanted / 2]

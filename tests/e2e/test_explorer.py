@@ -325,14 +325,6 @@ def test_table_row_click_focuses_the_institution(duo, bundled_app):
 
 
 @pytest.mark.e2e
-@pytest.mark.xfail(
-    strict=True,
-    raises=TimeoutException,
-    reason=(
-        "app bug: after the details panel is closed, the table row stays selected in AG Grid, "
-        "so clicking that same row again does not change selectedRows and nothing is focused"
-    ),
-)
 def test_reclicking_a_table_row_after_closing_details_focuses_it_again(duo, bundled_app):
     start(duo, bundled_app)
     switch_view(duo, "table")
