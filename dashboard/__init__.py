@@ -26,15 +26,20 @@ def create_app(settings: Settings | None = None) -> Dash:
     Raises:
         DataError: If the data folder has errors; its report says what to fix.
     """
+    from dashboard.assets_check import check_assets
     from dashboard.callbacks import explorer, exports, insights, present
     from dashboard.callbacks.render import ExplorerViews
     from dashboard.datasets import load_dataset
     from dashboard.i18n import t
     from dashboard.layout import build_layout
     from dashboard.model import build_model
+    from dashboard.report import DataError
     from dashboard.security import harden
 
     settings = settings or Settings.from_env()
+    assets = check_assets()
+    if not assets.ok:
+        raise DataError(assets)
     model = build_model(load_dataset(settings.data_dir))
     home = model.ds.home_row
     app = Dash(

@@ -45,7 +45,7 @@ def serve_main(argv: list[str] | None = None) -> int:
         app = create_app(settings)
     except DataError as exc:
         print(
-            f"Cannot start: the data in {settings.data_dir} has errors.\n{exc.report.render()}",
+            f"Cannot start the dashboard (data folder {settings.data_dir}):\n{exc.report.render()}",
             file=sys.stderr,
         )
         return 1
@@ -62,7 +62,7 @@ def wsgi_app() -> Dash:
         return create_app(settings)
     except DataError as exc:
         print(
-            f"Cannot start: the data in {settings.data_dir} has errors.\n{exc.report.render()}",
+            f"Cannot start the dashboard (data folder {settings.data_dir}):\n{exc.report.render()}",
             file=sys.stderr,
         )
         raise SystemExit(1) from None
@@ -124,7 +124,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(data_dir: Path, *, verbose: bool) -> int:
-    report = check_folder(data_dir)
+    from dashboard.assets_check import check_assets
+
+    report = check_assets()
+    if report.ok:
+        report = check_folder(data_dir)
     print(f"Checked {data_dir}")
     print(report.render(verbose=verbose))
     return 0 if report.ok else 1

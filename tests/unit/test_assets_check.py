@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from dashboard import assets_check, create_app
+from dashboard.assets_check import check_assets
+from dashboard.config import ASSETS_DIR, Settings
+from dashboard.report import DataError
+
+
+@pytest.fixture
+def assets(tmp_path):
+    copy = tmp_path / "assets"
+    copy.mkdir()
+    for name in assets_check.STYLESHEETS:
+        shutil.copy(ASSETS_DIR / name, copy / name)
+    (copy / "topojson").mkdir()
+    for name in assets_check.BASE_MAPS:
+        shutil.copy(ASSETS_DIR / "topojson" / name, copy / "topojson" / name)
+    return copy
+
+
+def test_shipped_assets_are_complete():
+    assert check_assets().ok
+
+
+def test_missing_base_map_is_named_with_the_fix(assets):
+    (assets / "topojson" / "world_50m.json").unlink()
+    [problem] = check_assets(assets, assets / "topojson").errors
+    assert str(problem).startswith(
+        "assets/topojson/world_50m.json: is missing: the map cannot be drawn offline"
+    )
+
+
+def test_corrupt_or_wrong_base_map(assets):
+    (assets / "topojson" / "world_50m.json").write_text("{not json", encoding="utf-8")
+    (assets / "topojson" / "world_110m.json").write_text(
+        '{"type": "Topology", "objects": {}}', encoding="utf-8"
+    )
+    messages = [str(p) for p in check_assets(assets, assets / "topojson").errors]
+    assert "is corrupt (JSONDecodeError)" in messages[0]
+    assert "not a TopoJSON file with a 'countries' layer" in messages[1]
+
+
+def test_missing_stylesheet(assets):
+    (assets / "00-bootstrap.min.css").unlink()
+    assert "page would be unstyled" in str(check_assets(assets, assets / "topojson").errors[0])
+
+
+def test_app_refuses_to_start_without_its_base_map(assets, monkeypatch, tiny_dir):
+    (assets / "topojson" / "world_110m.json").unlink()
+    monkeypatch.setattr(assets_check, "TOPOJSON_DIR", assets / "topojson")
+    with pytest.raises(DataError) as info:
+        create_app(Settings(data_dir=tiny_dir))
+    assert "world_110m.json: is missing" in str(info.value)
