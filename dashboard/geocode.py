@@ -24,6 +24,7 @@ _EXTRA_CODES = {
     "DK": ("FO", "GL"),
 }
 # Words that mail exports add to a city name and that no gazetteer holds.
+_ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _NOISE = re.compile(r"\b(cedex|cdx|bp|ct)\b.*$|\d+", re.IGNORECASE)
 
@@ -105,12 +106,29 @@ _PASSES = ((15000, False), (1000, False), (15000, True), (1000, True))
 
 
 def _candidates(city: str) -> list[str]:
-    """Spellings worth trying for a messy city cell, best first."""
+    """Spellings worth trying for a messy city cell, best first.
+
+    Mail exports add postal districts (``Aarhus C``, ``København K``, ``Praha 9``),
+    numbered parts (``Mladá Boleslav II``) or a district after the city (``Ostrava Poruba``):
+    after the full name, try it without them, its parts, and finally its first word.
+
+    Examples:
+        >>> _candidates("AARHUS C")[:2]
+        ['aarhus c', 'aarhus']
+        >>> _candidates("Almansa-Albacete")[-2:]
+        ['almansa', 'albacete']
+    """
     base = normalize(city)
     out = [base, normalize(_NOISE.sub("", city))]
-    for sep in ("/", "(", ",", " - "):
+    words = base.split()
+    while words and (len(words[-1]) == 1 or words[-1] in _ROMAN):
+        words = words[:-1]
+    out.append(" ".join(words))
+    for sep in ("/", "(", ",", " - ", "-"):
         if sep in city:
             out.extend(normalize(part) for part in city.replace(")", "").split(sep))
+    if len(words) > 1:
+        out.append(words[0])
     return [c for c in dict.fromkeys(out) if c]
 
 
