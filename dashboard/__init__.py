@@ -7,6 +7,8 @@ on that app alone, so several apps can live in one process (tests do this).
 
 from __future__ import annotations
 
+from typing import cast
+
 from dash import Dash
 
 from dashboard.config import ASSETS_DIR, Settings
@@ -28,6 +30,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     """
     from dashboard.assets_check import check_assets
     from dashboard.callbacks import explorer, exports, insights, present
+    from dashboard.callbacks.insights import InsightsViews
     from dashboard.callbacks.render import ExplorerViews
     from dashboard.datasets import load_dataset
     from dashboard.i18n import t
@@ -35,26 +38,31 @@ def create_app(settings: Settings | None = None) -> Dash:
     from dashboard.model import build_model
     from dashboard.report import DataError
     from dashboard.security import harden
+    from dashboard.store import Derived, ModelStore
 
     settings = settings or Settings.from_env()
     assets = check_assets()
     if not assets.ok:
         raise DataError(assets)
-    model = build_model(load_dataset(settings.data_dir))
-    home = model.ds.home_row
+    lang = settings.default_lang
+    store = ModelStore(settings.data_dir, build_model(load_dataset(settings.data_dir)))
+    home = store.model.ds.home_row
     app = Dash(
         __name__,
-        title=f"{home['short_name'] or home['name']} — {t('app.title', settings.default_lang)}",
+        title=f"{home['short_name'] or home['name']} — {t('app.title', lang)}",
         assets_folder=str(ASSETS_DIR),
         serve_locally=True,
         update_title=None,  # type: ignore[arg-type]
         suppress_callback_exceptions=False,
     )
-    app.layout = build_layout(model, lang=settings.default_lang)
-    views = ExplorerViews(model, settings.default_lang)
+    # A function: every page load gets the current data, and a notice if an edit was refused.
+    app.layout = lambda: build_layout(
+        store.model, lang=lang, problem=store.problem, since=store.problem_since
+    )
+    views = cast(ExplorerViews, Derived(store, lambda model: ExplorerViews(model, lang)))
     explorer.register(app, views)
     present.register(app, views)
-    insights.register(app, model, settings.default_lang)
+    insights.register(app, cast(InsightsViews, Derived(store, lambda model: InsightsViews(model, lang))))
     exports.register(app, views)
     harden(app, frame_ancestors=settings.frame_ancestors)
     return app

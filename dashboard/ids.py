@@ -39,6 +39,7 @@ DETAILS = "details"
 DETAILS_BODY = "details-body"
 DETAILS_CLOSE = "details-close"
 DATA_NOTES = "data-notes"
+DATA_NOTICE = "data-notice"
 
 
 def zoom_button(region_slug: str) -> dict[str, str]:

@@ -29,11 +29,19 @@ MAP_CONFIG: Any = {
 }
 
 
-def build_layout(model: Model, *, lang: str) -> html.Div:
-    """The root: the explorer and the presentation, one shown at a time by the URL's path."""
+def build_layout(model: Model, *, lang: str, problem: Report | None = None, since: str = "") -> html.Div:
+    """The root: the explorer and the presentation, one shown at a time by the URL's path.
+
+    Args:
+        model: The model to show.
+        lang: UI language.
+        problem: Errors of a newer version of the data folder that was refused.
+        since: When that version was seen.
+    """
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
+            _data_notice(problem, since=since, lang=lang),
             dcc.Store(id=ids.FILTER_STORE),
             dcc.Store(id=ids.FOCUS_STORE, data=""),
             dcc.Store(id=ids.VIEW_STORE, data="map"),
@@ -175,6 +183,21 @@ def presentation_layout(model: Model, *, lang: str) -> html.Div:
         id=ids.PRESENT,
         className="present",
         style={"display": "none"},
+    )
+
+
+def _data_notice(problem: Report | None, *, since: str, lang: str) -> html.Div:
+    if problem is None:
+        return html.Div(id=ids.DATA_NOTICE, hidden=True)
+    return html.Div(
+        [
+            html.Strong(t("data.stale.title", lang, since=since)),
+            html.P(t("data.stale.body", lang)),
+            html.Pre(problem.render(), className="error-report"),
+        ],
+        id=ids.DATA_NOTICE,
+        className="alert alert-warning data-notice",
+        role="alert",
     )
 
 

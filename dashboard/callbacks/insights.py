@@ -124,9 +124,11 @@ class InsightsViews:
         return not disabled, start
 
 
-def register(app: Dash, model: Model, lang: str) -> None:
-    """Register the Insights callbacks on ``app`` (the layout must contain :func:`insights_view`)."""
-    views = InsightsViews(model, lang)
+def register(app: Dash, views: InsightsViews) -> None:
+    """Register the Insights callbacks on ``app`` (the layout must contain :func:`insights_view`).
+
+    ``views`` may be a :class:`dashboard.store.Derived` of them, rebuilt when the data changes.
+    """
     app.callback(
         Output(iid.ANSWERS, "children"),
         Output(iid.CENTRALITY, "figure"),
