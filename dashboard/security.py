@@ -44,6 +44,11 @@ def harden(app: Dash, *, frame_ancestors: str = "'self'") -> None:
     policy = content_security_policy(list(app.csp_hashes()), frame_ancestors=frame_ancestors)
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
 
+    @app.server.errorhandler(413)
+    def _too_large(_error: Exception) -> tuple[str, int, dict[str, str]]:
+        limit = MAX_REQUEST_BYTES // (1024 * 1024)
+        return f"Request refused: larger than {limit} MB.", 413, {"Content-Type": "text/plain; charset=utf-8"}
+
     @app.server.after_request
     def _headers(response: Response) -> Response:
         response.headers["Content-Security-Policy"] = policy

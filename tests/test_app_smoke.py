@@ -68,3 +68,13 @@ def test_oversized_request_is_refused_with_413(tiny_dir):
         "/_dash-update-component", data=b"x" * (3 * 1024 * 1024), content_type="application/json"
     )
     assert response.status_code == 413
+    assert response.data == b"Request refused: larger than 2 MB."
+
+
+def test_asset_route_cannot_escape_its_folder(tiny_dir):
+    app = create_app(Settings(data_dir=tiny_dir))
+    client = app.server.test_client()
+    for path in ("/assets/../data/institutions.csv", "/assets/..%2f..%2fapp.py", "/assets/%2e%2e/README.md"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert b"id,name" not in response.data and b"create_app" not in response.data
