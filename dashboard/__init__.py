@@ -7,6 +7,7 @@ on that app alone, so several apps can live in one process (tests do this).
 
 from __future__ import annotations
 
+import logging
 from typing import cast
 
 from dash import Dash
@@ -14,6 +15,20 @@ from dash import Dash
 from dashboard.config import ASSETS_DIR, Settings
 
 __all__ = ["Settings", "create_app"]
+LOG = logging.getLogger(__name__)
+
+
+def callback_failed(exc: Exception, *, lang: str) -> None:
+    """Any exception in a callback: log it, tell the user in plain words, never a bare HTTP 500."""
+    from dash import set_props
+
+    from dashboard import ids
+    from dashboard.i18n import t
+
+    LOG.exception("callback failed", exc_info=exc)
+    set_props(
+        ids.ERROR_NOTICE, {"children": t("error.callback", lang, kind=type(exc).__name__), "hidden": False}
+    )
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -54,6 +69,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         serve_locally=True,
         update_title=None,  # type: ignore[arg-type]
         suppress_callback_exceptions=False,
+        on_error=lambda exc: callback_failed(exc, lang=lang),
     )
     # A function: every page load gets the current data, and a notice if an edit was refused.
     app.layout = lambda: build_layout(

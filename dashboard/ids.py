@@ -40,6 +40,7 @@ DETAILS_BODY = "details-body"
 DETAILS_CLOSE = "details-close"
 DATA_NOTES = "data-notes"
 DATA_NOTICE = "data-notice"
+ERROR_NOTICE = "error-notice"
 
 
 def zoom_button(region_slug: str) -> dict[str, str]:

@@ -42,6 +42,9 @@ def build_layout(model: Model, *, lang: str, problem: Report | None = None, sinc
         [
             dcc.Location(id=ids.URL, refresh=False),
             _data_notice(problem, since=since, lang=lang),
+            html.Div(
+                id=ids.ERROR_NOTICE, className="alert alert-danger error-notice", role="alert", hidden=True
+            ),
             dcc.Store(id=ids.FILTER_STORE),
             dcc.Store(id=ids.FOCUS_STORE, data=""),
             dcc.Store(id=ids.VIEW_STORE, data="map"),

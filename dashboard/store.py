@@ -52,11 +52,11 @@ class ModelStore:
         self, data_dir: Path, model: Model, *, interval: float = 2.0, background: bool = True
     ) -> None:
         """Start from a known good model."""
-        self.data_dir = data_dir
+        self.data_dir = Path(data_dir)
         self._model = model
         self._interval = interval
         self._background = background
-        self._signature = folder_signature(data_dir)
+        self._signature = folder_signature(self.data_dir)
         self._checked = time.monotonic()
         self._lock = threading.Lock()
         self._loading = False

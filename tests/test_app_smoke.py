@@ -78,3 +78,43 @@ def test_asset_route_cannot_escape_its_folder(tiny_dir):
         response = client.get(path)
         assert response.status_code == 404, path
         assert b"id,name" not in response.data and b"create_app" not in response.data
+
+
+def test_a_failing_callback_is_a_message_not_a_500(tiny_dir, monkeypatch):
+    from dashboard.callbacks.render import ExplorerViews
+
+    app = create_app(Settings(data_dir=tiny_dir))
+    client = app.server.test_client()
+    deps = client.get("/_dash-dependencies").json
+    render = next(d for d in deps if "network.elements" in d["output"])
+
+    def boom(*_args, **_kwargs):
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(ExplorerViews, "render", boom)
+    values = {
+        "filter-store.data": {},
+        "map-color-by.value": "type",
+        "map-choropleth.value": [],
+        "network-layout.value": "force",
+        "network-color-by.value": "region",
+        "focus-store.data": "",
+    }
+    payload = {
+        "output": render["output"],
+        "outputs": [
+            {"id": o.split(".")[0], "property": o.split(".")[1]}
+            for o in render["output"].strip(".").split("...")
+        ],
+        "inputs": [
+            {"id": i["id"], "property": i["property"], "value": values[f"{i['id']}.{i['property']}"]}
+            for i in render["inputs"]
+        ],
+        "changedPropIds": ["filter-store.data"],
+        "state": [],
+    }
+    response = client.post("/_dash-update-component", json=payload)
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert "error-notice" in body and "could not be updated (RuntimeError)" in body
+    assert "simulated failure" not in body and "Traceback" not in body
