@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from dash import html
 
 from dashboard.i18n import t
 from dashboard.report import Report
 from dashboard.values import is_web_url
+
+# Every geo graph reads the base map from the app's own assets: the map works offline.
+MAP_CONFIG: Any = {
+    "topojsonURL": "/assets/topojson/",
+    "displaylogo": False,
+    "scrollZoom": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+}
 
 
 def stat_card(label: str, value: int | str, *, muted: bool = False) -> html.Div:

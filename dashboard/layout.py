@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import dash_ag_grid as dag
 import dash_cytoscape as cyto
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.components import details_panel, report_list
+from dashboard.components import MAP_CONFIG, details_panel, report_list
 from dashboard.figures.networks import base_stylesheet
 from dashboard.figures.style import TYPE_ORDER
 from dashboard.i18n import t
 from dashboard.insights_view import insights_view
 from dashboard.layouts import LAYOUTS
 from dashboard.model import Model
+from dashboard.present_layout import presentation_layout
 from dashboard.regions import SEED_REGIONS, slugify
 from dashboard.report import Report
 from dashboard.state import THEMES, VIEWS
-
-# Every geo graph reads the base map from the app's own assets: the map works offline.
-MAP_CONFIG: Any = {
-    "topojsonURL": "/assets/topojson/",
-    "displaylogo": False,
-    "scrollZoom": True,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-}
 
 
 def build_layout(model: Model, *, lang: str, problem: Report | None = None, since: str = "") -> html.Div:
@@ -127,65 +118,6 @@ def _footer(model: Model, *, lang: str) -> html.Footer:
             html.Div(report_list(model.ds.report, lang=lang), id=ids.DATA_NOTES),
         ],
         className="app-footer",
-    )
-
-
-def presentation_layout(model: Model, *, lang: str) -> html.Div:
-    """Presentation mode: one slide at a time, big type, no filter panel."""
-    buttons = [
-        html.Button(
-            t("present.prev", lang), id=ids.PRESENT_PREV, n_clicks=0, className="btn btn-outline-secondary"
-        ),
-        html.Button(
-            t("present.next", lang), id=ids.PRESENT_NEXT, n_clicks=0, className="btn btn-outline-secondary"
-        ),
-        html.Button(
-            t("present.fullscreen", lang),
-            id=ids.PRESENT_FULLSCREEN,
-            n_clicks=0,
-            className="btn btn-outline-secondary",
-        ),
-        dcc.Link(
-            t("present.exit", lang), id=ids.PRESENT_EXIT, href="/", className="btn btn-outline-secondary"
-        ),
-    ]
-    return html.Div(
-        [
-            html.Div(
-                [
-                    html.H1(id=ids.PRESENT_TITLE),
-                    html.Div(id=ids.PRESENT_COUNTER, className="present-counter"),
-                ],
-                className="present-top",
-            ),
-            html.Div(
-                [
-                    dcc.Graph(
-                        id=ids.PRESENT_MAP,
-                        config={**MAP_CONFIG, "displayModeBar": False},
-                        className="present-map",
-                        style={"height": "66vh"},
-                    ),
-                    html.Div(
-                        [
-                            html.Div(id=ids.PRESENT_FIGURES, className="present-figures"),
-                            html.H2(t("present.top", lang)),
-                            html.Ol(id=ids.PRESENT_TOP, className="present-list"),
-                            html.P(id=ids.PRESENT_NOTE, className="present-note"),
-                        ],
-                        className="present-side",
-                    ),
-                ],
-                className="present-main",
-            ),
-            html.Div(
-                [html.Span(t("present.keys", lang), className="present-keys"), *buttons],
-                className="present-bottom",
-            ),
-        ],
-        id=ids.PRESENT,
-        className="present",
-        style={"display": "none"},
     )
 
 

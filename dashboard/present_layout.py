@@ -1,0 +1,69 @@
+"""Layout of presentation mode (``/present``): one slide at a time, big type, no filter panel."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.components import MAP_CONFIG
+from dashboard.i18n import t
+from dashboard.model import Model
+
+
+def presentation_layout(model: Model, *, lang: str) -> html.Div:
+    """Presentation mode: one slide at a time, big type, no filter panel."""
+    buttons = [
+        html.Button(
+            t("present.prev", lang), id=ids.PRESENT_PREV, n_clicks=0, className="btn btn-outline-secondary"
+        ),
+        html.Button(
+            t("present.next", lang), id=ids.PRESENT_NEXT, n_clicks=0, className="btn btn-outline-secondary"
+        ),
+        html.Button(
+            t("present.fullscreen", lang),
+            id=ids.PRESENT_FULLSCREEN,
+            n_clicks=0,
+            className="btn btn-outline-secondary",
+        ),
+        dcc.Link(
+            t("present.exit", lang), id=ids.PRESENT_EXIT, href="/", className="btn btn-outline-secondary"
+        ),
+    ]
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.H1(id=ids.PRESENT_TITLE),
+                    html.Div(id=ids.PRESENT_COUNTER, className="present-counter"),
+                ],
+                className="present-top",
+            ),
+            html.Div(
+                [
+                    dcc.Graph(
+                        id=ids.PRESENT_MAP,
+                        config={**MAP_CONFIG, "displayModeBar": False},
+                        className="present-map",
+                        style={"height": "66vh"},
+                    ),
+                    html.Div(
+                        [
+                            html.Div(id=ids.PRESENT_FIGURES, className="present-figures"),
+                            html.H2(t("present.top", lang)),
+                            html.Ol(id=ids.PRESENT_TOP, className="present-list"),
+                            html.P(id=ids.PRESENT_NOTE, className="present-note"),
+                        ],
+                        className="present-side",
+                    ),
+                ],
+                className="present-main",
+            ),
+            html.Div(
+                [html.Span(t("present.keys", lang), className="present-keys"), *buttons],
+                className="present-bottom",
+            ),
+        ],
+        id=ids.PRESENT,
+        className="present",
+        style={"display": "none"},
+    )
