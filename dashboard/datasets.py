@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 
 from dashboard import geo, schema
 from dashboard.config import DEFAULT_DATA_DIR
@@ -343,7 +345,10 @@ def _coordinates(row: Row, country: str, bad) -> tuple[float, float, bool]:  # t
 
 def _check_inside_country(frame: pd.DataFrame, regions: pd.DataFrame, report: Report) -> None:
     given = frame[~frame["geocoded"] & frame["lat"].notna()]
-    for _ident, rec in given.iterrows():
+    # Most points lie inside their country: one vectorised test clears them, and only the
+    # rest (near a border, or wrong) get the slower distance check, row by row.
+    suspects = given[~_covered_by_country(given, regions)]
+    for rec in suspects.to_dict("records"):
         iso3 = str(regions["iso3"].get(rec["country"], ""))
         km = geo.distance_to_country_km(float(rec["lat"]), float(rec["lon"]), iso3) if iso3 else None
         if km is not None and km > geo.NEAR_BORDER_KM:
@@ -357,6 +362,18 @@ def _check_inside_country(frame: pd.DataFrame, regions: pd.DataFrame, report: Re
                 column="lat, lon",
                 value=f"{rec['lat']}, {rec['lon']}",
             )
+
+
+def _covered_by_country(given: pd.DataFrame, regions: pd.DataFrame) -> np.ndarray:
+    """Per row: the point lies inside (or on the border of) its own country's polygon."""
+    if given.empty:
+        return np.zeros(0, dtype=bool)
+    polygons = geo.countries().geometry
+    iso3 = given["country"].map(regions["iso3"]).fillna("").astype(str)
+    known = iso3.isin(polygons.index).to_numpy()
+    shapes = polygons.reindex(iso3.where(known, polygons.index[0])).to_numpy()
+    points = shapely.points(given["lon"].to_numpy(dtype=float), given["lat"].to_numpy(dtype=float))
+    return known & shapely.covers(shapes, points)
 
 
 def _version(data_dir: Path) -> str:

@@ -213,12 +213,14 @@ def filter_partners(ds: Dataset, relations: pd.DataFrame, filters: Filters) -> l
         members = ds.memberships
         chosen = set(members.loc[members["consortium_id"].isin(filters.consortia), "institution_id"])
         rel = rel[rel["institution_id"].isin(chosen)]
-    inst = ds.institutions.loc[ds.institutions.index.isin(rel["institution_id"].unique())]
-    inst = inst[inst.index != ds.home]
+    inst = ds.institutions
+    # Boolean masks over plain columns: never copy the GeoDataFrame (geometry) per request.
+    keep = inst.index.isin(rel["institution_id"].unique()) & (inst.index != ds.home)
     if filters.regions:
-        inst = inst[inst["region_slug"].isin(filters.regions)]
+        keep &= inst["region_slug"].isin(filters.regions).to_numpy()
     if filters.countries:
-        inst = inst[inst["country"].isin(filters.countries)]
+        keep &= inst["country"].isin(filters.countries).to_numpy()
+    inst = pd.DataFrame(inst.loc[keep, ["name", "short_name"]])
     if filters.text.strip():
         needle = fold(filters.text.strip())
         haystack = (inst["name"] + " " + inst["short_name"]).map(fold)

@@ -107,9 +107,11 @@ def geographic_positions(G: nx.MultiGraph, partners: pd.DataFrame, *, home: str)
     lat_home, lon_home = G.nodes[home].get("lat"), G.nodes[home].get("lon")
     if lat_home is not None and lon_home is not None:
         pos[home] = (lon_home * k, -lat_home * k)
-    for ident, rec in partners.iterrows():
-        if pd.notna(rec["lat"]) and pd.notna(rec["lon"]):
-            pos[inst_node(str(ident))] = (float(rec["lon"]) * k, -float(rec["lat"]) * k)
+    placed = partners[partners["lat"].notna() & partners["lon"].notna()]
+    xs = (placed["lon"].to_numpy(dtype=float) * k).tolist()
+    ys = (-placed["lat"].to_numpy(dtype=float) * k).tolist()
+    for ident, x, y in zip(placed.index, xs, ys, strict=True):
+        pos[inst_node(str(ident))] = (x, y)
     for node in sorted(G.nodes):
         if node in pos:
             continue

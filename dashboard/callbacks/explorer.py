@@ -149,6 +149,15 @@ def register(app: Dash, views: ExplorerViews) -> None:
     app.clientside_callback(
         """function (view) {
             const shown = {display: "block"}, hidden = {display: "none"};
+            if (view === "network") {
+                // Cytoscape laid the graph out while its pane was hidden (0 x 0): once the
+                // pane is on screen, measure it again and fit the graph to it.
+                window.requestAnimationFrame(() => {
+                    const box = document.getElementById("network");
+                    const cy = box && box._cyreg && box._cyreg.cy;
+                    if (cy) { cy.resize(); cy.fit(undefined, 30); }
+                });
+            }
             return ["map", "network", "table", "insights"].map(v => v === view ? shown : hidden);
         }""",
         Output(ids.MAP_PANE, "style"),

@@ -6,15 +6,19 @@ method takes a view state and returns exactly the callback's outputs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 from dash import Patch, html, no_update
+from dash.development.base_component import Component
 
+from dashboard.aggregate import choose_level, should_aggregate
 from dashboard.components import details_panel, stat_card
+from dashboard.datasets import Dataset
 from dashboard.details import institution_details, table_rows
-from dashboard.figures.maps import bounds, esc, make_partner_map
-from dashboard.figures.networks import focus_stylesheet, network_elements
+from dashboard.figures.maps import aggregated_map_dict, bounds, esc, partner_map_dict, to_wire
+from dashboard.figures.networks import Element, community_colour, focus_stylesheet, network_elements
+from dashboard.figures.style import region_colours
 from dashboard.graph import filter_partners, inst_node
 from dashboard.i18n import t
 from dashboard.model import Model
@@ -24,6 +28,113 @@ from dashboard.state import RESET_EVENTS, ViewState, Vocabulary, to_query, vocab
 from dashboard.summary import headline
 
 MAX_LABELS = 25  # beyond this, labels of a highlighted set would hide the map
+# Beyond this many elements (a partner counts one plus one edge per relation) the network
+# shows the strongest partners only: thousands of nodes are unreadable, and each element
+# costs ~0.15 kB on the wire. Filtering brings the others in.
+MAX_NETWORK_ELEMENTS = 600
+# Beyond this many rows, empty cells are left out of the table data (the grid shows them
+# blank either way): ~6 % less to send for a large network.
+COMPACT_ROWS_ABOVE = 1000
+MORE_NODE = "more:partners"
+
+
+class SentComponent(dict):  # type: ignore[type-arg]
+    """A Dash component in the JSON form Dash sends, still readable as one (``card.children``).
+
+    Dash serialises a callback's response with one ``orjson.dumps`` call, unless it holds
+    component objects: then plotly's encoder first walks every value of the response in Python,
+    which for a large table costs more than the whole callback. Sending the headline in this
+    form keeps the fast path.
+    """
+
+    def __getattr__(self, name: str) -> object:
+        """Read a prop, as on the component."""
+        try:
+            return self["props"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def as_sent(value: object) -> object:
+    """Components (recursively) as :class:`SentComponent`; anything else unchanged.
+
+    Examples:
+        >>> card = as_sent(html.Div([html.Span("3")], className="card"))
+        >>> card.className, card.children[0].children, card["type"], card["namespace"]
+        ('card', '3', 'Div', 'dash_html_components')
+    """
+    if isinstance(value, Component):
+        sent = value.to_plotly_json()
+        sent["props"] = {k: as_sent(v) for k, v in sent["props"].items()}
+        return SentComponent(sent)
+    if isinstance(value, list | tuple):
+        return [as_sent(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class _NetworkIndex:
+    """:func:`network_elements` of every partner, computed once and picked per request.
+
+    Edges are filed under the partner they lead to (home's consortium memberships under
+    home), so a request reads the edges of the shown partners only, never the whole graph.
+    """
+
+    home: str
+    nodes: dict[str, Element]
+    edges: dict[str, list[tuple[str, Element]]]
+
+    @classmethod
+    def build(cls, model: Model) -> _NetworkIndex:
+        home = inst_node(model.ds.home)
+        nodes: dict[str, Element] = {}
+        edges: dict[str, list[tuple[str, Element]]] = {}
+        for element in network_elements(model.G, model.partners, {}, home=model.ds.home):
+            data = element["data"]
+            if "source" not in data:  # type: ignore[operator]
+                nodes[data["id"]] = element  # type: ignore[index]
+                continue
+            source, target = data["source"], data["target"]  # type: ignore[index]
+            owner, other = (
+                (target, source) if source == home and target.startswith("i:") else (source, target)
+            )
+            edges.setdefault(owner, []).append((other, element))
+        return cls(home, nodes, edges)
+
+    def elements(
+        self,
+        partners: pd.DataFrame,
+        positions: dict[str, tuple[float, float]],
+        *,
+        communities: dict[str, int] | None,
+    ) -> list[Element]:
+        """The same elements as :func:`network_elements` for these partners and layout."""
+        shown = sorted(inst_node(i) for i in partners.index)
+        consortia = sorted({f"c:{c}" for cs in partners["consortia"] for c in cs})
+        keep = {self.home, *shown, *consortia}
+        colours = region_colours(set(partners["region"]))
+        out: list[Element] = []
+        for node in [self.home, *shown, *consortia]:
+            template = self.nodes[node]
+            data: dict[str, object] = template["data"]  # type: ignore[assignment]
+            if data["kind"] == "partner":
+                colour = (
+                    community_colour(communities.get(node))
+                    if communities is not None
+                    else colours.get(str(data["region"]), "#777777")
+                )
+                data = {**data, "colour": colour}
+            x, y = positions.get(node, (0.0, 0.0))
+            out.append(
+                {
+                    "data": data,
+                    "position": {"x": round(x, 1), "y": round(y, 1)},
+                    "classes": template["classes"],
+                }
+            )
+        for owner in [*shown, self.home]:
+            out.extend(element for other, element in self.edges.get(owner, ()) if other in keep)
+        return out
 
 
 @dataclass
@@ -35,6 +146,10 @@ class ExplorerViews:
     vocab: Vocabulary = field(init=False)
     consortium_names: dict[str, str] = field(init=False)
     iso3: dict[str, str] = field(init=False)
+    _rows: dict[str, dict[str, object]] = field(init=False, repr=False)
+    _compact_rows: dict[str, dict[str, object]] = field(init=False, repr=False)
+    _plain_ds: Dataset = field(init=False, repr=False)
+    _net: _NetworkIndex = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         """Derive the look-up tables once."""
@@ -48,6 +163,16 @@ class ExplorerViews:
         )
         self.consortium_names = ds.consortia["short_name"].to_dict()
         self.iso3 = ds.regions["iso3"].to_dict()
+        # Table rows depend only on the model and language: built once, picked per request.
+        rows = table_rows(self.model.partners, self.consortium_names, tr=self.tr)
+        self._rows = {str(row["id"]): row for row in rows}
+        self._compact_rows = {
+            ident: {k: v for k, v in row.items() if v is not None and v != ""}
+            for ident, row in self._rows.items()
+        }
+        # The headline selects institutions by id: without the geometry column that is ~10x faster.
+        self._plain_ds = replace(ds, institutions=pd.DataFrame(ds.institutions.drop(columns="geometry")))
+        self._net = _NetworkIndex.build(self.model)
 
     def tr(self, key: str, **values: object) -> str:
         """Translate in this view's language."""
@@ -121,33 +246,102 @@ class ExplorerViews:
         """Map, map note, network elements, table rows, headline and empty-state style."""
         partners = self.shown(state)
         labelled = self._labelled(focus, state, partners)
-        fig = make_partner_map(
-            partners,
-            self.home,
-            tr=self.tr,
-            color_by=color_by or "type",
-            choropleth=choropleth,
-            labelled=labelled,
-            focus=focus,
-            view=self._view_box(state, partners),
-            consortium_names=self.consortium_names,
-            iso3=self.iso3,
-            theme=state.theme or "light",
+        fig = to_wire(
+            self.map_figure(
+                state,
+                partners,
+                color_by=color_by or "type",
+                choropleth=choropleth,
+                labelled=labelled,
+                focus=focus,
+            )
         )
         unplaced = int(partners["lat"].isna().sum())
         note = self.tr("map.unplaced", count=unplaced) if unplaced else ""
         positions = self.model.positions.get(layout or "force", self.model.positions["force"])
         communities = self.model.communities if network_color == "community" else None
-        elements = network_elements(
-            self.model.G, partners, positions, home=self.model.ds.home, communities=communities
-        )
-        rows = table_rows(partners, self.consortium_names, tr=self.tr)
+        elements = self.network(partners, positions, communities=communities)
+        rows = self.table(partners)
         empty = {"display": "block"} if partners.empty else {"display": "none"}
-        return fig, note, elements, rows, self.headline(partners), empty
+        return fig, note, elements, rows, [as_sent(card) for card in self.headline(partners)], empty
+
+    def map_figure(
+        self,
+        state: ViewState,
+        partners: pd.DataFrame,
+        *,
+        color_by: str,
+        choropleth: bool,
+        labelled: list[str],
+        focus: str,
+    ) -> dict[str, object]:
+        """The map (a figure dict): one marker per partner, or per place for a large network at world zoom."""
+        view = self._view_box(state, partners)
+        theme = state.theme or "light"
+        placed = partners[partners["lat"].notna() & partners["lon"].notna()]
+        if should_aggregate(len(placed), world=view is None):
+            return aggregated_map_dict(
+                placed,
+                self.home,
+                tr=self.tr,
+                level=choose_level(placed),
+                color_by=color_by,
+                choropleth=choropleth,
+                labelled=labelled,
+                focus=focus,
+                iso3=self.iso3,
+                theme=theme,
+            )
+        return partner_map_dict(
+            partners,
+            self.home,
+            tr=self.tr,
+            color_by=color_by,
+            choropleth=choropleth,
+            labelled=labelled,
+            focus=focus,
+            view=view,
+            consortium_names=self.consortium_names,
+            iso3=self.iso3,
+            theme=theme,
+        )
+
+    def network(
+        self,
+        partners: pd.DataFrame,
+        positions: dict[str, tuple[float, float]],
+        *,
+        communities: dict[str, int] | None,
+    ) -> list[dict[str, object]]:
+        """Network elements of the shown partners (the strongest ones, for a large network)."""
+        shown = partners
+        if len(partners) + int(partners["strength"].sum()) > MAX_NETWORK_ELEMENTS:
+            order = partners.sort_values(["strength", "name"], ascending=[False, True], kind="stable")
+            cost = (order["strength"] + 1).cumsum().to_numpy()
+            shown = order.iloc[: max(int((cost <= MAX_NETWORK_ELEMENTS).sum()), 1)]
+        elements = self._net.elements(shown, positions, communities=communities)
+        hidden = len(partners) - len(shown)
+        if hidden:
+            ys = [float(e["position"]["y"]) for e in elements if "position" in e]  # type: ignore[index]
+            label = f"+{hidden:,} {self.tr('header.partners').lower()}"
+            elements.append(
+                {
+                    "data": {"id": MORE_NODE, "label": label, "name": label, "kind": "more"},
+                    "position": {"x": 0.0, "y": round(max(ys) + 80.0, 1)},
+                    "classes": "more",
+                }
+            )
+        return elements
+
+    def table(self, partners: pd.DataFrame) -> list[dict[str, object]]:
+        """Table rows of the shown partners, in their order (precomputed per partner)."""
+        if len(partners) > COMPACT_ROWS_ABOVE:
+            return [self._compact_rows[str(i)] for i in partners.index]
+        return [dict(self._rows[str(i)]) for i in partners.index]
 
     def headline(self, partners: pd.DataFrame) -> list[html.Div]:
         """Headline cards for the shown partners: totals, then partners per seed region."""
-        figures = headline(self.model.ds, self.model.relations, list(partners.index))
+        figures = headline(self._plain_ds, self.model.relations, list(partners.index))
         cards = [
             stat_card(self.tr("header.partners"), figures.partners),
             stat_card(self.tr("header.countries"), figures.countries),
@@ -196,15 +390,32 @@ class ExplorerViews:
         return patch
 
     def zoom_patch(self, region_slug: str, state: ViewState, patch: Patch) -> Patch:
-        """Fit the map to a region's shown partners (or to the world)."""
+        """Fit the map to a region's shown partners (or to the world).
+
+        On a map aggregated by place, zooming into a region also swaps in one marker per
+        partner of that region (coloured by relation), and the world button brings the
+        aggregated markers back.
+        """
         view = None
+        partners = self.shown(state)
         if region_slug != "world":
-            partners = self.shown(state)
             box = bounds(partners[partners["region_slug"] == region_slug])
             if box is None:
                 box = bounds(self.model.partners[self.model.partners["region_slug"] == region_slug])
             view = box
         lon, lat = view if view else ([-180, 180], [-58, 85])
+        placed = partners[partners["lat"].notna() & partners["lon"].notna()]
+        if should_aggregate(len(placed), world=self._view_box(state, partners) is None):
+            chosen = partners if region_slug == "world" else partners[partners["region_slug"] == region_slug]
+            fig = self.map_figure(
+                replace(state, regions=() if region_slug == "world" else (region_slug,)),
+                chosen,
+                color_by="type",
+                choropleth=False,
+                labelled=[],
+                focus="",
+            )
+            patch["data"] = to_wire(fig)["data"]
         patch["layout"]["geo"]["lonaxis"]["range"] = lon
         patch["layout"]["geo"]["lataxis"]["range"] = lat
         return patch

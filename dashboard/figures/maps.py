@@ -8,17 +8,32 @@ draw correctly. Every user-supplied string is HTML-escaped before it reaches a h
 
 from __future__ import annotations
 
+import base64
 import html
 import math
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.aggregate import aggregate_places, arc_endpoints
 from dashboard.figures.style import HOME_COLOUR, TYPE_ORDER, TYPE_STYLE, region_colours, theme_colours
 
 Translate = Callable[..., str]
+# Figures are built as plain dicts: plotly's per-property validation costs more than the
+# whole callback for a large map. ``make_partner_map`` still returns a validated
+# ``go.Figure``; the explorer sends the dict (numpy arrays as binary, see ``to_wire``).
+Trace = dict[str, Any]
+
+
+def _trace(kind: str, **props: Any) -> Trace:
+    return {"type": kind, **props}
+
+
+# Above this many arcs in one trace, coordinates go as float arrays (binary on the wire).
+COMPACT_ARCS_ABOVE = 300
 
 
 def esc(text: object) -> str:
@@ -42,48 +57,75 @@ def marker_sizes(strength: pd.Series) -> np.ndarray:
 
 
 def _hover(partners: pd.DataFrame, consortium_names: dict[str, str], tr: Translate) -> np.ndarray:
+    labels = {t: tr(f"type.{t}") for t in TYPE_ORDER}
     rows = []
-    for rec in partners.itertuples():
-        relations = ", ".join(tr(f"type.{t}") for t in rec.types) or "—"
-        consortia = ", ".join(consortium_names.get(c, c) for c in rec.consortia) or "—"
-        place = ", ".join(p for p in (rec.city, rec.country_name) if p)
-        rows.append([esc(rec.name), esc(place), esc(relations), esc(consortia)])
+    columns = ["name", "city", "country_name", "types", "consortia"]
+    for name, city, country, types, consortia in partners[columns].itertuples(index=False, name=None):
+        relations = ", ".join(labels.get(t) or tr(f"type.{t}") for t in types) or "—"
+        shared = ", ".join(consortium_names.get(c, c) for c in consortia) or "—"
+        place = ", ".join(p for p in (city, country) if p)
+        rows.append([esc(name), esc(place), esc(relations), esc(shared)])
     return np.array(rows, dtype=object).reshape(len(rows), 4)
+
+
+def arc_arrays(home: dict[str, object], lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Home → point segments, three values per arc: home, the point, a gap.
+
+    Few arcs use ``None`` gaps in plain lists; many use float arrays with NaN gaps, which
+    plotly sends as compact binary and plotly.js reads as gaps all the same.
+
+    Examples:
+        >>> lat, lon = arc_arrays({"lat": 45.0, "lon": 9.0}, np.array([52.0]), np.array([4.0]))
+        >>> lat.tolist(), lon.tolist()
+        ([45.0, 52.0, None], [9.0, 4.0, None])
+        >>> big = arc_arrays({"lat": 45.0, "lon": 9.0}, np.zeros(400), np.zeros(400))[0]
+        >>> big.dtype.name, bool(np.isnan(big[2]))
+        ('float64', True)
+    """
+    n = len(lat)
+    compact = n > COMPACT_ARCS_ABOVE
+    out_lat = np.full(3 * n, np.nan) if compact else np.empty(3 * n, dtype=object)
+    out_lon = np.full(3 * n, np.nan) if compact else np.empty(3 * n, dtype=object)
+    out_lat[0::3], out_lon[0::3] = home["lat"], home["lon"]
+    out_lat[1::3], out_lon[1::3] = lat, lon
+    if not compact:
+        out_lat[2::3], out_lon[2::3] = None, None
+    return out_lat, out_lon
 
 
 def _arcs(
     partners: pd.DataFrame, home: dict[str, object], tr: Translate, *, width: float = 1.0
-) -> list[go.Scattergeo]:
+) -> list[Trace]:
     traces = []
+    kinds = partners["primary_type"].to_numpy()
+    lats, lons = partners["lat"].to_numpy(dtype=float), partners["lon"].to_numpy(dtype=float)
     for kind in TYPE_ORDER:
-        chosen = partners[partners["primary_type"] == kind]
-        if chosen.empty:
+        chosen = kinds == kind
+        if not chosen.any():
             continue
-        n = len(chosen)
-        lat = np.empty(3 * n, dtype=object)
-        lon = np.empty(3 * n, dtype=object)
-        lat[0::3], lon[0::3] = home["lat"], home["lon"]
-        lat[1::3], lon[1::3] = chosen["lat"].to_numpy(), chosen["lon"].to_numpy()
-        lat[2::3], lon[2::3] = None, None
-        style = TYPE_STYLE[kind]
-        traces.append(
-            go.Scattergeo(
-                lat=lat,
-                lon=lon,
-                mode="lines",
-                name=tr(f"type.{kind}"),
-                legendgroup=kind,
-                line={
-                    "width": (1.2 if kind == "consortium" else 1.6) * width,
-                    "color": style["colour"],
-                    "dash": style["dash"],
-                },
-                opacity=0.45 if kind == "consortium" else 0.75,
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
+        lat, lon = arc_arrays(home, lats[chosen], lons[chosen])
+        traces.append(_arc_trace(lat, lon, kind, tr, width=width))
     return traces
+
+
+def _arc_trace(lat: np.ndarray, lon: np.ndarray, kind: str, tr: Translate, *, width: float) -> Trace:
+    style = TYPE_STYLE[kind]
+    return _trace(
+        "scattergeo",
+        lat=lat,
+        lon=lon,
+        mode="lines",
+        name=tr(f"type.{kind}"),
+        legendgroup=kind,
+        line={
+            "width": (1.2 if kind == "consortium" else 1.6) * width,
+            "color": style["colour"],
+            "dash": style["dash"],
+        },
+        opacity=0.45 if kind == "consortium" else 0.75,
+        hoverinfo="skip",
+        showlegend=False,
+    )
 
 
 def _markers(
@@ -93,7 +135,7 @@ def _markers(
     consortium_names: dict[str, str],
     tr: Translate,
     scale: float = 1.0,
-) -> list[go.Scattergeo]:
+) -> list[Trace]:
     traces = []
     hover = (
         "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
@@ -104,33 +146,33 @@ def _markers(
     )
     if color_by == "region":
         colours = region_colours(set(partners["region"]))
-        groups = [(r, partners[partners["region"] == r], colours[r], "circle", r) for r in colours]
+        keys = partners["region"].to_numpy()
+        groups = [(r, colours[r], "circle", r) for r in colours]
     else:
-        groups = [
-            (
-                k,
-                partners[partners["primary_type"] == k],
-                TYPE_STYLE[k]["colour"],
-                TYPE_STYLE[k]["symbol"],
-                tr(f"type.{k}"),
-            )
-            for k in TYPE_ORDER
-        ]
-    for key, chosen, colour, symbol, label in groups:
-        if chosen.empty:
+        keys = partners["primary_type"].to_numpy()
+        groups = [(k, TYPE_STYLE[k]["colour"], TYPE_STYLE[k]["symbol"], tr(f"type.{k}")) for k in TYPE_ORDER]
+    # One pass over the rows, then numpy masks per group: pandas selections cost more.
+    customdata = _hover(partners, consortium_names, tr)
+    lats, lons = partners["lat"].to_numpy(dtype=float), partners["lon"].to_numpy(dtype=float)
+    ids, sizes = partners.index.to_numpy(), marker_sizes(partners["strength"]) * scale
+    for key, colour, symbol, label in groups:
+        chosen = keys == key
+        count = int(chosen.sum())
+        if not count:
             continue
         traces.append(
-            go.Scattergeo(
-                lat=chosen["lat"].to_numpy(dtype=float),
-                lon=chosen["lon"].to_numpy(dtype=float),
+            _trace(
+                "scattergeo",
+                lat=lats[chosen],
+                lon=lons[chosen],
                 mode="markers",
-                name=f"{label} ({len(chosen)})",
+                name=f"{label} ({count})",
                 legendgroup=key if color_by != "region" else None,
-                ids=chosen.index.to_numpy(),
-                customdata=_hover(chosen, consortium_names, tr),
+                ids=ids[chosen],
+                customdata=customdata[chosen],
                 hovertemplate=hover,
                 marker={
-                    "size": marker_sizes(chosen["strength"]) * scale,
+                    "size": sizes[chosen],
                     "color": colour,
                     "symbol": symbol,
                     "line": {"width": 0.8, "color": "#FFFFFF"},
@@ -143,9 +185,10 @@ def _markers(
 
 def _labels(
     partners: pd.DataFrame, ids: list[str], *, focus: str, colour: str = "#111111", size: float = 12
-) -> go.Scattergeo:
+) -> Trace:
     chosen = partners.loc[[i for i in ids if i in partners.index]]
-    return go.Scattergeo(
+    return _trace(
+        "scattergeo",
         lat=chosen["lat"].to_numpy(dtype=float),
         lon=chosen["lon"].to_numpy(dtype=float),
         mode="markers+text",
@@ -164,11 +207,12 @@ def _labels(
     )
 
 
-def _choropleth(partners: pd.DataFrame, iso3: dict[str, str], tr: Translate) -> go.Choropleth:
+def _choropleth(partners: pd.DataFrame, iso3: dict[str, str], tr: Translate) -> Trace:
     counts = partners.groupby("country").size()
     codes = [iso3.get(c, "") for c in counts.index]
     names = partners.groupby("country")["country_name"].first()
-    return go.Choropleth(
+    return _trace(
+        "choropleth",
         locations=codes,
         z=counts.to_numpy(),
         locationmode="ISO-3",
@@ -252,7 +296,15 @@ def geo_layout(view: tuple[list[float], list[float]] | None, *, theme: str = "li
     return geo
 
 
-def make_partner_map(
+def make_partner_map(*args: Any, **kwargs: Any) -> go.Figure:
+    """Build the world map of home and its partners as a validated figure.
+
+    Takes the arguments of :func:`partner_map_dict`.
+    """
+    return go.Figure(partner_map_dict(*args, **kwargs))
+
+
+def partner_map_dict(
     partners: pd.DataFrame,
     home: dict[str, object],
     *,
@@ -267,8 +319,8 @@ def make_partner_map(
     theme: str = "light",
     font_size: float = 12,
     marker_scale: float = 1.0,
-) -> go.Figure:
-    """Build the world map of home and its partners.
+) -> dict[str, Any]:
+    """The world map of home and its partners, as a figure dict.
 
     Args:
         partners: Rows of the model's partner table to show (unplaced rows are skipped).
@@ -293,40 +345,52 @@ def make_partner_map(
     names = consortium_names or {}
     c = theme_colours(theme)
     font = font_size * float(c["font_scale"])  # type: ignore[arg-type]
-    home_colour = "#FF8A80" if theme == "dark" else HOME_COLOUR
     # The labels trace comes first so that a focus change can patch ``data[0]`` alone.
-    traces: list[go.BaseTraceType] = [
-        _labels(placed, labelled or [], focus=focus, colour=str(c["label"]), size=font)
-    ]
+    traces: list[Trace] = [_labels(placed, labelled or [], focus=focus, colour=str(c["label"]), size=font)]
     if choropleth and not placed.empty:
         traces.append(_choropleth(placed, iso3 or {}, tr))
     traces += _arcs(placed, home, tr, width=float(c["line_scale"]))  # type: ignore[arg-type]
     traces += _markers(placed, color_by=color_by, consortium_names=names, tr=tr, scale=marker_scale)
-    traces.append(
-        go.Scattergeo(
-            lat=[home["lat"]],
-            lon=[home["lon"]],
-            mode="markers+text",
-            text=[esc(home["short_name"])],
-            textposition="bottom center",
-            textfont={"size": font + 2, "color": home_colour},
-            marker={
-                "size": 16 * float(c["line_scale"]) ** 0.5,  # type: ignore[arg-type]
-                "color": home_colour,
-                "symbol": "star",
-                "line": {"width": 1, "color": "#FFFFFF"},
-            },
-            name=esc(home["short_name"]),
-            hovertemplate=f"<b>{esc(home['name'])}</b><extra></extra>",
-            showlegend=False,
-        )
+    traces.append(_home(home, theme=theme, font=font))
+    return _figure(traces, view, theme=theme, font=font)
+
+
+def _home(home: dict[str, object], *, theme: str, font: float) -> Trace:
+    c = theme_colours(theme)
+    home_colour = "#FF8A80" if theme == "dark" else HOME_COLOUR
+    return _trace(
+        "scattergeo",
+        lat=[home["lat"]],
+        lon=[home["lon"]],
+        mode="markers+text",
+        text=[esc(home["short_name"])],
+        textposition="bottom center",
+        textfont={"size": font + 2, "color": home_colour},
+        marker={
+            "size": 16 * float(c["line_scale"]) ** 0.5,  # type: ignore[arg-type]
+            "color": home_colour,
+            "symbol": "star",
+            "line": {"width": 1, "color": "#FFFFFF"},
+        },
+        name=esc(home["short_name"]),
+        hovertemplate=f"<b>{esc(home['name'])}</b><extra></extra>",
+        showlegend=False,
     )
-    fig = go.Figure(traces)
-    fig.update_layout(
-        geo=geo_layout(view, theme=theme),
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        uirevision="map",
-        legend={
+
+
+def _figure(
+    traces: list[Trace],
+    view: tuple[list[float], list[float]] | None,
+    *,
+    theme: str,
+    font: float,
+) -> dict[str, Any]:
+    c = theme_colours(theme)
+    layout = {
+        "geo": geo_layout(view, theme=theme),
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "uirevision": "map",
+        "legend": {
             "orientation": "h",
             "yanchor": "bottom",
             "y": 0.0,
@@ -336,13 +400,157 @@ def make_partner_map(
             "itemclick": False,
             "itemdoubleclick": False,
         },
-        paper_bgcolor="rgba(0,0,0,0)",
-        font={
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "font": {
             "family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
             "color": c["text"],
             "size": font,
         },
-        hoverlabel={"bgcolor": c["hover_bg"], "font": {"color": c["text"]}},
-        clickmode="event",
+        "hoverlabel": {"bgcolor": c["hover_bg"], "font": {"color": c["text"]}},
+        "clickmode": "event",
+    }
+    return {"data": traces, "layout": layout}
+
+
+def to_wire(figure: Any) -> Any:
+    """A figure dict ready to send: float arrays become plotly.js typed arrays (base64).
+
+    Other numpy arrays (text, ids, hover data) become lists. Converts dicts in place.
+
+    Examples:
+        >>> to_wire({"data": [{"lat": np.array([1.0, 2.0]), "ids": np.array(["a"], dtype=object)}]})
+        {'data': [{'lat': {'dtype': 'f8', 'bdata': 'AAAAAAAA8D8AAAAAAAAAQA=='}, 'ids': ['a']}]}
+    """
+    if isinstance(figure, dict):
+        for key, value in figure.items():
+            figure[key] = to_wire(value)
+    elif isinstance(figure, list):
+        return [to_wire(v) for v in figure]
+    elif isinstance(figure, np.ndarray):
+        if figure.dtype.kind == "f" and figure.ndim == 1 and figure.size:
+            data = np.ascontiguousarray(figure, dtype="<f8").tobytes()
+            return {"dtype": "f8", "bdata": base64.b64encode(data).decode("ascii")}
+        return figure.tolist()
+    return figure
+
+
+def make_aggregated_map(*args: Any, **kwargs: Any) -> go.Figure:
+    """The aggregated world map as a validated figure; arguments of :func:`aggregated_map_dict`."""
+    return go.Figure(aggregated_map_dict(*args, **kwargs))
+
+
+def aggregated_map_dict(
+    partners: pd.DataFrame,
+    home: dict[str, object],
+    *,
+    tr: Translate,
+    level: str = "city",
+    color_by: str = "type",
+    choropleth: bool = False,
+    labelled: list[str] | None = None,
+    focus: str = "",
+    iso3: dict[str, str] | None = None,
+    theme: str = "light",
+    font_size: float = 12,
+) -> dict[str, Any]:
+    """The world map of a large network: one marker and one arc per place, counts on hover.
+
+    Args:
+        partners: Rows of the model's partner table (unplaced rows are skipped).
+        home: ``name``, ``short_name``, ``lat``, ``lon`` of home.
+        tr: Translation function.
+        level: ``city`` or ``country`` (see :func:`dashboard.aggregate.aggregate_places`).
+        color_by: ``type`` (most common strongest relation at the place) or ``region``.
+        choropleth: Shade countries by number of partners.
+        labelled: Partner ids still drawn and labelled one by one (the focus).
+        focus: The focused partner id.
+        iso3: ISO alpha-2 -> alpha-3, for the choropleth.
+        theme: ``light``, ``dark`` or ``contrast``.
+        font_size: Base font size in px.
+
+    Returns:
+        The figure, with the same trace order as :func:`make_partner_map`: labels,
+        choropleth (optional), one arc trace per relation type, one marker trace per
+        colour group, then home. Always shows the whole world.
+    """
+    placed = partners[partners["lat"].notna() & partners["lon"].notna()]
+    places = aggregate_places(placed, level)
+    c = theme_colours(theme)
+    font = font_size * float(c["font_scale"])  # type: ignore[arg-type]
+    traces: list[Trace] = [_labels(placed, labelled or [], focus=focus, colour=str(c["label"]), size=font)]
+    if choropleth and not placed.empty:
+        traces.append(_choropleth(placed, iso3 or {}, tr))
+    width = float(c["line_scale"])  # type: ignore[arg-type]
+    lats, lons = places["lat"].to_numpy(dtype=float), places["lon"].to_numpy(dtype=float)
+    for kind in TYPE_ORDER:
+        ends = arc_endpoints(places, kind)
+        if not ends.any():
+            continue
+        lat, lon = arc_arrays(home, lats[ends], lons[ends])
+        traces.append(_arc_trace(lat, lon, kind, tr, width=width))
+    traces += _place_markers(places, placed, color_by=color_by, tr=tr)
+    traces.append(_home(home, theme=theme, font=font))
+    return _figure(traces, None, theme=theme, font=font)
+
+
+def _place_markers(
+    places: pd.DataFrame, placed: pd.DataFrame, *, color_by: str, tr: Translate
+) -> list[Trace]:
+    hover = (
+        "<b>%{customdata[0]}</b><br>"
+        + esc(tr("header.partners"))
+        + ": %{customdata[1]}<br>%{customdata[2]}<extra></extra>"
     )
-    return fig
+    if color_by == "region":
+        colours = region_colours(set(places["region"]))
+        keys, counted = places["region"].to_numpy(), placed["region"].to_numpy()
+        groups = [(r, colours[r], "circle", r) for r in colours]
+    else:
+        keys, counted = places["main_type"].to_numpy(), placed["primary_type"].to_numpy()
+        groups = [(k, TYPE_STYLE[k]["colour"], TYPE_STYLE[k]["symbol"], tr(f"type.{k}")) for k in TYPE_ORDER]
+    labels = [tr(f"type.{k}") for k in TYPE_ORDER]
+    counts = places[list(TYPE_ORDER)].to_numpy()
+    breakdown = np.array(
+        [esc(" · ".join(f"{labels[i]} {n:,}" for i, n in enumerate(row) if n)) for row in counts.tolist()],
+        dtype=object,
+    )
+    names = np.array([esc(label_) for label_ in places["label"]], dtype=object)
+    totals = np.array([f"{n:,}" for n in places["partners"]], dtype=object)
+    lats, lons = places["lat"].to_numpy(dtype=float), places["lon"].to_numpy(dtype=float)
+    sizes = place_sizes(places["partners"])
+    traces = []
+    for key, colour, symbol, label in groups:
+        chosen = keys == key
+        if not chosen.any():
+            continue
+        count = int((counted == key).sum())
+        traces.append(
+            _trace(
+                "scattergeo",
+                lat=lats[chosen],
+                lon=lons[chosen],
+                mode="markers",
+                name=f"{label} ({count:,})",
+                legendgroup=key if color_by != "region" else None,
+                customdata=np.column_stack([names[chosen], totals[chosen], breakdown[chosen]]),
+                hovertemplate=hover,
+                marker={
+                    "size": sizes[chosen],
+                    "color": colour,
+                    "symbol": symbol,
+                    "line": {"width": 0.8, "color": "#FFFFFF"},
+                    "opacity": 0.85,
+                },
+            )
+        )
+    return traces
+
+
+def place_sizes(counts: pd.Series) -> np.ndarray:
+    """Marker diameter in px of a place: grows with the square root of its partners, capped.
+
+    Examples:
+        >>> place_sizes(pd.Series([1, 16, 10_000])).tolist()
+        [8.0, 17.0, 40.0]
+    """
+    return np.minimum(5.0 + 3.0 * np.sqrt(counts.to_numpy(dtype=float)), 40.0).round(1)

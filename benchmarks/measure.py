@@ -1,0 +1,191 @@
+"""Measure one data folder in a fresh process and print the figures as JSON.
+
+    python -m benchmarks.measure DATA_DIR [--naive] [--reps 5]
+
+A fresh process per folder and per approach, so that peak RSS belongs to that run alone.
+Callbacks are driven through Dash's real endpoint with Flask's test client.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from benchmarks import dashclient as dc
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _timed(module: Any, name: str, sink: dict[str, float]) -> None:
+    original = getattr(module, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            sink[name] = sink.get(name, 0.0) + time.perf_counter() - start
+
+    setattr(module, name, wrapper)
+
+
+def _use_naive_map() -> None:
+    """Swap the explorer's map for the naive one (this process only)."""
+    from benchmarks.naive import naive_partner_map
+    from dashboard.callbacks import render
+
+    def naive(self: Any, state: Any, partners: Any, **_: Any) -> Any:
+        return naive_partner_map(partners, self.home)
+
+    render.ExplorerViews.map_figure = naive  # type: ignore[method-assign]
+    render.to_wire = lambda fig: fig  # type: ignore[assignment]
+
+
+def measure(data_dir: Path, *, naive: bool, reps: int) -> dict[str, Any]:
+    """Every figure of one run (see the module docstring)."""
+    import dashboard.datasets
+    import dashboard.model
+    from dashboard import create_app, graph, layouts, metrics
+    from dashboard.config import Settings
+    from dashboard.figures.maps import to_wire
+    from dashboard.state import ViewState
+
+    if naive:
+        _use_naive_map()
+    phases: dict[str, float] = {}
+    _timed(dashboard.datasets, "load_dataset", phases)
+    _timed(dashboard.model, "build_model", phases)
+    for module, name in ((graph, "build_graph"), (metrics, "communities")):
+        _timed(module, name, phases)
+    _timed(dashboard.model, "compute_layouts", phases)
+    start = time.perf_counter()
+    app = create_app(Settings(data_dir=data_dir))
+    phases["create_app"] = time.perf_counter() - start
+    client = app.server.test_client()
+    views = next(iter(_views(app)))
+    model = views.model
+    top_country = str(model.partners["country"].value_counts().index[0])
+    home_consortia = model.ds.memberships.loc[model.ds.memberships["institution_id"] == model.ds.home]
+    sizes = model.ds.memberships.groupby("consortium_id").size()
+    consortium = str(sizes.loc[home_consortia["consortium_id"]].idxmax())
+    states = dc.filter_states(top_country=top_country, consortium=consortium, years=(2010, 2020))
+
+    per_state = []
+    all_times: list[float] = []
+    for name, filters, options in states:
+        payload = dc.render_payload(filters, **options)
+        if not naive:  # warm: first use of this state (the naive map has nothing to warm)
+            client.post(dc.UPDATE_URL, json=payload)
+        times, body = [], b""
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            response = client.post(dc.UPDATE_URL, json=payload)
+            times.append(time.perf_counter() - t0)
+            assert response.status_code == 200, (name, response.status_code)
+            body = response.data
+        figure = orjson.loads(body)["response"][dc.ids.MAP]["figure"]
+        state = ViewState.from_dict(filters)
+        shown = views.shown(state)
+        t0 = time.perf_counter()
+        for _ in range(reps):
+            fig = views.map_figure(
+                state,
+                shown,
+                color_by=options.get("color_by", "type"),
+                choropleth=options.get("choropleth", False),
+                labelled=[],
+                focus="",
+            )
+            if naive:
+                fig.to_dict()  # what Dash sends: the validated figure as JSON-ready data
+            else:
+                to_wire(fig)
+        build = (time.perf_counter() - t0) / reps
+        all_times += times
+        per_state.append(
+            {
+                "state": name,
+                "partners": len(shown),
+                "p50_ms": statistics.median(times) * 1000,
+                "max_ms": max(times) * 1000,
+                "response_bytes": len(body),
+                "figure_bytes": len(orjson.dumps(figure)),
+                "traces": len(figure["data"]),
+                "figure_build_ms": build * 1000,
+            }
+        )
+    sync_times = []
+    for search, controls in (
+        ("?region=europe", None),
+        ("", {dc.ids.REGION: ["north-america"]}),
+        ("?type=double_degree&view=table", None),
+        ("", {dc.ids.SEARCH: "poly"}),
+    ):
+        payload = dc.sync_payload(search, controls)
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            response = client.post(dc.UPDATE_URL, json=payload)
+            sync_times.append(time.perf_counter() - t0)
+            assert response.status_code == 200
+    t0 = time.perf_counter()
+    layouts.compute_layouts(model.G, model.partners, home=graph.inst_node(model.ds.home))
+    layout_s = time.perf_counter() - t0
+    return {
+        "naive": naive,
+        "institutions": len(model.ds.institutions),
+        "partners": len(model.partners),
+        "relations_rows": len(model.ds.agreements) + len(model.ds.memberships),
+        "graph_nodes": model.G.number_of_nodes(),
+        "graph_edges": model.G.number_of_edges(),
+        "phases_s": phases,
+        "layout_s": layout_s,
+        "render_p50_ms": statistics.median(all_times) * 1000,
+        "render_p95_ms": _pct(all_times, 0.95) * 1000,
+        "sync_p50_ms": statistics.median(sync_times) * 1000,
+        "sync_p95_ms": _pct(sync_times, 0.95) * 1000,
+        "max_response_bytes": max(s["response_bytes"] for s in per_state),
+        "states": per_state,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _views(app: Any) -> list[Any]:
+    """The app's ExplorerViews (reached through the render callback's closure)."""
+    from dashboard.callbacks.render import ExplorerViews
+
+    key = dc.output_spec(dc.RENDER_OUTPUTS)
+    func = app.callback_map[key]["callback"]
+    while hasattr(func, "__wrapped__"):
+        func = func.__wrapped__
+    for cell in func.__closure__ or ():
+        value = cell.cell_contents
+        if hasattr(value, "get") and isinstance(getattr(value, "get")(), ExplorerViews):  # noqa: B009
+            return [value.get()]
+    raise RuntimeError("render callback has no views")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: print one run's figures as JSON."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--naive", action="store_true")
+    parser.add_argument("--reps", type=int, default=5)
+    args = parser.parse_args(argv)
+    result = measure(args.data_dir, naive=args.naive, reps=args.reps)
+    json.dump(result, sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,254 @@
+"""The benchmark runner: synthetic data at 1k, 10k and 30k institutions, ours vs naive.
+
+    python -m benchmarks.run            # full run (~10 min on 2 cores), writes benchmarks/results.md
+    python -m benchmarks.run --quick    # CI-sized: 1k only, 3 repetitions, 10 s / 10 users of load
+
+Every size is measured in fresh processes (ours, then the naive map), so peak RSS belongs
+to one run. Page-ready time is measured in headless Chromium against gunicorn, and the load
+test runs against gunicorn with 4 workers on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from benchmarks import dashclient as dc
+from benchmarks import loadtest
+from benchmarks.server import ROOT, gunicorn
+from benchmarks.synthetic import SIZES, generate
+
+RESULTS = Path(__file__).resolve().parent / "results.md"
+TARGETS = {
+    "1k": {"p95_ms": 30, "bytes": 300_000},
+    "30k": {"p95_ms": 300, "bytes": 2_000_000, "rss_mb": 1536},
+}
+
+
+def machine() -> str:
+    """Cores, memory, CPU and software, for the results header."""
+    model = ""
+    with open("/proc/cpuinfo", encoding="utf-8") as info:
+        for line in info:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    memory = psutil.virtual_memory().total / 2**30
+    return (
+        f"{os.cpu_count()} cores ({model or platform.processor()}), {memory:.0f} GiB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
+
+
+def _measure(data_dir: Path, *, naive: bool, reps: int) -> dict[str, Any]:
+    command = [sys.executable, "-m", "benchmarks.measure", str(data_dir), "--reps", str(reps)]
+    if naive:
+        command.append("--naive")
+    out = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def page_ready(base: str, *, loads: int = 3) -> list[float]:
+    """Seconds from navigation start to the map's markers drawn, in headless Chromium."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    drawn = "return document.querySelectorAll('#partner-map .scattergeo path.point').length"
+    times = []
+    try:
+        for _ in range(loads):
+            driver.get("about:blank")
+            driver.get(base + "/")  # returns after the document's load event
+            deadline = time.monotonic() + 30
+            while not driver.execute_script(drawn):
+                if time.monotonic() > deadline:
+                    raise TimeoutError("map not drawn within 30 s")
+                time.sleep(0.02)
+            times.append(driver.execute_script("return performance.now()") / 1000)
+    finally:
+        driver.quit()
+    return times
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1e6:.2f} MB" if n >= 1e6 else f"{n / 1e3:.0f} kB"
+
+
+def _ok(value: float, limit: float | None) -> str:
+    return "" if limit is None else (" ✅" if value <= limit else " ❌")
+
+
+def report(
+    runs: dict[str, dict[str, Any]],
+    ready: list[float] | None,
+    load: dict[str, Any] | None,
+    *,
+    quick: bool,
+    elapsed: float,
+) -> str:
+    """results.md as text."""
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {time.strftime('%Y-%m-%d')} by `python -m benchmarks.run{' --quick' if quick else ''}` "
+        f"in {elapsed / 60:.1f} min.",
+        "",
+        f"**Machine:** {machine()}. Timings are server-side wall-clock times of "
+        "`POST /_dash-update-component` through Flask's test client (one process, no network).",
+        "",
+        "Data: seeded synthetic networks (`benchmarks/synthetic.py`, seed 7) — invented institutions in "
+        "real GeoNames cities, **not real data**; 5 % of rows without coordinates exercise the geocoder.",
+        "",
+        "## Start-up (once per dataset version; with `--preload` once per server)",
+        "",
+        "| size | institutions | partners of home | agreement + membership rows | load + validate | "
+        "graph build | network layouts | communities (Louvain) | whole model | peak RSS |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for size, run in runs.items():
+        ours, p = run["ours"], run["ours"]["phases_s"]
+        rss_limit = TARGETS.get(size, {}).get("rss_mb")
+        lines.append(
+            f"| {size} | {ours['institutions']:,} | {ours['partners']:,} | {ours['relations_rows']:,} | "
+            f"{p['load_dataset']:.1f} s | {p['build_graph']:.1f} s | {p['compute_layouts']:.1f} s | "
+            f"{p['communities']:.1f} s | {p['build_model']:.1f} s | "
+            f"{ours['peak_rss_mb']:,.0f} MB{_ok(ours['peak_rss_mb'], rss_limit)} |"
+        )
+    lines += [
+        "",
+        "## Filter callbacks (server time through `/_dash-update-component`)",
+        "",
+        "The render callback (filter store → map, network, table, headline) over a mix of 11 filter "
+        "states (world, colour by region, choropleth, three regions, the top country, a type, a year "
+        "range, home's largest consortium, a name search), each repeated; the sync callback "
+        "(URL/controls → stores) over 4 requests.",
+        "",
+        "| size | render p50 | render p95 | largest response | sync p50 | sync p95 | "
+        "naive render p50 | naive render p95 | naive largest response |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for size, run in runs.items():
+        ours, naive = run["ours"], run["naive"]
+        target = TARGETS.get(size, {})
+        lines.append(
+            f"| {size} | {ours['render_p50_ms']:.0f} ms | {ours['render_p95_ms']:.0f} ms"
+            f"{_ok(ours['render_p95_ms'], target.get('p95_ms'))} | {_mb(ours['max_response_bytes'])}"
+            f"{_ok(ours['max_response_bytes'], target.get('bytes'))} | {ours['sync_p50_ms']:.1f} ms | "
+            f"{ours['sync_p95_ms']:.1f} ms | {naive['render_p50_ms']:.0f} ms | {naive['render_p95_ms']:.0f} ms | "
+            f"{_mb(naive['max_response_bytes'])} |"
+        )
+    lines += [
+        "",
+        "## Map figure: ours vs naive (plotly's 'lines on maps': one trace per arc)",
+        "",
+        "Figure build = building the figure and turning it into what Dash sends (ours: dict + binary "
+        "arrays; naive: validated `go.Figure` → `to_dict`). Ratios are naive / ours.",
+        "",
+        "| size | state | partners | ours: build | naive: build | build ratio | ours: figure | "
+        "naive: figure | size ratio | ours: response | naive: response | traces ours / naive |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for size, run in runs.items():
+        for ours, naive in zip(run["ours"]["states"], run["naive"]["states"], strict=True):
+            lines.append(
+                f"| {size} | {ours['state']} | {ours['partners']:,} | {ours['figure_build_ms']:.1f} ms | "
+                f"{naive['figure_build_ms']:.0f} ms | {naive['figure_build_ms'] / ours['figure_build_ms']:.1f}× | "
+                f"{_mb(ours['figure_bytes'])} | {_mb(naive['figure_bytes'])} | "
+                f"{naive['figure_bytes'] / ours['figure_bytes']:.1f}× | {_mb(ours['response_bytes'])} | "
+                f"{_mb(naive['response_bytes'])} | {ours['traces']} / {naive['traces']:,} |"
+            )
+    lines += ["", "## Per filter state (ours)", ""]
+    lines += ["| size | state | partners | p50 | max | response |", "|---|---|---|---|---|---|"]
+    for size, run in runs.items():
+        for s in run["ours"]["states"]:
+            lines.append(
+                f"| {size} | {s['state']} | {s['partners']:,} | {s['p50_ms']:.0f} ms | {s['max_ms']:.0f} ms | "
+                f"{_mb(s['response_bytes'])} |"
+            )
+    lines += ["", "## Browser and load", ""]
+    if ready:
+        cold, warm = ready[0], sorted(ready[1:])[len(ready[1:]) // 2] if len(ready) > 1 else ready[0]
+        lines.append(
+            f"- **Page ready** (navigation start → map markers drawn, headless Chromium, gunicorn, 1k): "
+            f"first load {cold:.2f} s, then {warm:.2f} s (median of {len(ready) - 1}); target ≤ 2 s"
+            f"{_ok(max(ready), 2.0)}."
+        )
+    if load:
+        kinds = ", ".join(
+            f"{k} p50 {v['p50_ms']:.0f} ms / p95 {v['p95_ms']:.0f} ms ({v['count']:,})"
+            for k, v in load["by_kind"].items()
+        )
+        lines.append(
+            f"- **Load** (gunicorn, 4 workers, `--preload`, 1k data, on the same 2 cores as the load "
+            f"generator): {load['users']} users for {load['seconds']:.0f} s, 20 % page loads (3 requests) "
+            f"and 80 % filter changes (sync + render), 0.5–1.5 s think time: **{load['requests']:,} requests, "
+            f"{load['errors']} errors**{_ok(load['errors'], 0)}, {load['throughput_rps']:.1f} req/s, "
+            f"p50 {load['p50_ms']:.0f} ms, p95 {load['p95_ms']:.0f} ms. By kind: {kinds}."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: run everything and write benchmarks/results.md."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1k only, fewer repetitions, 10 s of load")
+    parser.add_argument("--sizes", help="comma-separated, of 1k,10k,30k")
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--no-load", action="store_true")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    sizes = (args.sizes or ("1k" if args.quick else "1k,10k,30k")).split(",")
+    reps = 3 if args.quick else 5
+    start = time.perf_counter()
+    runs: dict[str, dict[str, Any]] = {}
+    ready = load = None
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        folders = {}
+        for size in sizes:
+            folders[size] = Path(tmp) / size
+            generate(folders[size], SIZES[size])
+            print(f"[{size}] measuring ours …", flush=True)
+            ours = _measure(folders[size], naive=False, reps=reps)
+            print(f"[{size}] render p95 {ours['render_p95_ms']:.0f} ms; measuring naive …", flush=True)
+            naive = _measure(folders[size], naive=True, reps=1 if size != "1k" else min(reps, 3))
+            runs[size] = {"ours": ours, "naive": naive}
+        first = folders[sizes[0]]
+        if not (args.no_browser and args.no_load):
+            with gunicorn(first, workers=4) as served:
+                base = served.url
+                if not args.no_browser:
+                    print("page ready in Chromium …", flush=True)
+                    ready = page_ready(base)
+                if not args.no_load:
+                    users, seconds = (10, 10) if args.quick else (50, 60)
+                    print(f"load: {users} users for {seconds} s …", flush=True)
+                    states = dc.filter_states(top_country="US", consortium="", years=(2010, 2020))
+                    load = loadtest.run(
+                        base,
+                        users=users,
+                        seconds=seconds,
+                        states=[s for s in states if not s[1]["consortia"]],
+                    )
+    text = report(runs, ready, load, quick=args.quick, elapsed=time.perf_counter() - start)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
