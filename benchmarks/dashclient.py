@@ -20,11 +20,11 @@ UPDATE_URL = "/_dash-update-component"
 RENDER_OUTPUTS = (
     (ids.MAP, "figure"),
     (ids.MAP_NOTE, "children"),
-    (ids.NETWORK, "elements"),
-    (ids.TABLE, "rowData"),
     (ids.HEADLINE, "children"),
     (ids.EMPTY, "style"),
 )
+NETWORK_OUTPUT = (ids.NETWORK, "elements")
+TABLE_OUTPUT = (ids.TABLE, "rowData")
 SYNC_CONTROLS = (
     ids.REGION,
     ids.COUNTRY,
@@ -54,22 +54,23 @@ def output_spec(outputs: tuple[tuple[str, str], ...]) -> str:
     return ".." + "...".join(f"{cid}.{prop}" for cid, prop in outputs) + ".."
 
 
+def _store(filters: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {"id": ids.FILTER_STORE, "property": "data", "value": dict(filters) if filters else None}
+
+
 def render_payload(
     filters: Mapping[str, Any] | None,
     *,
     color_by: str = "type",
     choropleth: bool = False,
-    layout: str = "force",
-    network_color: str = "region",
     focus: str = "",
+    **_network_options: Any,
 ) -> dict[str, Any]:
-    """Body of the render callback request, triggered by a change of the filter store."""
+    """Body of the map callback request (map, note, headline), triggered by the filter store."""
     inputs = [
-        {"id": ids.FILTER_STORE, "property": "data", "value": dict(filters) if filters else None},
+        _store(filters),
         {"id": ids.MAP_COLOR, "property": "value", "value": color_by},
         {"id": ids.MAP_CHOROPLETH, "property": "value", "value": ["on"] if choropleth else []},
-        {"id": ids.NETWORK_LAYOUT, "property": "value", "value": layout},
-        {"id": ids.NETWORK_COLOR, "property": "value", "value": network_color},
         {"id": ids.FOCUS_STORE, "property": "data", "value": focus},
     ]
     return {
@@ -79,6 +80,39 @@ def render_payload(
         "changedPropIds": [f"{ids.FILTER_STORE}.data"],
         "state": [],
     }
+
+
+def _single(output: tuple[str, str], inputs: list[dict[str, Any]]) -> dict[str, Any]:
+    cid, prop = output
+    return {
+        "output": f"{cid}.{prop}",
+        "outputs": {"id": cid, "property": prop},
+        "inputs": inputs,
+        "changedPropIds": [f"{ids.FILTER_STORE}.data"],
+        "state": [],
+    }
+
+
+def network_payload(
+    filters: Mapping[str, Any] | None, *, layout: str = "force", network_color: str = "region", **_: Any
+) -> dict[str, Any]:
+    """Body of the network callback request, as sent while the network view is on screen."""
+    return _single(
+        NETWORK_OUTPUT,
+        [
+            _store(filters),
+            {"id": ids.NETWORK_LAYOUT, "property": "value", "value": layout},
+            {"id": ids.NETWORK_COLOR, "property": "value", "value": network_color},
+            {"id": ids.VIEW_STORE, "property": "data", "value": "network"},
+        ],
+    )
+
+
+def table_payload(filters: Mapping[str, Any] | None, **_: Any) -> dict[str, Any]:
+    """Body of the table callback request, as sent while the table view is on screen."""
+    return _single(
+        TABLE_OUTPUT, [_store(filters), {"id": ids.VIEW_STORE, "property": "data", "value": "table"}]
+    )
 
 
 def sync_payload(search: str, controls: Mapping[str, Any] | None = None) -> dict[str, Any]:

@@ -65,6 +65,11 @@ def _user(base: str, stop: float, tally: Tally, seed: int, states: list) -> None
                 ("sync", "POST", dc.UPDATE_URL, dc.sync_payload(search)),
                 ("render", "POST", dc.UPDATE_URL, dc.render_payload(filters, **options)),
             ]
+            shown = rng.random()
+            if shown < 1 / 6:  # on the network view: its elements come too
+                steps.append(("network", "POST", dc.UPDATE_URL, dc.network_payload(filters, **options)))
+            elif shown < 1 / 3:  # on the table view
+                steps.append(("table", "POST", dc.UPDATE_URL, dc.table_payload(filters)))
         for kind, method, path, body in steps:
             start = time.perf_counter()
             try:

@@ -83,18 +83,32 @@ def measure(data_dir: Path, *, naive: bool, reps: int) -> dict[str, Any]:
 
     per_state = []
     all_times: list[float] = []
-    for name, filters, options in states:
-        payload = dc.render_payload(filters, **options)
-        if not naive:  # warm: first use of this state (the naive map has nothing to warm)
+    view_times: dict[str, list[float]] = {"network": [], "table": []}
+
+    def timed_posts(payload: dict[str, Any], *, warm: bool) -> tuple[list[float], bytes]:
+        if warm:  # first use of this state
             client.post(dc.UPDATE_URL, json=payload)
         times, body = [], b""
         for _ in range(reps):
             t0 = time.perf_counter()
             response = client.post(dc.UPDATE_URL, json=payload)
             times.append(time.perf_counter() - t0)
-            assert response.status_code == 200, (name, response.status_code)
+            assert response.status_code == 200, (payload["output"], response.status_code)
             body = response.data
+        return times, body
+
+    for name, filters, options in states:
+        # the map (the naive map has nothing to warm)
+        times, body = timed_posts(dc.render_payload(filters, **options), warm=not naive)
         figure = orjson.loads(body)["response"][dc.ids.MAP]["figure"]
+        # the network and the table, sent only while on screen (the same for both approaches)
+        if naive:  # the naive approach differs in the map only
+            net_times, net_body, table_times, table_body = [0.0], b"", [0.0], b""
+        else:
+            net_times, net_body = timed_posts(dc.network_payload(filters, **options), warm=True)
+            table_times, table_body = timed_posts(dc.table_payload(filters), warm=True)
+        view_times["network"] += net_times
+        view_times["table"] += table_times
         state = ViewState.from_dict(filters)
         shown = views.shown(state)
         t0 = time.perf_counter()
@@ -123,6 +137,10 @@ def measure(data_dir: Path, *, naive: bool, reps: int) -> dict[str, Any]:
                 "figure_bytes": len(orjson.dumps(figure)),
                 "traces": len(figure["data"]),
                 "figure_build_ms": build * 1000,
+                "network_p50_ms": statistics.median(net_times) * 1000,
+                "network_bytes": len(net_body),
+                "table_p50_ms": statistics.median(table_times) * 1000,
+                "table_bytes": len(table_body),
             }
         )
     sync_times = []
@@ -154,7 +172,13 @@ def measure(data_dir: Path, *, naive: bool, reps: int) -> dict[str, Any]:
         "render_p95_ms": _pct(all_times, 0.95) * 1000,
         "sync_p50_ms": statistics.median(sync_times) * 1000,
         "sync_p95_ms": _pct(sync_times, 0.95) * 1000,
-        "max_response_bytes": max(s["response_bytes"] for s in per_state),
+        "network_p50_ms": statistics.median(view_times["network"]) * 1000,
+        "network_p95_ms": _pct(view_times["network"], 0.95) * 1000,
+        "table_p50_ms": statistics.median(view_times["table"]) * 1000,
+        "table_p95_ms": _pct(view_times["table"], 0.95) * 1000,
+        "max_response_bytes": max(
+            max(s["response_bytes"], s["network_bytes"], s["table_bytes"]) for s in per_state
+        ),
         "states": per_state,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }

@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.report import Report
+from dashboard.report import Report, unreadable
 
 MAX_FIELD = 10_000  # characters; a longer cell is a mistake, not a name or a URL
 _DELIMITERS = (",", ";", "\t")
@@ -75,7 +75,7 @@ def read_csv(path: Path, report: Report, *, name: str | None = None) -> Table | 
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        report.add("error", name, f"cannot be read: {exc.strerror or exc}")
+        report.add("error", name, unreadable(path, exc))
         return None
     text = decode(raw, name, report)
     if text is None:

@@ -9,6 +9,7 @@ what was expected; errors raise :class:`~dashboard.report.DataError` carrying th
 from __future__ import annotations
 
 import hashlib
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.csvread import Row, Table, read_csv, require_columns
 from dashboard.geocode import geocode
 from dashboard.regions import COUNTRY_ALIASES, canonical_country, slugify
-from dashboard.report import DataError, Report
+from dashboard.report import DataError, Report, unreadable
 from dashboard.rows import check_agreements, check_consortia, check_memberships
 from dashboard.values import check_id, is_web_url, parse_coordinate, parse_ror
 
@@ -78,7 +79,7 @@ def load_dataset(data_dir: Path | str) -> Dataset:
         DataError: If any error was found; its ``report`` lists every problem.
     """
     report = Report()
-    dataset = _load(Path(data_dir), report)
+    dataset = _load_reporting_os_errors(Path(data_dir), report)
     if dataset is None or not report.ok:
         raise DataError(report)
     return dataset
@@ -87,13 +88,35 @@ def load_dataset(data_dir: Path | str) -> Dataset:
 def check_folder(data_dir: Path | str) -> Report:
     """Validate a data folder and return the full report without raising."""
     report = Report()
-    _load(Path(data_dir), report)
+    _load_reporting_os_errors(Path(data_dir), report)
     return report
 
 
+def _load_reporting_os_errors(data_dir: Path, report: Report) -> Dataset | None:
+    try:
+        return _load(data_dir, report)
+    except OSError as exc:  # e.g. a folder that cannot be entered, a file changed between two reads
+        path = Path(exc.filename) if exc.filename else data_dir
+        report.add("error", path.name or str(path), unreadable(path, exc))
+        return None
+
+
+def _folder_problem(data_dir: Path) -> str | None:
+    """Why ``data_dir`` cannot be used as a data folder, or ``None`` when it is a folder."""
+    try:
+        mode = data_dir.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return "does not exist: give the folder that holds dataset.toml (app.py --data or DASHBOARD_DATA)"
+    except OSError as exc:
+        return unreadable(data_dir, exc)
+    if not stat.S_ISDIR(mode):
+        return "is a file, not a folder: give the folder that holds dataset.toml and the CSV tables"
+    return None
+
+
 def _load(data_dir: Path, report: Report) -> Dataset | None:
-    if not data_dir.is_dir():
-        report.add("error", str(data_dir), "is not a folder: expected a data folder with dataset.toml")
+    if problem := _folder_problem(data_dir):
+        report.add("error", str(data_dir.absolute()), problem)
         return None
     settings = _read_settings(data_dir, report)
     regions = _read_regions(data_dir, report)
@@ -128,7 +151,7 @@ def _load(data_dir: Path, report: Report) -> Dataset | None:
         agreements=agreements,
         regions=regions,
         report=report,
-        version=_version(data_dir),
+        version=_version(data_dir) if report.ok else "",  # a refused folder is never used
         data_dir=data_dir,
     )
 
@@ -161,7 +184,10 @@ def _read_settings(data_dir: Path, report: Report) -> dict[str, object] | None:
             f'is missing from {data_dir}: it names the home institution (a line such as home = "polimi")',
         )
         return None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except OSError as exc:
+        report.add("error", schema.SETTINGS_FILE, unreadable(path, exc))
+        return None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         report.add("error", schema.SETTINGS_FILE, f"cannot be read as TOML: {exc}")
         return None
     if not isinstance(settings.get("home"), str) or not settings["home"]:

@@ -102,9 +102,7 @@ class Views(Protocol):
     def shown(self, state: ViewState) -> pd.DataFrame:
         """Partner rows that pass the state's filters."""
 
-    def render(
-        self, state: ViewState, *, color_by: str, choropleth: bool, layout: str, focus: str
-    ) -> tuple[object, ...]:
+    def render(self, state: ViewState, *, color_by: str, choropleth: bool, focus: str) -> tuple[object, ...]:
         """Explorer outputs, the map figure first."""
 
 
@@ -414,9 +412,7 @@ def view_figure(
 ) -> go.Figure:
     """The screen figure of the map, or the static network chart, for a state."""
     if view == "map":
-        fig = views.render(state, color_by=color_by, choropleth=choropleth, layout=layout, focus=state.focus)[
-            0
-        ]
+        fig = views.render(state, color_by=color_by, choropleth=choropleth, focus=state.focus)[0]
         return fig if isinstance(fig, go.Figure) else go.Figure(fig)
     model = views.model
     positions = model.positions.get(layout, model.positions["force"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -107,6 +108,32 @@ class Report:
         n_err, n_warn, n_info = (len(self.of(s)) for s in ("error", "warning", "info"))
         lines.append(f"{n_err} error(s), {n_warn} warning(s), {n_info} note(s)")
         return "\n".join(lines)
+
+
+def unreadable(path: Path | str, exc: OSError) -> str:
+    """What an operating-system error while reading ``path`` means, and what to do about it.
+
+    Args:
+        path: The file or folder that could not be read.
+        exc: The error raised by the operating system.
+
+    Returns:
+        A sentence for a :class:`Problem` message, naming the path.
+
+    Examples:
+        >>> unreadable("/srv/data/institutions.csv", PermissionError(13, "Permission denied"))
+        'cannot be read (permission denied): /srv/data/institutions.csv; let the account that runs the dashboard read it'
+        >>> unreadable("/srv/data/institutions.csv", IsADirectoryError(21, "Is a directory"))
+        'is a folder, not a file: /srv/data/institutions.csv; put the file itself there'
+    """
+    if isinstance(exc, PermissionError):
+        return f"cannot be read (permission denied): {path}; let the account that runs the dashboard read it"
+    if isinstance(exc, IsADirectoryError):
+        return f"is a folder, not a file: {path}; put the file itself there"
+    if isinstance(exc, FileNotFoundError):
+        return f"disappeared while being read: {path}; put it back (or wait until a copy has finished)"
+    reason = exc.strerror or type(exc).__name__
+    return f"cannot be read ({reason}): {path}; check the disk or network share, then try again"
 
 
 class DataError(ValueError):

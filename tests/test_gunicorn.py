@@ -47,10 +47,11 @@ def _flow(base: str) -> tuple[object, ...]:
     assert [_get(base, p) for p in ("/", "/_dash-layout", "/_dash-dependencies")] == [200, 200, 200]
     opened = _post(base, dc.sync_payload("?region=north-america"))
     filters = opened["filter-store"]["data"]
-    shown = _post(base, dc.render_payload(filters))
+    shown = _post(base, dc.table_payload(filters))
+    assert "partner-map" in _post(base, dc.render_payload(filters))
     controls = {dc.ids.TYPE: ["exchange"], dc.ids.REGION: ["north-america"]}  # the first one changed
     narrowed = _post(base, dc.sync_payload("?region=north-america", controls))
-    exchange = _post(base, dc.render_payload(narrowed["filter-store"]["data"]))
+    exchange = _post(base, dc.table_payload(narrowed["filter-store"]["data"]))
     return (
         filters,
         sorted(row["id"] for row in shown["partner-table"]["rowData"]),

@@ -94,29 +94,44 @@ def register(app: Dash, views: ExplorerViews) -> None:
     @app.callback(
         Output(ids.MAP, "figure"),
         Output(ids.MAP_NOTE, "children"),
-        Output(ids.NETWORK, "elements"),
-        Output(ids.TABLE, "rowData"),
         Output(ids.HEADLINE, "children"),
         Output(ids.EMPTY, "style"),
         Input(ids.FILTER_STORE, "data"),
         Input(ids.MAP_COLOR, "value"),
         Input(ids.MAP_CHOROPLETH, "value"),
-        Input(ids.NETWORK_LAYOUT, "value"),
-        Input(ids.NETWORK_COLOR, "value"),
         Input(ids.FOCUS_STORE, "data"),
     )
-    def render(filters, color_by, choropleth, layout, network_color, focus):  # type: ignore[no-untyped-def]
+    def render(filters, color_by, choropleth, focus):  # type: ignore[no-untyped-def]
+        if filters is None:  # the page is loading: the state callback fills the store first
+            raise PreventUpdate
         state = ViewState.from_dict(filters)
         if ctx.triggered_id == ids.FOCUS_STORE:  # only the focus moved: relabel the map, nothing else
-            return views.map_focus_patch(focus or "", state, Patch()), *[no_update] * 5
-        return views.render(
-            state,
-            color_by=color_by,
-            choropleth=bool(choropleth),
-            layout=layout,
-            focus=focus or "",
-            network_color=network_color or "region",
+            return views.map_focus_patch(focus or "", state, Patch()), *[no_update] * 3
+        return views.render(state, color_by=color_by, choropleth=bool(choropleth), focus=focus or "")
+
+    # The network and the table are sent only while on screen: for a large network they are
+    # most of the bytes, and most filter changes happen on the map.
+    @app.callback(
+        Output(ids.NETWORK, "elements"),
+        Input(ids.FILTER_STORE, "data"),
+        Input(ids.NETWORK_LAYOUT, "value"),
+        Input(ids.NETWORK_COLOR, "value"),
+        Input(ids.VIEW_STORE, "data"),
+    )
+    def render_network(filters, layout, network_color, view):  # type: ignore[no-untyped-def]
+        if filters is None or view != "network":
+            raise PreventUpdate
+        return views.network_view(
+            ViewState.from_dict(filters), layout=layout, network_color=network_color or "region"
         )
+
+    @app.callback(
+        Output(ids.TABLE, "rowData"), Input(ids.FILTER_STORE, "data"), Input(ids.VIEW_STORE, "data")
+    )
+    def render_table(filters, view):  # type: ignore[no-untyped-def]
+        if filters is None or view != "table":
+            raise PreventUpdate
+        return views.table_view(ViewState.from_dict(filters))
 
     @app.callback(
         Output(ids.DETAILS_BODY, "children"),

@@ -239,11 +239,9 @@ class ExplorerViews:
         *,
         color_by: str,
         choropleth: bool,
-        layout: str,
         focus: str,
-        network_color: str = "region",
     ) -> tuple[object, ...]:
-        """Map, map note, network elements, table rows, headline and empty-state style."""
+        """Map, map note, headline and empty-state style (the network and table render when shown)."""
         partners = self.shown(state)
         labelled = self._labelled(focus, state, partners)
         fig = to_wire(
@@ -258,12 +256,18 @@ class ExplorerViews:
         )
         unplaced = int(partners["lat"].isna().sum())
         note = self.tr("map.unplaced", count=unplaced) if unplaced else ""
+        empty = {"display": "block"} if partners.empty else {"display": "none"}
+        return fig, note, [as_sent(card) for card in self.headline(partners)], empty
+
+    def network_view(self, state: ViewState, *, layout: str, network_color: str) -> list[dict[str, object]]:
+        """Network elements of the shown partners, in a precomputed layout."""
         positions = self.model.positions.get(layout or "force", self.model.positions["force"])
         communities = self.model.communities if network_color == "community" else None
-        elements = self.network(partners, positions, communities=communities)
-        rows = self.table(partners)
-        empty = {"display": "block"} if partners.empty else {"display": "none"}
-        return fig, note, elements, rows, [as_sent(card) for card in self.headline(partners)], empty
+        return self.network(self.shown(state), positions, communities=communities)
+
+    def table_view(self, state: ViewState) -> list[dict[str, object]]:
+        """Table rows of the shown partners."""
+        return self.table(self.shown(state))
 
     def map_figure(
         self,

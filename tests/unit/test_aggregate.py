@@ -109,7 +109,7 @@ def views(tiny_dir):
 
 
 def _render(views, state):
-    return views.render(state, color_by="type", choropleth=False, layout="force", focus="")
+    return views.render(state, color_by="type", choropleth=False, focus="")
 
 
 def test_small_networks_keep_one_marker_per_partner(views):

@@ -21,9 +21,10 @@ def _card_values(cards):
 
 
 def test_render_follows_filters(views):
-    _fig, note, elements, rows, cards, empty = views.render(
-        ViewState(regions=("north-america",)), color_by="type", choropleth=False, layout="force", focus=""
-    )
+    state = ViewState(regions=("north-america",))
+    _fig, note, cards, empty = views.render(state, color_by="type", choropleth=False, focus="")
+    elements = views.network_view(state, layout="force", network_color="region")
+    rows = views.table_view(state)
     assert sorted(r["id"] for r in rows) == ["boston", "vancouver"]
     values = _card_values(cards)
     assert values["Partners"] == "2" and values["North America"] == "2"
@@ -49,9 +50,8 @@ def test_region_without_any_partner_is_called_thin(make_dataset):
 
 
 def test_no_match_shows_the_empty_state(views):
-    *_, rows, _cards, empty = views.render(
-        ViewState(q="zzz"), color_by="type", choropleth=False, layout="force", focus=""
-    )
+    *_, empty = views.render(ViewState(q="zzz"), color_by="type", choropleth=False, focus="")
+    rows = views.table_view(ViewState(q="zzz"))
     assert rows == [] and empty == {"display": "block"}
 
 
