@@ -6,6 +6,8 @@ university's real network.
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -87,3 +89,27 @@ def make_dataset(tmp_path: Path) -> Callable[..., Path]:
 def tiny_dir(make_dataset: Callable[..., Path]) -> Path:
     """The tiny dataset as a folder."""
     return make_dataset()
+
+
+@pytest.fixture
+def refuse_reading(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path, type[OSError]], None]:
+    """Make reading one file fail as the operating system would: ``refuse_reading(path, PermissionError)``.
+
+    Permission bits cannot do it: the tests may run as root, which reads everything.
+    """
+    real = Path.read_bytes
+    refused: dict[Path, OSError] = {}
+
+    def read_bytes(self: Path) -> bytes:
+        if self in refused:
+            raise refused[self]
+        return real(self)
+
+    def refuse(path: Path, kind: type[OSError]) -> None:
+        refused[path] = kind(_ERRNO[kind], os.strerror(_ERRNO[kind]), str(path))
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    return refuse
+
+
+_ERRNO = {PermissionError: errno.EACCES, IsADirectoryError: errno.EISDIR, OSError: errno.EIO}

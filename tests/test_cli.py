@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from dashboard.cli import main, settings_from_args
+import subprocess
+import sys
+
+from dashboard.cli import main, serve_main, settings_from_args
+from dashboard.config import PROJECT_ROOT
 
 
 def test_check_clean_folder_exits_0(tiny_dir, capsys):
@@ -41,3 +45,39 @@ def test_flags_override_environment(monkeypatch, tmp_path):
         False,
     )
     assert settings_from_args([]).port == 9000
+
+
+def test_check_names_a_missing_folder_and_exits_1(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "nowhere")]) == 1
+    assert f"{tmp_path / 'nowhere'}: does not exist: give the folder that holds dataset.toml" in (
+        capsys.readouterr().out
+    )
+
+
+def test_check_names_an_unreadable_table(tiny_dir, refuse_reading, capsys):
+    refuse_reading(tiny_dir / "memberships.csv", PermissionError)
+    assert main(["check", str(tiny_dir)]) == 1
+    out = capsys.readouterr().out
+    assert f"memberships.csv: cannot be read (permission denied): {tiny_dir / 'memberships.csv'}" in out
+
+
+def test_app_refuses_to_start_on_an_unreadable_table_with_a_message(tiny_dir, refuse_reading, capsys):
+    refuse_reading(tiny_dir / "institutions.csv", IsADirectoryError)
+    assert serve_main(["--data", str(tiny_dir), "--port", "0"]) == 1  # returns before serving
+    err = capsys.readouterr().err
+    assert f"Cannot start the dashboard (data folder {tiny_dir})" in err
+    assert f"institutions.csv: is a folder, not a file: {tiny_dir / 'institutions.csv'}" in err
+    assert "Traceback" not in err
+
+
+def test_app_py_names_a_missing_data_folder_without_a_traceback(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "app.py", "--data", str(tmp_path / "nowhere"), "--port", "0"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert f"{tmp_path / 'nowhere'}: does not exist: give the folder that holds dataset.toml" in done.stderr
+    assert "Traceback" not in done.stderr

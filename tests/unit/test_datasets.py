@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -197,5 +198,64 @@ def test_load_raises_data_error_with_the_whole_report(make_dataset):
     assert "2 error(s)" in str(info.value)
 
 
-def test_not_a_folder(tmp_path):
-    assert "is not a folder" in str(check_folder(tmp_path / "missing").errors[0])
+def test_a_missing_folder_is_named_with_what_to_give_instead(tmp_path):
+    (problem,) = check_folder(tmp_path / "missing").errors
+    assert problem.file == str(tmp_path / "missing")
+    assert problem.message.startswith("does not exist: give the folder that holds dataset.toml")
+
+
+def test_a_file_given_as_the_folder_is_named(tmp_path):
+    (tmp_path / "institutions.csv").write_text("id,name\n", encoding="utf-8")
+    (problem,) = check_folder(tmp_path / "institutions.csv").errors
+    assert str(problem) == (
+        f"{tmp_path / 'institutions.csv'}: is a file, not a folder: "
+        "give the folder that holds dataset.toml and the CSV tables"
+    )
+
+
+def test_a_folder_that_cannot_be_entered_is_a_report_not_an_exception(tiny_dir, monkeypatch):
+    real_stat = Path.stat
+
+    def stat(self, **kwargs):
+        if self == tiny_dir:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    (problem,) = check_folder(tiny_dir).errors
+    assert problem.message == (
+        f"cannot be read (permission denied): {tiny_dir}; let the account that runs the dashboard read it"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        (PermissionError, "cannot be read (permission denied): {path}; let the account that runs"),
+        (IsADirectoryError, "is a folder, not a file: {path}; put the file itself there"),
+        (OSError, "cannot be read (Input/output error): {path}; check the disk or network share"),
+    ],
+)
+def test_an_unreadable_table_names_its_path_and_what_to_do(tiny_dir, refuse_reading, kind, expected):
+    path = tiny_dir / "agreements.csv"
+    refuse_reading(path, kind)
+    with pytest.raises(DataError) as info:
+        load_dataset(tiny_dir)
+    (problem,) = info.value.report.errors
+    assert problem.file == "agreements.csv"
+    assert problem.message.startswith(expected.format(path=path))
+
+
+def test_an_os_error_anywhere_in_loading_is_reported_not_raised(tiny_dir, monkeypatch):
+    # e.g. a network share that drops between two reads: hashing the files (the last step) fails
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.suffix == ".toml":
+            raise OSError(5, "Input/output error", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    (problem,) = check_folder(tiny_dir).errors
+    assert problem.file == "dataset.toml"
+    assert f"cannot be read (Input/output error): {tiny_dir / 'dataset.toml'}" in problem.message
