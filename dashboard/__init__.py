@@ -31,6 +31,22 @@ def callback_failed(exc: Exception, *, lang: str) -> None:
     )
 
 
+def no_answer_meta(lang: str) -> dict[str, str]:
+    """A ``<meta>`` tag for ``assets/faults.js``: the notice to show when a callback gets no answer.
+
+    With debug off, Dash's renderer only logs a request that fails in the browser (connection
+    dropped, worker killed, proxy error); the script then un-hides this notice instead.
+    """
+    from dashboard import ids
+    from dashboard.i18n import t
+
+    return {
+        "name": "dashboard-no-answer",
+        "content": t("error.connection", lang),
+        "data-notice": ids.ERROR_NOTICE,
+    }
+
+
 def create_app(settings: Settings | None = None) -> Dash:
     """Build the Dash app for one data folder.
 
@@ -70,6 +86,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         update_title=None,  # type: ignore[arg-type]
         suppress_callback_exceptions=False,
         on_error=lambda exc: callback_failed(exc, lang=lang),
+        meta_tags=[no_answer_meta(lang)],
     )
     # A function: every page load gets the current data, and a notice if an edit was refused.
     app.layout = lambda: build_layout(

@@ -1,0 +1,62 @@
+"""A failed update is told on the page in plain words, never a silently stale page.
+
+Debug is off, as when served: Dash's renderer then only logs a failed callback to the console.
+A callback that raises on the server answers with the notice (``on_error``); a request that
+gets no answer at all (connection dropped, worker killed) is caught in the browser by
+``assets/faults.js``. These console errors are expected here, so this journey does not use
+``assert_clean_browser``; it checks instead that the script itself raised nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from dashboard import create_app, ids
+from dashboard.config import Settings
+from dashboard.i18n import t
+from dashboard.store import Derived
+from tests.e2e.test_explorer import LOCAL, wait_until
+
+OFFLINE = {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+ONLINE = {**OFFLINE, "offline": False}
+
+
+def _notice(duo: Any) -> str:
+    """The notice's text while it is shown, else ``""``."""
+    element = duo.driver.find_element(By.ID, ids.ERROR_NOTICE)
+    return element.text.strip() if element.is_displayed() else ""
+
+
+def _toggle_first_type(duo: Any) -> None:
+    duo.driver.find_element(By.CSS_SELECTOR, f"#{ids.TYPE} input").click()
+
+
+def _broken(_self: object) -> None:
+    raise RuntimeError("simulated failure")
+
+
+@pytest.mark.e2e
+def test_failed_updates_show_a_plain_notice(duo, tiny_dir, monkeypatch):
+    duo.start_server(create_app(Settings(data_dir=tiny_dir)), host=LOCAL)
+    wait_until(duo, lambda: duo.driver.find_elements(By.CSS_SELECTOR, f"#{ids.TYPE} input"), "no filters")
+    wait_until(duo, lambda: duo.driver.find_elements(By.ID, ids.ERROR_NOTICE), "no notice area")
+    assert _notice(duo) == ""
+
+    monkeypatch.setattr(Derived, "get", _broken)  # the server thread runs in this process
+    _toggle_first_type(duo)
+    expected = t("error.callback", "en", kind="RuntimeError")
+    wait_until(duo, lambda: _notice(duo) == expected, "no notice for a callback that raised")
+    monkeypatch.undo()
+
+    duo.driver.execute_cdp_cmd("Network.enable", {})
+    duo.driver.execute_cdp_cmd("Network.emulateNetworkConditions", OFFLINE)
+    try:
+        _toggle_first_type(duo)
+        expected = t("error.connection", "en")
+        wait_until(duo, lambda: _notice(duo) == expected, "no notice for a request without an answer")
+    finally:
+        duo.driver.execute_cdp_cmd("Network.emulateNetworkConditions", ONLINE)
+    assert not [e for e in duo.get_logs() or [] if "faults.js" in e.get("message", "")]
