@@ -89,10 +89,10 @@ def create_app(settings: Settings | None = None) -> Dash:
         meta_tags=[no_answer_meta(lang)],
     )
     # A function: every page load gets the current data, and a notice if an edit was refused.
-    app.layout = lambda: build_layout(
-        store.model, lang=lang, problem=store.problem, since=store.problem_since
-    )
     views = cast(ExplorerViews, Derived(store, lambda model: ExplorerViews(model, lang)))
+    app.layout = lambda: build_layout(
+        store.model, lang=lang, problem=store.problem, since=store.problem_since, first=views.first_paint
+    )
     explorer.register(app, views)
     present.register(app, views)
     insights.register(app, cast(InsightsViews, Derived(store, lambda model: InsightsViews(model, lang))))

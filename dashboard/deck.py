@@ -26,6 +26,7 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
 from dashboard.exports import Views, date_today, describe_filters, render_images, source_line, sources_frame
+from dashboard.figures.maps import DETAIL_RESOLUTION
 from dashboard.files import write_atomic
 from dashboard.presentation import build_slides
 from dashboard.regions import SEED_REGIONS
@@ -97,6 +98,7 @@ def _slide_map(views: Views, state: ViewState) -> go.Figure:
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         legend={"font": {"size": 16}},
     )
+    out.update_geos(resolution=DETAIL_RESOLUTION)  # projected large: the finer base map
     return out
 
 

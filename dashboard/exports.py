@@ -33,7 +33,7 @@ import plotly.io as pio
 
 from dashboard.config import TOPOJSON_DIR
 from dashboard.details import table_rows
-from dashboard.figures.maps import esc
+from dashboard.figures.maps import DETAIL_RESOLUTION, esc
 from dashboard.figures.network_static import make_network_figure
 from dashboard.files import write_atomic
 from dashboard.graph import filter_partners
@@ -385,6 +385,7 @@ def decorate_for_print(
         paper_bgcolor="#FFFFFF",
         uirevision=None,
     )
+    out.update_geos(resolution=DETAIL_RESOLUTION)  # paper shows every coast: the finer base map
     out.add_annotation(
         text=esc(footer),
         xref="paper",

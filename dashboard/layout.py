@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import dash_ag_grid as dag
 import dash_cytoscape as cyto
 from dash import dcc, html
@@ -20,7 +23,14 @@ from dashboard.report import Report
 from dashboard.state import THEMES, VIEWS
 
 
-def build_layout(model: Model, *, lang: str, problem: Report | None = None, since: str = "") -> html.Div:
+def build_layout(
+    model: Model,
+    *,
+    lang: str,
+    problem: Report | None = None,
+    since: str = "",
+    first: Mapping[str, Any] | None = None,
+) -> html.Div:
     """The root: the explorer and the presentation, one shown at a time by the URL's path.
 
     Args:
@@ -28,7 +38,10 @@ def build_layout(model: Model, *, lang: str, problem: Report | None = None, sinc
         lang: UI language.
         problem: Errors of a newer version of the data folder that was refused.
         since: When that version was seen.
+        first: The unfiltered page as first drawn (``filters``, ``figure``, ``note``,
+            ``headline``, ``empty``): the map then needs no callback to appear.
     """
+    first = first or {}
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
@@ -36,11 +49,15 @@ def build_layout(model: Model, *, lang: str, problem: Report | None = None, sinc
             html.Div(
                 id=ids.ERROR_NOTICE, className="alert alert-danger error-notice", role="alert", hidden=True
             ),
-            dcc.Store(id=ids.FILTER_STORE),
+            dcc.Store(id=ids.FILTER_STORE, data=first.get("filters")),
             dcc.Store(id=ids.FOCUS_STORE, data=""),
             dcc.Store(id=ids.VIEW_STORE, data="map"),
             html.Div(
-                [_header(model, lang=lang), _body(model, lang=lang), _footer(model, lang=lang)],
+                [
+                    _header(model, lang=lang, first=first),
+                    _body(model, lang=lang, first=first),
+                    _footer(model, lang=lang),
+                ],
                 id=ids.EXPLORER,
             ),
             presentation_layout(model, lang=lang),
@@ -50,7 +67,7 @@ def build_layout(model: Model, *, lang: str, problem: Report | None = None, sinc
     )
 
 
-def _header(model: Model, *, lang: str) -> html.Header:
+def _header(model: Model, *, lang: str, first: Mapping[str, Any]) -> html.Header:
     home = model.ds.home_row
     tools = html.Div(
         [
@@ -79,7 +96,7 @@ def _header(model: Model, *, lang: str) -> html.Header:
                 [html.H1(str(home["name"])), html.P(_subtitle(model, lang=lang), className="subtitle")],
                 className="title-block",
             ),
-            html.Div(id=ids.HEADLINE, className="stat-row"),
+            html.Div(first.get("headline"), id=ids.HEADLINE, className="stat-row"),
             tools,
         ],
         id=ids.HEADER,
@@ -87,7 +104,7 @@ def _header(model: Model, *, lang: str) -> html.Header:
     )
 
 
-def _body(model: Model, *, lang: str) -> html.Div:
+def _body(model: Model, *, lang: str, first: Mapping[str, Any]) -> html.Div:
     details = html.Aside(
         [
             html.Div(
@@ -108,7 +125,9 @@ def _body(model: Model, *, lang: str) -> html.Div:
         id=ids.DETAILS,
         className="details-panel",
     )
-    return html.Div([_filters(model, lang=lang), _views(model, lang=lang), details], className="app-body")
+    return html.Div(
+        [_filters(model, lang=lang), _views(model, lang=lang, first=first), details], className="app-body"
+    )
 
 
 def _footer(model: Model, *, lang: str) -> html.Footer:
@@ -212,7 +231,7 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
     )
 
 
-def _views(model: Model, *, lang: str) -> html.Main:
+def _views(model: Model, *, lang: str, first: Mapping[str, Any]) -> html.Main:
     zoom = [
         html.Button(
             t("map.zoom.world", lang),
@@ -244,7 +263,7 @@ def _views(model: Model, *, lang: str) -> html.Main:
             html.Div(
                 id=ids.EMPTY,
                 className="empty-state",
-                style={"display": "none"},
+                style=first.get("empty", {"display": "none"}),
                 children=[
                     html.P(t("empty.title", lang), className="empty-title"),
                     html.P(t("empty.hint", lang)),
@@ -282,8 +301,14 @@ def _views(model: Model, *, lang: str) -> html.Main:
                         [html.Span(t("map.zoom", lang) + ":", className="control-label"), *zoom],
                         className="zoom-bar",
                     ),
-                    dcc.Graph(id=ids.MAP, config=MAP_CONFIG, className="map-graph", style={"height": "62vh"}),
-                    html.P(id=ids.MAP_NOTE, className="small text-muted"),
+                    dcc.Graph(
+                        id=ids.MAP,
+                        figure=first.get("figure"),
+                        config=MAP_CONFIG,
+                        className="map-graph",
+                        style={"height": "62vh"},
+                    ),
+                    html.P(first.get("note"), id=ids.MAP_NOTE, className="small text-muted"),
                 ],
                 id=ids.MAP_PANE,
                 className="view-pane",

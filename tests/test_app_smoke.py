@@ -118,3 +118,25 @@ def test_a_failing_callback_is_a_message_not_a_500(tiny_dir, monkeypatch):
     body = response.get_data(as_text=True)
     assert "error-notice" in body and "could not be updated (RuntimeError)" in body
     assert "simulated failure" not in body and "Traceback" not in body
+
+
+def test_the_layout_carries_the_first_map_so_it_draws_without_a_callback(tiny_dir):
+    layout = _get(create_app(Settings(data_dir=tiny_dir)), "/_dash-layout").json
+
+    def find(node, wanted):
+        if isinstance(node, dict):
+            if node.get("props", {}).get("id") == wanted:
+                return node["props"]
+            for value in node.get("props", {}).values():
+                if (found := find(value, wanted)) is not None:
+                    return found
+        if isinstance(node, list):
+            for value in node:
+                if (found := find(value, wanted)) is not None:
+                    return found
+        return None
+
+    figure = find(layout, "partner-map")["figure"]
+    assert figure["data"] and figure["layout"]["geo"]["resolution"] == 110  # the world, light base map
+    assert find(layout, "filter-store")["data"]["regions"] == []
+    assert find(layout, "headline")["children"]

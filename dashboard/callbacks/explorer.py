@@ -100,6 +100,7 @@ def register(app: Dash, views: ExplorerViews) -> None:
         Input(ids.MAP_COLOR, "value"),
         Input(ids.MAP_CHOROPLETH, "value"),
         Input(ids.FOCUS_STORE, "data"),
+        prevent_initial_call=True,  # the layout brings the unfiltered map: a URL with filters re-renders
     )
     def render(filters, color_by, choropleth, focus):  # type: ignore[no-untyped-def]
         if filters is None:  # the page is loading: the state callback fills the store first
@@ -117,6 +118,7 @@ def register(app: Dash, views: ExplorerViews) -> None:
         Input(ids.NETWORK_LAYOUT, "value"),
         Input(ids.NETWORK_COLOR, "value"),
         Input(ids.VIEW_STORE, "data"),
+        prevent_initial_call=True,  # a link to the network view changes the view store: it renders then
     )
     def render_network(filters, layout, network_color, view):  # type: ignore[no-untyped-def]
         if filters is None or view != "network":

@@ -139,6 +139,7 @@ def register(app: Dash, views: InsightsViews) -> None:
         Input(ids.FILTER_STORE, "data"),
         Input(iid.PATH_TARGET, "value"),
         Input(ids.VIEW_STORE, "data"),
+        prevent_initial_call=True,  # nothing to draw until the view is opened (the view store changes)
     )(lambda filters, target, view: views.render(filters, target) if view == "insights" else (no_update,) * 6)
     app.callback(
         Output(iid.GROWTH_MAP, "figure"),
@@ -146,6 +147,7 @@ def register(app: Dash, views: InsightsViews) -> None:
         Input(iid.YEAR, "value"),
         Input(ids.FILTER_STORE, "data"),
         Input(ids.VIEW_STORE, "data"),
+        prevent_initial_call=True,
     )(
         lambda year, filters, view: (
             (views.growth_map(year, filters), views.growth_network(year, filters))

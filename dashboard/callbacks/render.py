@@ -7,6 +7,7 @@ method takes a view state and returns exactly the callback's outputs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import pandas as pd
 from dash import Patch, html, no_update
@@ -16,7 +17,7 @@ from dashboard.aggregate import choose_level, should_aggregate
 from dashboard.components import details_panel, stat_card
 from dashboard.datasets import Dataset
 from dashboard.details import institution_details, table_rows
-from dashboard.figures.maps import aggregated_map_dict, bounds, esc, partner_map_dict, to_wire
+from dashboard.figures.maps import aggregated_map_dict, bounds, esc, geo_resolution, partner_map_dict, to_wire
 from dashboard.figures.networks import Element, community_colour, focus_stylesheet, network_elements
 from dashboard.figures.style import region_colours
 from dashboard.graph import filter_partners, inst_node
@@ -219,7 +220,7 @@ class ExplorerViews:
             state.view,
             state.theme or "light",
         ]
-        filter_data = {k: v for k, v in state.to_dict().items() if k not in ("view", "focus", "slide")}
+        filter_data = self.filter_data(state)
         return (
             url,
             *(controls if set_controls else [no_update] * len(controls)),
@@ -232,6 +233,30 @@ class ExplorerViews:
         if not partners.empty and (state.regions or state.countries or state.consortia or state.q):
             return bounds(partners, None if state.regions or state.countries else self.home, aspect=1.5)
         return None
+
+    @staticmethod
+    def filter_data(state: ViewState) -> dict[str, object]:
+        """What the filter store holds for a state: all but the view, the focus and the slide."""
+        return {k: v for k, v in state.to_dict().items() if k not in ("view", "focus", "slide")}
+
+    @cached_property
+    def first_paint(self) -> dict[str, object]:
+        """The page as first drawn (no filter, default controls), to put in the layout.
+
+        The map then draws as soon as plotly.js has loaded, instead of after the state and
+        render callbacks have gone to the server and back. A URL with filters re-renders.
+        Computed once per model (an :class:`ExplorerViews` is rebuilt when the data changes).
+        """
+        state = ViewState()
+        partners = self.shown(state)
+        fig, note, _cards, empty = self.render(state, color_by="type", choropleth=False, focus="")
+        return {
+            "filters": self.filter_data(state),
+            "figure": fig,
+            "note": note,
+            "headline": self.headline(partners),
+            "empty": empty,
+        }
 
     def render(
         self,
@@ -422,4 +447,5 @@ class ExplorerViews:
             patch["data"] = to_wire(fig)["data"]
         patch["layout"]["geo"]["lonaxis"]["range"] = lon
         patch["layout"]["geo"]["lataxis"]["range"] = lat
+        patch["layout"]["geo"]["resolution"] = geo_resolution(view)
         return patch

@@ -268,13 +268,24 @@ def bounds(
     return [round(v, 2) for v in lon_range], [round(v, 2) for v in lat_range]
 
 
+# Base-map detail (Natural Earth scale, 1:N million) on screen: the world at 1:110m draws in a
+# fraction of the time of 1:50m (137 kB of topojson instead of 1.1 MB) and looks the same at
+# that zoom; a region gets 1:50m, where small countries and coasts show. Print uses 1:50m.
+WORLD_RESOLUTION, DETAIL_RESOLUTION = 110, 50
+
+
+def geo_resolution(view: object) -> int:
+    """Base-map resolution for a view box (``None`` is the whole world)."""
+    return WORLD_RESOLUTION if view is None else DETAIL_RESOLUTION
+
+
 def geo_layout(view: tuple[list[float], list[float]] | None, *, theme: str = "light") -> dict[str, object]:
     """The ``layout.geo`` of the map, fitted to a view or showing the whole world."""
     c = theme_colours(theme)
     scale = float(c["line_scale"])  # type: ignore[arg-type]
     geo: dict[str, object] = {
         "projection": {"type": "natural earth"},
-        "resolution": 50,
+        "resolution": geo_resolution(view),
         "showcountries": True,
         "countrycolor": c["borders"],
         "countrywidth": 0.4 * scale,

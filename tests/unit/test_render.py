@@ -95,3 +95,22 @@ def test_table_rows_are_plain_values(views):
     delft = next(r for r in rows if r["id"] == "delft")
     assert delft["relations"] == "Double degree, Exchange, Shared consortium"
     assert delft["since"] == 2005 and delft["strength"] == 4
+
+
+def test_first_paint_is_the_unfiltered_render_and_needs_no_callback(views):
+    first = views.first_paint
+    fig, note, _cards, empty = views.render(ViewState(), color_by="type", choropleth=False, focus="")
+    assert first["figure"] == fig and first["note"] == note and first["empty"] == empty
+    assert _card_values(first["headline"])["Partners"] == str(len(views.model.partners))
+    # a page without a query leaves the filter store as the layout filled it: no render request
+    out = views.sync_outputs(ViewState(), None, search="", filters=first["filters"], focus="", view="map")
+    assert out[-3] is no_update
+    out = views.sync_outputs(
+        ViewState(regions=("europe",)),
+        None,
+        search="?region=europe",
+        filters=first["filters"],
+        focus="",
+        view="map",
+    )
+    assert list(out[-3]["regions"]) == ["europe"]  # a link with filters does re-render
