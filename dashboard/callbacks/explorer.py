@@ -12,6 +12,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.callbacks.render import ExplorerViews
+from dashboard.figures.maps import resolution_after_zoom
 from dashboard.insights_ids import focus_button as insight_focus
 from dashboard.state import ViewState, next_state
 
@@ -162,6 +163,20 @@ def register(app: Dash, views: ExplorerViews) -> None:
         if not ctx.triggered_id or not any(_clicks):
             return no_update
         return views.zoom_patch(ctx.triggered_id["region"], ViewState.from_dict(filters), Patch())
+
+    @app.callback(
+        Output(ids.MAP, "figure", allow_duplicate=True),
+        Input(ids.MAP, "relayoutData"),
+        prevent_initial_call=True,
+    )
+    def finer_base_map(relayout):  # type: ignore[no-untyped-def]
+        # Zoomed in with the mouse on the world map: draw the coasts and borders at 1:50m.
+        resolution = resolution_after_zoom(relayout)
+        if resolution is None:
+            raise PreventUpdate
+        patch = Patch()
+        patch["layout"]["geo"]["resolution"] = resolution
+        return patch
 
     app.clientside_callback(
         """function (view) {

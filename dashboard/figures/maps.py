@@ -272,11 +272,27 @@ def bounds(
 # fraction of the time of 1:50m (137 kB of topojson instead of 1.1 MB) and looks the same at
 # that zoom; a region gets 1:50m, where small countries and coasts show. Print uses 1:50m.
 WORLD_RESOLUTION, DETAIL_RESOLUTION = 110, 50
+ZOOMED_IN_SCALE = 1.8  # a user's scroll zoom beyond this swaps in the finer base map
 
 
 def geo_resolution(view: object) -> int:
     """Base-map resolution for a view box (``None`` is the whole world)."""
     return WORLD_RESOLUTION if view is None else DETAIL_RESOLUTION
+
+
+def resolution_after_zoom(relayout: dict[str, object] | None) -> int | None:
+    """The base map a user's own zoom needs: the finer one once zoomed in, else no change.
+
+    Examples:
+        >>> resolution_after_zoom({"geo.projection.scale": 2.4}), resolution_after_zoom({"geo.projection.scale": 1.1})
+        (50, None)
+        >>> resolution_after_zoom({"autosize": True}) is None
+        True
+    """
+    scale = (relayout or {}).get("geo.projection.scale")
+    if isinstance(scale, int | float) and scale >= ZOOMED_IN_SCALE:
+        return DETAIL_RESOLUTION
+    return None
 
 
 def geo_layout(view: tuple[list[float], list[float]] | None, *, theme: str = "light") -> dict[str, object]:
