@@ -54,3 +54,45 @@ def headline(ds: Dataset, relations: pd.DataFrame, partner_ids: list[str]) -> He
         agreements=int((rel["consortium_id"] == "").sum()),
         by_region={r: int(counts.get(r, 0)) for r in regions},
     )
+
+
+@dataclass(frozen=True)
+class HeadlineIndex:
+    """Per-partner figures computed once, so that a headline is a few vectorised sums.
+
+    Gives the same :class:`Headline` as :func:`headline` (tested), in a fraction of its time:
+    the explorer computes one on every filter change.
+    """
+
+    agreements: pd.Series  # agreement rows per partner
+    double_degree: pd.Series  # partner has a double degree
+    consortia: pd.Series  # (partner id -> consortium id), one row per shared consortium
+    regions: tuple[str, ...]
+
+    @classmethod
+    def build(cls, ds: Dataset, relations: pd.DataFrame, partners: pd.Index) -> HeadlineIndex:
+        """Index the relations of these partners."""
+        is_agreement = relations["consortium_id"] == ""
+        agreements = relations.loc[is_agreement].groupby("institution_id").size()
+        double = set(relations.loc[relations["type"] == "double_degree", "institution_id"])
+        member = relations.loc[~is_agreement, ["institution_id", "consortium_id"]].drop_duplicates()
+        return cls(
+            agreements=agreements.reindex(partners, fill_value=0).astype(int),
+            double_degree=pd.Series(partners.isin(list(double)), index=partners),
+            consortia=member.set_index("institution_id")["consortium_id"],
+            regions=tuple(ordered_regions(set(ds.regions["region"]) - {"Antarctica"})),
+        )
+
+    def headline(self, partners: pd.DataFrame) -> Headline:
+        """The headline of these partners (rows of the model's partner table)."""
+        ids = partners.index
+        counts = partners["region"].value_counts()
+        shared = self.consortia.loc[self.consortia.index.isin(ids)]
+        return Headline(
+            partners=len(partners),
+            countries=int(partners["country"].nunique()),
+            consortia=int(shared.nunique()),
+            double_degrees=int(self.double_degree.reindex(ids, fill_value=False).sum()),
+            agreements=int(self.agreements.reindex(ids, fill_value=0).sum()),
+            by_region={r: int(counts.get(r, 0)) for r in self.regions},
+        )
