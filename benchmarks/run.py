@@ -58,7 +58,7 @@ def _measure(data_dir: Path, *, naive: bool, reps: int) -> dict[str, Any]:
     return json.loads(out.stdout)
 
 
-def page_ready(base: str, *, loads: int = 3) -> list[float]:
+def page_ready(base: str, *, loads: int = 6) -> list[float]:
     """Seconds from navigation start to the map's markers drawn, in headless Chromium."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -192,11 +192,15 @@ def report(
             )
     lines += ["", "## Browser and load", ""]
     if ready:
-        cold, warm = ready[0], sorted(ready[1:])[len(ready[1:]) // 2] if len(ready) > 1 else ready[0]
+        # Chromium caches compiled JavaScript only from the third load of a script on: the last
+        # three loads are what a returning user (or a rehearsed meeting) sees.
+        cold, settled = ready[0], ready[3:] or ready[1:] or ready
+        warm = sorted(settled)[len(settled) // 2]
         lines.append(
-            f"- **Page ready** (navigation start → map markers drawn, headless Chromium, gunicorn, 1k): "
-            f"first load {cold:.2f} s, then {warm:.2f} s (median of {len(ready) - 1}); target ≤ 2 s"
-            f"{_ok(max(ready), 2.0)}."
+            f"- **Page ready** (navigation start → map markers drawn, headless Chromium, gunicorn, 1k), "
+            f"target ≤ 2 s: first load (nothing cached) {cold:.2f} s{_ok(cold, 2.0)}; once the browser has "
+            f"cached the compiled scripts (median of loads 4–{len(ready)}) {warm:.2f} s{_ok(warm, 2.0)}. "
+            f"Every load: {', '.join(f'{r:.2f}' for r in ready)} s."
         )
     if load:
         kinds = ", ".join(
