@@ -32,6 +32,39 @@ def _trace(kind: str, **props: Any) -> Trace:
     return {"type": kind, **props}
 
 
+def _marker_trace(
+    lat: Any,
+    lon: Any,
+    *,
+    name: str,
+    legendgroup: str | None,
+    customdata: Any,
+    hover: str,
+    size: Any,
+    colour: str,
+    symbol: str,
+    opacity: float,
+) -> Trace:
+    """One legend entry of markers (partners or places), white-rimmed."""
+    return _trace(
+        "scattergeo",
+        lat=lat,
+        lon=lon,
+        mode="markers",
+        name=name,
+        legendgroup=legendgroup,
+        customdata=customdata,
+        hovertemplate=hover,
+        marker={
+            "size": size,
+            "color": colour,
+            "symbol": symbol,
+            "line": {"width": 0.8, "color": "#FFFFFF"},
+            "opacity": opacity,
+        },
+    )
+
+
 # Above this many arcs in one trace, coordinates go as float arrays (binary on the wire).
 COMPACT_ARCS_ABOVE = 300
 
@@ -160,26 +193,19 @@ def _markers(
         count = int(chosen.sum())
         if not count:
             continue
-        traces.append(
-            _trace(
-                "scattergeo",
-                lat=lats[chosen],
-                lon=lons[chosen],
-                mode="markers",
-                name=f"{label} ({count})",
-                legendgroup=key if color_by != "region" else None,
-                ids=ids[chosen],
-                customdata=customdata[chosen],
-                hovertemplate=hover,
-                marker={
-                    "size": sizes[chosen],
-                    "color": colour,
-                    "symbol": symbol,
-                    "line": {"width": 0.8, "color": "#FFFFFF"},
-                    "opacity": 0.9,
-                },
-            )
+        trace = _marker_trace(
+            lats[chosen],
+            lons[chosen],
+            name=f"{label} ({count})",
+            legendgroup=key if color_by != "region" else None,
+            customdata=customdata[chosen],
+            hover=hover,
+            size=sizes[chosen],
+            colour=colour,
+            symbol=symbol,
+            opacity=0.9,
         )
+        traces.append({**trace, "ids": ids[chosen]})
     return traces
 
 
@@ -552,22 +578,17 @@ def _place_markers(
             continue
         count = int((counted == key).sum())
         traces.append(
-            _trace(
-                "scattergeo",
-                lat=lats[chosen],
-                lon=lons[chosen],
-                mode="markers",
+            _marker_trace(
+                lats[chosen],
+                lons[chosen],
                 name=f"{label} ({count:,})",
                 legendgroup=key if color_by != "region" else None,
                 customdata=np.column_stack([names[chosen], totals[chosen], breakdown[chosen]]),
-                hovertemplate=hover,
-                marker={
-                    "size": sizes[chosen],
-                    "color": colour,
-                    "symbol": symbol,
-                    "line": {"width": 0.8, "color": "#FFFFFF"},
-                    "opacity": 0.85,
-                },
+                hover=hover,
+                size=sizes[chosen],
+                colour=colour,
+                symbol=symbol,
+                opacity=0.85,
             )
         )
     return traces
