@@ -403,3 +403,18 @@ def test_hostile_names_are_shown_as_text(duo, make_dataset: Callable[..., Path])
     )
     assert injected == {"pwned": None, "imgs": 0, "bold": 0, "jsLinks": 0}
     assert_clean_browser(duo)
+
+
+@pytest.mark.e2e
+def test_the_trimmed_plotly_bundle_draws_every_chart_and_the_full_one_is_never_loaded(duo, bundled_app):
+    # assets/vendor/plotly holds plotly.js with only the traces the app draws (1.6 MB, not 4.8):
+    # the map, and the Insights bars, heatmap and Sankey, must all draw with it.
+    start(duo, bundled_app, "/?view=insights")
+    charts = "return ['.scattergeo', '.barlayer .point', '.heatmaplayer', '.sankey'].map(s => document.querySelectorAll(s).length)"
+    wait_until(duo, lambda: all(duo.driver.execute_script(charts)), "an Insights chart was not drawn")
+    scripts = duo.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('plotly'))"
+    )
+    assert any("plotly-dashboard.min.js" in s for s in scripts)
+    assert not any("package_data/plotly.min.js" in s for s in scripts)  # Dash's full bundle stays unloaded
+    assert_clean_browser(duo)
