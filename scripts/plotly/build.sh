@@ -18,6 +18,10 @@ cp "$here/index-dashboard.js" node_modules/plotly.js/lib/index-dashboard.js
 npx esbuild node_modules/plotly.js/lib/index-dashboard.js --bundle --minify --format=iife \
     --global-name=Plotly --define:global=window --legal-comments=none \
     --outfile="$work/plotly-dashboard.min.js"
+# Offline by construction: the default base-map location becomes the app's own folder (every
+# geo graph also passes topojsonURL; this covers one that would not).
+sed -i 's#"https://cdn.plot.ly/un/"#"/assets/topojson/"#' "$work/plotly-dashboard.min.js"
+grep -q '"/assets/topojson/"' "$work/plotly-dashboard.min.js"
 { echo "/* plotly.js $version (MIT, see PLOTLY-LICENSE): scattergeo, choropleth, scatter, bar, heatmap, sankey; built by scripts/plotly/build.sh */"; cat "$work/plotly-dashboard.min.js"; } \
     > "$root/assets/vendor/plotly/plotly-dashboard.min.js"
 cp node_modules/plotly.js/LICENSE "$root/assets/vendor/plotly/PLOTLY-LICENSE"
