@@ -28,12 +28,21 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from dashboard import geo
+from dashboard import geo, schema
 from dashboard.config import DEFAULT_DATA_DIR
 
-AGREEMENT_TYPES = ("exchange", "double_degree", "joint_programme", "strategic_partnership", "mou", "research")
 # Exchanges dominate real agreement lists; double degrees and joint programmes are rarer.
-AGREEMENT_WEIGHTS = (0.55, 0.1, 0.05, 0.08, 0.12, 0.1)
+# Keyed by the schema's types, so a type added there fails here loudly, not silently.
+AGREEMENT_SHARES = {
+    "exchange": 0.55,
+    "double_degree": 0.1,
+    "joint_programme": 0.05,
+    "strategic_partnership": 0.08,
+    "mou": 0.12,
+    "research": 0.1,
+}
+AGREEMENT_TYPES = schema.AGREEMENT_TYPES
+AGREEMENT_WEIGHTS = tuple(AGREEMENT_SHARES[t] for t in AGREEMENT_TYPES)
 KINDS = ("university", "university", "university", "university", "research_institute", "school", "company")
 PATTERNS = (
     "University of {city} (Synthetic {n})",
