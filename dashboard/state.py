@@ -48,8 +48,16 @@ class ViewState:
         )
 
     def to_dict(self) -> dict[str, object]:
-        """JSON-ready form for a ``dcc.Store``."""
+        """JSON-ready form for a ``dcc.Store``: lists, not tuples, so that it equals what
+        the browser sends back (the state callback compares the two to leave the store alone).
+
+        Examples:
+            >>> ViewState(regions=("europe",), years=(2000, 2020)).to_dict()["regions"]
+            ['europe']
+        """
         data = asdict(self)
+        for key in ("regions", "countries", "types", "consortia"):
+            data[key] = list(data[key])
         data["years"] = list(self.years) if self.years else None
         return data
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 from dash import Patch, no_update
 
@@ -103,7 +105,9 @@ def test_first_paint_is_the_unfiltered_render_and_needs_no_callback(views):
     assert first["figure"] == fig and first["note"] == note and first["empty"] == empty
     assert _card_values(first["headline"])["Partners"] == str(len(views.model.partners))
     # a page without a query leaves the filter store as the layout filled it: no render request
-    out = views.sync_outputs(ViewState(), None, search="", filters=first["filters"], focus="", view="map")
+    # (the browser sends the store back as JSON: lists where Python had tuples)
+    sent_back = json.loads(json.dumps(first["filters"]))
+    out = views.sync_outputs(ViewState(), None, search="", filters=sent_back, focus="", view="map")
     assert out[-3] is no_update
     out = views.sync_outputs(
         ViewState(regions=("europe",)),
