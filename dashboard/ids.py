@@ -25,6 +25,11 @@ MAP_PANE = "map-pane"
 NETWORK_PANE = "network-pane"
 TABLE_PANE = "table-pane"
 INSIGHTS_PANE = "insights-pane"
+# Slots of the parts mounted when first shown (see dashboard.layout.LAZY_PARTS), and the
+# list of those already mounted on this page.
+NETWORK_SLOT = "network-slot"
+TABLE_SLOT = "table-slot"
+MOUNTED = "mounted-store"
 
 MAP = "partner-map"
 MAP_COLOR = "map-color-by"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import dash_ag_grid as dag
 import dash_cytoscape as cyto
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from dashboard import ids
 from dashboard.components import MAP_CONFIG, details_panel, report_list
@@ -17,7 +18,7 @@ from dashboard.i18n import t
 from dashboard.insights_view import insights_view
 from dashboard.layouts import LAYOUTS
 from dashboard.model import Model
-from dashboard.present_layout import presentation_layout
+from dashboard.present_layout import presentation_content, presentation_frame
 from dashboard.regions import SEED_REGIONS, slugify
 from dashboard.report import Report
 from dashboard.state import THEMES, VIEWS
@@ -30,6 +31,7 @@ def build_layout(
     problem: Report | None = None,
     since: str = "",
     first: Mapping[str, Any] | None = None,
+    mounted: Collection[str] = (),
 ) -> html.Div:
     """The root: the explorer and the presentation, one shown at a time by the URL's path.
 
@@ -40,6 +42,8 @@ def build_layout(
         since: When that version was seen.
         first: The unfiltered page as first drawn (``filters``, ``figure``, ``note``,
             ``headline``, ``empty``): the map then needs no callback to appear.
+        mounted: Parts of :data:`LAZY_PARTS` to include already (all of them to check the
+            callbacks against the whole page; none for the page as served).
     """
     first = first or {}
     return html.Div(
@@ -52,15 +56,16 @@ def build_layout(
             dcc.Store(id=ids.FILTER_STORE, data=first.get("filters")),
             dcc.Store(id=ids.FOCUS_STORE, data=""),
             dcc.Store(id=ids.VIEW_STORE, data="map"),
+            dcc.Store(id=ids.MOUNTED, data=list(mounted)),
             html.Div(
                 [
                     _header(model, lang=lang, first=first),
-                    _body(model, lang=lang, first=first),
+                    _body(model, lang=lang, first=first, mounted=mounted),
                     _footer(model, lang=lang),
                 ],
                 id=ids.EXPLORER,
             ),
-            presentation_layout(model, lang=lang),
+            _present(model, lang=lang, mounted=mounted),
         ],
         id=ids.ROOT,
         className="app",
@@ -104,7 +109,13 @@ def _header(model: Model, *, lang: str, first: Mapping[str, Any]) -> html.Header
     )
 
 
-def _body(model: Model, *, lang: str, first: Mapping[str, Any]) -> html.Div:
+def _present(model: Model, *, lang: str, mounted: Collection[str]) -> html.Div:
+    frame = presentation_frame()
+    frame.children = _mounted("present", model, lang, mounted)
+    return frame
+
+
+def _body(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collection[str]) -> html.Div:
     details = html.Aside(
         [
             html.Div(
@@ -126,7 +137,8 @@ def _body(model: Model, *, lang: str, first: Mapping[str, Any]) -> html.Div:
         className="details-panel",
     )
     return html.Div(
-        [_filters(model, lang=lang), _views(model, lang=lang, first=first), details], className="app-body"
+        [_filters(model, lang=lang), _views(model, lang=lang, first=first, mounted=mounted), details],
+        className="app-body",
     )
 
 
@@ -231,7 +243,7 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
     )
 
 
-def _views(model: Model, *, lang: str, first: Mapping[str, Any]) -> html.Main:
+def _views(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collection[str]) -> html.Main:
     zoom = [
         html.Button(
             t("map.zoom.world", lang),
@@ -341,15 +353,8 @@ def _views(model: Model, *, lang: str, first: Mapping[str, Any]) -> html.Main:
                         ],
                         className="map-controls",
                     ),
-                    cyto.Cytoscape(
-                        id=ids.NETWORK,
-                        elements=[],
-                        layout={"name": "preset", "fit": True, "padding": 30},
-                        stylesheet=base_stylesheet(),
-                        style={"width": "100%", "height": "62vh"},
-                        minZoom=0.1,
-                        maxZoom=4,
-                        responsive=True,
+                    html.Div(
+                        _mounted("network", model, lang, mounted), id=ids.NETWORK_SLOT, className="lazy-slot"
                     ),
                     html.P(t("network.legend", lang), className="small text-muted"),
                 ],
@@ -358,41 +363,93 @@ def _views(model: Model, *, lang: str, first: Mapping[str, Any]) -> html.Main:
                 style={"display": "none"},
             ),
             html.Div(
-                dag.AgGrid(
-                    id=ids.TABLE,
-                    rowData=[],
-                    columnDefs=_columns(lang),
-                    getRowId="params.data.id",
-                    defaultColDef={
-                        "sortable": True,
-                        "filter": True,
-                        "resizable": True,
-                        "floatingFilter": True,
-                    },
-                    dashGridOptions={
-                        "rowSelection": {
-                            "mode": "singleRow",
-                            "checkboxes": False,
-                            "enableClickSelection": True,
-                        },
-                        "animateRows": False,
-                        "suppressCellFocus": False,
-                    },
-                    style={"height": "62vh"},
-                    className="ag-theme-quartz",
-                ),
+                html.Div(_mounted("table", model, lang, mounted), id=ids.TABLE_SLOT, className="lazy-slot"),
                 id=ids.TABLE_PANE,
                 className="view-pane",
                 style={"display": "none"},
             ),
             html.Div(
-                insights_view(model, lang),
+                _mounted("insights", model, lang, mounted),
                 id=ids.INSIGHTS_PANE,
                 className="view-pane",
                 style={"display": "none"},
             ),
         ],
         className="views",
+    )
+
+
+# The parts of the page mounted when first shown, and the id of the element they go in.
+LAZY_SLOTS = {
+    "network": ids.NETWORK_SLOT,
+    "table": ids.TABLE_SLOT,
+    "insights": ids.INSIGHTS_PANE,
+    "present": ids.PRESENT,
+}
+LAZY_PARTS = tuple(LAZY_SLOTS)
+
+
+def lazy_part(part: str, model: Model, *, lang: str) -> Component | list[Component]:
+    """What a part of the page holds once mounted (one of :data:`LAZY_PARTS`).
+
+    The network, the table, the Insights view and presentation mode are not in the page as
+    first sent: each mounts when first shown (:meth:`ExplorerViews.mount`). Hidden, they cost
+    the page load ~1 s of the browser's time here (a grid, a graph library, eight empty
+    plotly charts, a drop-down indexing every partner) and nobody sees them.
+    """
+    if part == "network":
+        return _network_graph()
+    if part == "table":
+        return _partner_table(lang)
+    if part == "insights":
+        return insights_view(model, lang)
+    if part == "present":
+        return presentation_content(model, lang=lang)
+    raise KeyError(part)
+
+
+def _mounted(
+    part: str, model: Model, lang: str, mounted: Collection[str]
+) -> Component | list[Component] | None:
+    return lazy_part(part, model, lang=lang) if part in mounted else None
+
+
+def _network_graph() -> cyto.Cytoscape:
+    return cyto.Cytoscape(
+        id=ids.NETWORK,
+        elements=[],
+        layout={"name": "preset", "fit": True, "padding": 30},
+        stylesheet=base_stylesheet(),
+        style={"width": "100%", "height": "62vh"},
+        minZoom=0.1,
+        maxZoom=4,
+        responsive=True,
+    )
+
+
+def _partner_table(lang: str) -> dag.AgGrid:
+    return dag.AgGrid(
+        id=ids.TABLE,
+        rowData=[],
+        columnDefs=_columns(lang),
+        getRowId="params.data.id",
+        defaultColDef={
+            "sortable": True,
+            "filter": True,
+            "resizable": True,
+            "floatingFilter": True,
+        },
+        dashGridOptions={
+            "rowSelection": {
+                "mode": "singleRow",
+                "checkboxes": False,
+                "enableClickSelection": True,
+            },
+            "animateRows": False,
+            "suppressCellFocus": False,
+        },
+        style={"height": "62vh"},
+        className="ag-theme-quartz",
     )
 
 

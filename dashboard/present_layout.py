@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from dashboard import ids
 from dashboard.components import MAP_CONFIG
@@ -10,8 +11,13 @@ from dashboard.i18n import t
 from dashboard.model import Model
 
 
-def presentation_layout(model: Model, *, lang: str) -> html.Div:
-    """Presentation mode: one slide at a time, big type, no filter panel."""
+def presentation_frame() -> html.Div:
+    """Where presentation mode goes: empty and hidden until the page is at ``/present``."""
+    return html.Div(id=ids.PRESENT, className="present", style={"display": "none"})
+
+
+def presentation_content(model: Model, *, lang: str) -> list[Component]:
+    """Presentation mode's content: one slide at a time, big type, no filter panel."""
     buttons = [
         html.Button(
             t("present.prev", lang), id=ids.PRESENT_PREV, n_clicks=0, className="btn btn-outline-secondary"
@@ -29,41 +35,36 @@ def presentation_layout(model: Model, *, lang: str) -> html.Div:
             t("present.exit", lang), id=ids.PRESENT_EXIT, href="/", className="btn btn-outline-secondary"
         ),
     ]
-    return html.Div(
-        [
-            html.Div(
-                [
-                    html.H1(id=ids.PRESENT_TITLE),
-                    html.Div(id=ids.PRESENT_COUNTER, className="present-counter"),
-                ],
-                className="present-top",
-            ),
-            html.Div(
-                [
-                    dcc.Graph(
-                        id=ids.PRESENT_MAP,
-                        config={**MAP_CONFIG, "displayModeBar": False},
-                        className="present-map",
-                        style={"height": "66vh"},
-                    ),
-                    html.Div(
-                        [
-                            html.Div(id=ids.PRESENT_FIGURES, className="present-figures"),
-                            html.H2(t("present.top", lang)),
-                            html.Ol(id=ids.PRESENT_TOP, className="present-list"),
-                            html.P(id=ids.PRESENT_NOTE, className="present-note"),
-                        ],
-                        className="present-side",
-                    ),
-                ],
-                className="present-main",
-            ),
-            html.Div(
-                [html.Span(t("present.keys", lang), className="present-keys"), *buttons],
-                className="present-bottom",
-            ),
-        ],
-        id=ids.PRESENT,
-        className="present",
-        style={"display": "none"},
-    )
+    return [
+        html.Div(
+            [
+                html.H1(id=ids.PRESENT_TITLE),
+                html.Div(id=ids.PRESENT_COUNTER, className="present-counter"),
+            ],
+            className="present-top",
+        ),
+        html.Div(
+            [
+                dcc.Graph(
+                    id=ids.PRESENT_MAP,
+                    config={**MAP_CONFIG, "displayModeBar": False},
+                    className="present-map",
+                    style={"height": "66vh"},
+                ),
+                html.Div(
+                    [
+                        html.Div(id=ids.PRESENT_FIGURES, className="present-figures"),
+                        html.H2(t("present.top", lang)),
+                        html.Ol(id=ids.PRESENT_TOP, className="present-list"),
+                        html.P(id=ids.PRESENT_NOTE, className="present-note"),
+                    ],
+                    className="present-side",
+                ),
+            ],
+            className="present-main",
+        ),
+        html.Div(
+            [html.Span(t("present.keys", lang), className="present-keys"), *buttons],
+            className="present-bottom",
+        ),
+    ]

@@ -11,9 +11,11 @@ from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
+from dashboard.callbacks.present import is_present
 from dashboard.callbacks.render import ExplorerViews
 from dashboard.figures.maps import resolution_after_zoom
 from dashboard.insights_ids import focus_button as insight_focus
+from dashboard.layout import LAZY_SLOTS
 from dashboard.state import ViewState, next_state
 
 CONTROLS = (
@@ -64,8 +66,9 @@ def register(app: Dash, views: ExplorerViews) -> None:
         Input(ids.EMPTY_RESET, "n_clicks"),
         Input(ids.DETAILS_CLOSE, "n_clicks"),
         Input(ids.MAP, "clickData"),
-        Input(ids.NETWORK, "tapNodeData"),
-        Input(ids.TABLE, "selectedRows"),
+        # The network and the table mount when first shown: until then these two are None.
+        Input(ids.NETWORK, "tapNodeData", allow_optional=True),
+        Input(ids.TABLE, "selectedRows", allow_optional=True),
         Input(insight_focus(ALL), "n_clicks"),  # type: ignore[arg-type]
         State(ids.FILTER_STORE, "data"),
         State(ids.FOCUS_STORE, "data"),
@@ -119,7 +122,7 @@ def register(app: Dash, views: ExplorerViews) -> None:
         Input(ids.NETWORK_LAYOUT, "value"),
         Input(ids.NETWORK_COLOR, "value"),
         Input(ids.VIEW_STORE, "data"),
-        prevent_initial_call=True,  # a link to the network view changes the view store: it renders then
+        # Not at page load (the graph is not mounted yet): when the graph mounts, with its view.
     )
     def render_network(filters, layout, network_color, view):  # type: ignore[no-untyped-def]
         if filters is None or view != "network":
@@ -138,13 +141,28 @@ def register(app: Dash, views: ExplorerViews) -> None:
 
     @app.callback(
         Output(ids.DETAILS_BODY, "children"),
-        Output(ids.NETWORK, "stylesheet"),
         Output(ids.DETAILS, "className"),
         Input(ids.FOCUS_STORE, "data"),
-        Input(ids.FILTER_STORE, "data"),
     )
-    def show_focus(focus, filters):  # type: ignore[no-untyped-def]
-        return views.focus_outputs(focus or "", ViewState.from_dict(filters))
+    def show_focus(focus):  # type: ignore[no-untyped-def]
+        return views.focus_outputs(focus or "")
+
+    @app.callback(
+        Output(ids.NETWORK, "stylesheet"), Input(ids.FOCUS_STORE, "data"), Input(ids.FILTER_STORE, "data")
+    )
+    def network_focus(focus, filters):  # type: ignore[no-untyped-def]
+        return views.network_stylesheet(focus or "", ViewState.from_dict(filters))
+
+    # The network, the table, the Insights view and presentation mode mount when first shown.
+    @app.callback(
+        *[Output(slot, "children") for slot in LAZY_SLOTS.values()],
+        Output(ids.MOUNTED, "data"),
+        Input(ids.VIEW_STORE, "data"),
+        Input(ids.URL, "pathname"),
+        State(ids.MOUNTED, "data"),
+    )
+    def mount(view, pathname, mounted):  # type: ignore[no-untyped-def]
+        return views.mount("present" if is_present(pathname) else view, mounted or [])
 
     @app.callback(
         Output(ids.TABLE, "selectedRows"), Input(ids.FOCUS_STORE, "data"), prevent_initial_call=True

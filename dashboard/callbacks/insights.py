@@ -139,7 +139,7 @@ def register(app: Dash, views: InsightsViews) -> None:
         Input(ids.FILTER_STORE, "data"),
         Input(iid.PATH_TARGET, "value"),
         Input(ids.VIEW_STORE, "data"),
-        prevent_initial_call=True,  # nothing to draw until the view is opened (the view store changes)
+        # The view mounts when first opened: its charts are drawn then, and on each change after.
     )(lambda filters, target, view: views.render(filters, target) if view == "insights" else (no_update,) * 6)
     app.callback(
         Output(iid.GROWTH_MAP, "figure"),
@@ -147,7 +147,6 @@ def register(app: Dash, views: InsightsViews) -> None:
         Input(iid.YEAR, "value"),
         Input(ids.FILTER_STORE, "data"),
         Input(ids.VIEW_STORE, "data"),
-        prevent_initial_call=True,
     )(
         lambda year, filters, view: (
             (views.growth_map(year, filters), views.growth_network(year, filters))
@@ -169,4 +168,4 @@ def register(app: Dash, views: InsightsViews) -> None:
         Input(iid.TICK, "n_intervals"),
         State(iid.YEAR, "value"),
         prevent_initial_call=True,
-    )(lambda _n, year: views.tick(year))
+    )(lambda n, year: views.tick(year) if n else (no_update, no_update))  # 0: the timer mounting

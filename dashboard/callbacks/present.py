@@ -116,6 +116,8 @@ def register(app: Dash, views: ExplorerViews) -> None:
         prevent_initial_call=True,
     )
     def move(_next, _prev, search):  # type: ignore[no-untyped-def]
+        if not ctx.triggered or not ctx.triggered[0]["value"]:  # the buttons mounting: not a click
+            return no_update
         return step(views, search, 1 if ctx.triggered_id == ids.PRESENT_NEXT else -1)
 
     app.clientside_callback(

@@ -21,6 +21,7 @@ from dashboard.figures.networks import Element, community_colour, focus_styleshe
 from dashboard.figures.style import region_colours
 from dashboard.graph import filter_partners, inst_node
 from dashboard.i18n import t
+from dashboard.layout import LAZY_PARTS, lazy_part
 from dashboard.model import Model
 from dashboard.regions import SEED_REGIONS, slugify
 from dashboard.schema import RELATION_TYPES
@@ -391,17 +392,35 @@ class ExplorerViews:
             labelled.append(focus)
         return labelled
 
-    def focus_outputs(self, focus: str, state: ViewState) -> tuple[object, ...]:
-        """Details panel, network stylesheet and details-panel class."""
+    def mount(self, part: str, mounted: list[str]) -> tuple[object, ...]:
+        """Outputs of the mount callback: the slot of each of :data:`LAZY_PARTS`, then the
+        list of mounted parts. Only ``part`` changes, and only on its first showing (mounted
+        again, a grid or graph would lose its sorting, zoom and selection).
+
+        Examples:
+            >>> from dash import no_update
+            >>> ExplorerViews.mount(None, "map", []) == (no_update,) * (len(LAZY_PARTS) + 1)
+            True
+        """
+        if part not in LAZY_PARTS or part in mounted:
+            return (no_update,) * (len(LAZY_PARTS) + 1)
+        slots = [lazy_part(p, self.model, lang=self.lang) if p == part else no_update for p in LAZY_PARTS]
+        return *slots, [*mounted, part]
+
+    def focus_outputs(self, focus: str) -> tuple[object, ...]:
+        """Details panel and details-panel class."""
         details = institution_details(self.model, focus) if focus else None
         body = details_panel(details, home_name=str(self.home["short_name"]), lang=self.lang)
+        return body, "details-panel has-focus" if details else "details-panel"
+
+    def network_stylesheet(self, focus: str, state: ViewState) -> list[dict[str, object]]:
+        """The network's stylesheet: the focused partner and its ties stand out."""
         partners = self.shown(state)
         shown_nodes = {inst_node(i) for i in partners.index} | {inst_node(self.model.ds.home)}
         shown_nodes |= {f"c:{c}" for cs in partners["consortia"] for c in cs}
-        stylesheet = focus_stylesheet(
+        return focus_stylesheet(
             self.model.G, inst_node(focus) if focus else None, shown_nodes, theme=state.theme or "light"
         )
-        return body, stylesheet, "details-panel has-focus" if details else "details-panel"
 
     def map_focus_patch(self, focus: str, state: ViewState, patch: Patch) -> Patch:
         """Move the map's labels (trace 0) to the new focus without resending the figure."""

@@ -418,3 +418,47 @@ def test_the_trimmed_plotly_bundle_draws_every_chart_and_the_full_one_is_never_l
     assert any("plotly-dashboard.min.js" in s for s in scripts)
     assert not any("package_data/plotly.min.js" in s for s in scripts)  # Dash's full bundle stays unloaded
     assert_clean_browser(duo)
+
+
+@pytest.mark.e2e
+def test_views_mount_when_first_opened_once_and_keep_the_focus(duo, bundled_app):
+    # The network, the table and Insights are not on the page until first opened (the page
+    # loads faster); opening them must show the focused partner, and coming back must find
+    # the same grid and graph (not rebuilt: sorting, zoom and selection stay).
+    start(duo, bundled_app, "/?focus=tu-delft")
+    wait_for_details(duo, "Delft University of Technology")
+    mounted = "return ['network', 'partner-table', 'insights-view'].map(i => !!document.getElementById(i))"
+    assert duo.driver.execute_script(mounted) == [False, False, False]
+
+    switch_view(duo, "network")
+    border = (
+        "const cy = document.getElementById('network')._cyreg.cy;"
+        "const n = cy.getElementById('i:tu-delft'); return n.length ? n.style('border-width') : null"
+    )
+    wait_until(
+        duo, lambda: duo.driver.execute_script(border) == "4px", "focus not highlighted in the network"
+    )
+    duo.driver.execute_script("document.getElementById('network').dataset.probe = 'kept'")
+
+    switch_view(duo, "table")
+    row = (
+        "try { const n = dash_ag_grid.getApi('partner-table').getRowNode('tu-delft');"
+        " return n ? n.data.name : null } catch (e) { return null }"
+    )
+    wait_until(duo, lambda: duo.driver.execute_script(row) == "Delft University of Technology", "no row")
+    duo.driver.execute_script("document.getElementById('partner-table').dataset.probe = 'kept'")
+
+    switch_view(duo, "insights")
+    charts = "return document.querySelectorAll('#insights-pane .js-plotly-plot .main-svg').length"
+    wait_until(duo, lambda: duo.driver.execute_script(charts) >= 6, "Insights charts not drawn")
+    thumb = duo.find_element("#insights-year [role=slider]")
+    # the timeline starts at the last year and did not step when its timer mounted
+    assert thumb.get_attribute("aria-valuenow") == thumb.get_attribute("aria-valuemax")
+
+    for view, ident in (("network", "network"), ("table", "partner-table")):
+        switch_view(duo, view)
+        probe = f"return document.getElementById('{ident}').dataset.probe"
+        assert duo.driver.execute_script(probe) == "kept", f"the {view} was mounted again"
+    assert details_name(duo) == "Delft University of Technology"
+    assert query(duo).get("focus") == ["tu-delft"]
+    assert_clean_browser(duo)

@@ -67,11 +67,24 @@ def test_sync_writes_url_only_for_user_changes(views):
 
 
 def test_focus_outputs_details_and_patch(views):
-    _body, stylesheet, panel = views.focus_outputs("delft", ViewState())
-    assert "has-focus" in panel
+    _body, panel = views.focus_outputs("delft")
+    assert "has-focus" in panel and views.focus_outputs("")[1] == "details-panel"
+    stylesheet = views.network_stylesheet("delft", ViewState())
     assert any('node[id = "i:delft"]' in rule["selector"] for rule in stylesheet)
     patch = views.map_focus_patch("delft", ViewState(), Patch())
     assert isinstance(patch, Patch)
+
+
+def test_each_part_mounts_once_on_its_first_showing(views):
+    parts = ("network", "table", "insights", "present")
+    out = views.mount("table", [])
+    assert out[-1] == ["table"]
+    assert [o is no_update for o in out[:-1]] == [p != "table" for p in parts]
+    assert out[1].id == "partner-table" and out[1].rowData == []  # rows come from render_table
+    assert all(o is no_update for o in views.mount("table", ["table"]))  # not twice: keeps sorting
+    assert all(o is no_update for o in views.mount("map", ["table"]))
+    out = views.mount("present", ["table"])
+    assert out[-1] == ["table", "present"] and "present-map" in repr(out[3])
 
 
 def test_zoom_patch_fits_region(views):
