@@ -49,6 +49,18 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "network": ("png", "svg", "pdf", "html"),
     "table": ("csv", "xlsx"),
 }
+
+
+def format_options(view: str | None, lang: str) -> list[dict[str, str]]:
+    """The export formats of a view, labelled, as the Export menu lists them.
+
+    Examples:
+        >>> [o["value"] for o in format_options("table", "en")]
+        ['csv', 'xlsx']
+    """
+    return [{"label": t(f"export.menu.format.{f}", lang), "value": f} for f in FORMATS.get(view or "map", ())]
+
+
 MEDIA_TYPES = {
     "png": "image/png",
     "svg": "image/svg+xml",

@@ -12,6 +12,7 @@ from dash.development.base_component import Component
 
 from dashboard import ids
 from dashboard.components import MAP_CONFIG, details_panel, report_list
+from dashboard.exports import FORMATS, format_options
 from dashboard.figures.networks import base_stylesheet
 from dashboard.figures.style import TYPE_ORDER
 from dashboard.i18n import t
@@ -458,6 +459,8 @@ def _export_menu(*, lang: str) -> html.Div:
         [
             dcc.Dropdown(
                 id=ids.EXPORT_FORMAT,
+                options=format_options("map", lang),  # the view store starts at the map
+                value=FORMATS["map"][0],
                 clearable=False,
                 searchable=False,
                 className="export-format",

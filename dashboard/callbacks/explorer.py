@@ -93,7 +93,15 @@ def register(app: Dash, views: ExplorerViews) -> None:
             vocab=views.vocab,
             year_bounds=views.model.years,
         )
-        return views.sync_outputs(state, trigger, search=search, filters=filters, focus=focus, view=view)
+        return views.sync_outputs(
+            state,
+            trigger,
+            search=search,
+            filters=filters,
+            focus=focus,
+            view=view,
+            shown=list(values.values()),
+        )
 
     @app.callback(
         Output(ids.MAP, "figure"),
@@ -143,6 +151,7 @@ def register(app: Dash, views: ExplorerViews) -> None:
         Output(ids.DETAILS_BODY, "children"),
         Output(ids.DETAILS, "className"),
         Input(ids.FOCUS_STORE, "data"),
+        prevent_initial_call=True,  # the layout has the empty panel; a link's focus fills the store
     )
     def show_focus(focus):  # type: ignore[no-untyped-def]
         return views.focus_outputs(focus or "")

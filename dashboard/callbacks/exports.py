@@ -6,15 +6,8 @@ from dash import Dash, Input, Output, State, dcc, no_update
 
 from dashboard import ids
 from dashboard.callbacks.render import ExplorerViews
-from dashboard.exports import FORMATS, ExportError, date_today, export_bytes, export_filename
+from dashboard.exports import FORMATS, ExportError, date_today, export_bytes, export_filename, format_options
 from dashboard.state import parse_query
-
-
-def format_options(views: ExplorerViews, view: str | None) -> list[dict[str, str]]:
-    """The export formats of a view, labelled."""
-    return [
-        {"label": views.tr(f"export.menu.format.{f}"), "value": f} for f in FORMATS.get(view or "map", ())
-    ]
 
 
 def make_download(
@@ -48,9 +41,10 @@ def register(app: Dash, views: ExplorerViews) -> None:
         Output(ids.EXPORT_FORMAT, "options"),
         Output(ids.EXPORT_FORMAT, "value"),
         Input(ids.VIEW_STORE, "data"),
+        prevent_initial_call=True,  # the layout lists the map's formats
     )
     def options(view):  # type: ignore[no-untyped-def]
-        choices = format_options(views, view)
+        choices = format_options(view, views.lang)
         return choices, (choices[0]["value"] if choices else None)
 
     @app.callback(

@@ -6,6 +6,7 @@ method takes a view state and returns exactly the callback's outputs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -203,8 +204,14 @@ class ExplorerViews:
         filters: dict | None,
         focus: str | None,
         view: str | None,
+        shown: Sequence[object] | None = None,
     ) -> tuple[object, ...]:
-        """Outputs of the state callback: URL, controls, then the three stores."""
+        """Outputs of the state callback: URL, controls, then the three stores.
+
+        ``shown`` are the controls' values on screen (regions, countries, types, consortia,
+        years, q, view, theme): a control already showing its value is left alone, so a page
+        load re-renders none of the filter panel.
+        """
         query = to_query(state)
         url = no_update if query == (search or "") or trigger in (None, "url") else query
         set_controls = trigger in (None, "url", "click", *RESET_EVENTS)
@@ -219,6 +226,8 @@ class ExplorerViews:
             state.view,
             state.theme or "light",
         ]
+        if shown is not None:
+            controls = [no_update if new == old else new for new, old in zip(controls, shown, strict=True)]
         filter_data = self.filter_data(state)
         return (
             url,
