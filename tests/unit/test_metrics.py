@@ -47,6 +47,32 @@ def test_centralities_are_plain_floats_and_handle_disconnected_graphs():
     assert all(type(v) is float for node in c.values() for v in node.values())
 
 
+def test_eigenvector_matches_networkx_per_component_small_and_large():
+    # a large component (sparse solver), a small one (dense), a bipartite star, a pair, isolates
+    big = nx.relabel_nodes(
+        nx.connected_watts_strogatz_graph(metrics.DENSE_EIGEN_LIMIT + 50, 4, 0.3, seed=3), str
+    )
+    small = nx.relabel_nodes(nx.gnm_random_graph(30, 60, seed=5), lambda n: f"s{n}")
+    star = nx.relabel_nodes(nx.star_graph(6), lambda n: f"t{n}")
+    G = nx.union_all([big, small.subgraph(max(nx.connected_components(small), key=len)), star])
+    G.add_edge("p", "q")
+    G.add_nodes_from(["lonely1", "lonely2"])
+    ours = metrics._eigenvector(G)
+    for component in nx.connected_components(G):
+        if len(component) < 2:
+            assert all(ours[n] == 0.0 for n in component)
+            continue
+        theirs = nx.eigenvector_centrality(G.subgraph(component), max_iter=10_000, tol=1e-12)
+        assert all(abs(ours[n] - theirs[n]) < 1e-6 for n in component), sorted(component)[:3]
+
+
+def test_betweenness_is_exact_for_real_sized_networks_and_sampled_within_budget_above():
+    assert metrics.betweenness_sources(800, 2_400) is None  # a real network of hundreds of partners
+    sampled = metrics.betweenness_sources(34_386, 91_040)
+    assert metrics.MIN_SOURCES <= sampled < 100
+    assert sampled * (34_386 + 91_040) <= metrics.BETWEENNESS_BUDGET
+
+
 def test_parallel_relations_count_once_in_centrality_but_weigh_in_projection():
     G = nx.MultiGraph([("h", "p"), ("h", "p"), ("h", "q")])
     assert metrics.centralities(G)["p"]["degree"] == 0.5
