@@ -20,7 +20,7 @@ from dashboard.details import institution_details, table_rows
 from dashboard.figures.maps import aggregated_map_dict, bounds, esc, geo_resolution, partner_map_dict, to_wire
 from dashboard.figures.networks import Element, community_colour, focus_stylesheet, network_elements
 from dashboard.figures.style import region_colours
-from dashboard.graph import filter_partners, inst_node
+from dashboard.graph import Filters, filter_partners, inst_node
 from dashboard.i18n import t
 from dashboard.layout import LAZY_PARTS, lazy_part
 from dashboard.model import Model
@@ -38,6 +38,7 @@ MAX_NETWORK_ELEMENTS = 600
 # blank either way): ~6 % less to send for a large network.
 COMPACT_ROWS_ABOVE = 1000
 MORE_NODE = "more:partners"
+NO_FILTERS = Filters()
 
 
 class SentComponent(dict):  # type: ignore[type-arg]
@@ -150,6 +151,7 @@ class ExplorerViews:
     iso3: dict[str, str] = field(init=False)
     _rows: dict[str, dict[str, object]] = field(init=False, repr=False)
     _compact_rows: dict[str, dict[str, object]] = field(init=False, repr=False)
+    _everyone: pd.DataFrame = field(init=False, repr=False)
     _headline: HeadlineIndex = field(init=False, repr=False)
     _net: _NetworkIndex = field(init=False, repr=False)
 
@@ -172,6 +174,7 @@ class ExplorerViews:
             ident: {k: v for k, v in row.items() if v is not None and v != ""}
             for ident, row in self._rows.items()
         }
+        self._everyone = self.model.partners.loc[filter_partners(ds, self.model.relations, NO_FILTERS)]
         self._headline = HeadlineIndex.build(ds, self.model.relations, self.model.partners.index)
         self._net = _NetworkIndex.build(self.model)
 
@@ -191,9 +194,12 @@ class ExplorerViews:
         }
 
     def shown(self, state: ViewState) -> pd.DataFrame:
-        """The partner rows that pass the state's filters."""
-        ids = filter_partners(self.model.ds, self.model.relations, state.filters())
-        return self.model.partners.loc[ids]
+        """The partner rows that pass the state's filters (the unfiltered rows are kept ready:
+        the world view is the most requested one). Read-only: callers must not modify them."""
+        filters = state.filters()
+        if filters == NO_FILTERS:
+            return self._everyone
+        return self.model.partners.loc[filter_partners(self.model.ds, self.model.relations, filters)]
 
     def sync_outputs(
         self,

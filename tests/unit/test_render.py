@@ -87,6 +87,15 @@ def test_each_part_mounts_once_on_its_first_showing(views):
     assert out[-1] == ["table", "present"] and "present-map" in repr(out[3])
 
 
+def test_the_unfiltered_rows_are_kept_ready_and_are_what_the_filter_gives(views):
+    from dashboard.graph import Filters, filter_partners
+
+    everyone = filter_partners(views.model.ds, views.model.relations, Filters())
+    assert views.shown(ViewState()).index.tolist() == everyone
+    assert views.shown(ViewState(theme="dark", view="table")) is views.shown(ViewState())  # not filters
+    assert views.shown(ViewState(q="delft")).index.tolist() == ["delft"]
+
+
 def test_zoom_patch_fits_region(views):
     patch = views.zoom_patch("southeast-asia", ViewState(), Patch())
     ops = patch.to_plotly_json()["operations"]
