@@ -52,6 +52,19 @@ def machine() -> str:
     )
 
 
+def speed_check() -> float:
+    """Seconds for a fixed pure-Python loop (best of 3): compares this machine's speed between
+    runs (a shared virtual machine varies by 1.5x or more from hour to hour)."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(5_000_000):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def _measure(data_dir: Path, *, naive: bool, reps: int) -> dict[str, Any]:
     command = [sys.executable, "-m", "benchmarks.measure", str(data_dir), "--reps", str(reps)]
     if naive:
@@ -135,6 +148,7 @@ def report(
     *,
     quick: bool,
     elapsed: float,
+    speed: tuple[float, float],
 ) -> str:
     """results.md as text."""
     lines = [
@@ -143,7 +157,9 @@ def report(
         f"Measured {time.strftime('%Y-%m-%d')} by `python -m benchmarks.run{' --quick' if quick else ''}` "
         f"in {elapsed / 60:.1f} min.",
         "",
-        f"**Machine:** {machine()}. Timings are server-side wall-clock times of "
+        f"**Machine:** {machine()}; speed check at the start {speed[0]:.2f} s, at the end {speed[1]:.2f} s "
+        "(a fixed 5M-step Python loop, best of 3: lower is faster; compare runs by it). "
+        "Timings are server-side wall-clock times of "
         "`POST /_dash-update-component` through Flask's test client (one process, no network).",
         "",
         "Data: seeded synthetic networks (`benchmarks/synthetic.py`, seed 7) — invented institutions in "
@@ -265,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = (args.sizes or ("1k" if args.quick else "1k,10k,30k")).split(",")
     reps = 3 if args.quick else 5
     start = time.perf_counter()
+    speed_start = speed_check()
     runs: dict[str, dict[str, Any]] = {}
     ready = load = None
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -294,7 +311,8 @@ def main(argv: list[str] | None = None) -> int:
                         seconds=seconds,
                         states=[s for s in states if not s[1]["consortia"]],
                     )
-    text = report(runs, ready, load, quick=args.quick, elapsed=time.perf_counter() - start)
+    speed = (speed_start, speed_check())
+    text = report(runs, ready, load, quick=args.quick, elapsed=time.perf_counter() - start, speed=speed)
     args.out.write_text(text, encoding="utf-8")
     print(text)
     return 0
