@@ -8,6 +8,7 @@ a view can make each one clickable) and the numbers behind them. ``to_markdown``
 
 from __future__ import annotations
 
+import heapq
 import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -90,6 +91,9 @@ class _Ctx:
         self.intl = list(self.rows[academic & (self.rows["country"] != self.country)].index)
         self.ranked = self.intl or self.ids
         self.cons = model.ds.consortia["short_name"].to_dict()
+        # plain dicts for the sort keys: a pandas look-up per comparison took seconds at 8k partners
+        self._name = self.rows["name"].astype(str).to_dict()
+        self._strength = self.rows["strength"].astype(int).to_dict()
 
     def tr(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
@@ -109,10 +113,8 @@ class _Ctx:
     def top(self, key: str, ids: list[str] | None = None, *, n: int = TOP) -> list[str]:
         pool = self.ranked if ids is None else ids
         if key == "strength":
-            return sorted(pool, key=lambda i: (-int(self.rows.loc[i, "strength"]), self.rows.loc[i, "name"]))[
-                :n
-            ]
-        return sorted(pool, key=lambda i: (-self.score(i, key), self.rows.loc[i, "name"]))[:n]
+            return heapq.nsmallest(n, pool, key=lambda i: (-self._strength[i], self._name[i]))
+        return heapq.nsmallest(n, pool, key=lambda i: (-self.score(i, key), self._name[i]))
 
 
 def _scope(c: _Ctx) -> Answer:
@@ -150,7 +152,8 @@ def _matter(c: _Ctx) -> Answer:
         c.tr("insights.matter.strength", home=c.home, names=c.names(tops["strength"])),
         c.tr("insights.matter.method"),
     ]
-    others = [p for p in c.ids if p not in set(c.ranked)]
+    ranked = set(c.ranked)
+    others = [p for p in c.ids if p not in ranked]
     if others:
         best = c.top("eigenvector", others)[0]
         kind, country = c.rows.loc[best, ["kind", "country_name"]]
@@ -315,7 +318,7 @@ def _growth(c: _Ctx) -> Answer:
         c.tr("insights.growth.undated", count=undated, total=len(c.ids), consortium_only=_consortium_only(c)),
     ]
     first = timeline.first_years(c.model, c.ranked)
-    oldest = sorted((y, c.rows.loc[i, "name"], i) for i, y in first.items() if y is not None)[:TOP]
+    oldest = heapq.nsmallest(TOP, ((y, c._name[i], i) for i, y in first.items() if y is not None))
     items = [
         {"lead": "", "institutions": [c.inst(i)], "detail": c.tr("insights.growth.detail", year=y)}
         for y, _, i in oldest

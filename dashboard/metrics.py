@@ -152,13 +152,15 @@ def consortium_members(model: Model, partner_ids: Iterable[str] | None = None) -
     """
     keep = None if partner_ids is None else set(partner_ids)
     members = model.ds.memberships
+    mine = members[members["consortium_id"].isin(home_consortia(model))]
+    grouped = mine.groupby("consortium_id", sort=True)["institution_id"].agg(set).to_dict()
     out: dict[str, list[str]] = {}
-    for cid in home_consortia(model):
-        ids = set(members.loc[members["consortium_id"] == cid, "institution_id"]) - {model.ds.home}
+    for cid, found in grouped.items():
+        ids = found - {model.ds.home}
         if keep is not None:
             ids &= keep
         if ids:
-            out[cid] = sorted(ids)
+            out[str(cid)] = sorted(ids)
     return out
 
 
@@ -202,16 +204,16 @@ def overlap_matrix(
     """
     members = consortium_members(model, partner_ids)
     order = sorted(members, key=lambda c: (-len(members[c]), c))
-    matrix = pd.DataFrame(0, index=order, columns=order, dtype=int)
+    counts = np.zeros((len(order), len(order)), dtype=int)
+    sets = [set(members[c]) for c in order]
     common: dict[tuple[str, str], list[str]] = {}
-    for a in order:
-        matrix.loc[a, a] = len(members[a])
-    for a, b in itertools.combinations(order, 2):
-        both = sorted(set(members[a]) & set(members[b]))
-        matrix.loc[a, b] = matrix.loc[b, a] = len(both)
+    np.fill_diagonal(counts, [len(found) for found in sets])
+    for (i, a), (j, b) in itertools.combinations(enumerate(order), 2):
+        both = sorted(sets[i] & sets[j])
+        counts[i, j] = counts[j, i] = len(both)
         if both:
             common[(a, b)] = both
-    return matrix, common
+    return pd.DataFrame(counts, index=order, columns=order), common
 
 
 def communities(G: nx.MultiGraph, *, seed: int = SEED) -> list[list[str]]:

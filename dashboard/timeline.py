@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dashboard.model import Model
@@ -20,7 +21,8 @@ from dashboard.regions import ordered_regions
 def first_years(model: Model, partner_ids: Iterable[str]) -> dict[str, int | None]:
     """Partner id -> first year (``None`` when undated), for the given partners."""
     years = model.partners["first_year"]
-    return {p: (None if pd.isna(years[p]) else int(years[p])) for p in partner_ids if p in years.index}
+    chosen = years.loc[years.index.intersection(pd.Index(list(partner_ids)), sort=False)]
+    return {str(p): (None if pd.isna(y) else int(y)) for p, y in chosen.items()}
 
 
 @dataclass(frozen=True)
@@ -62,14 +64,14 @@ def growth_by_region(model: Model, partner_ids: Iterable[str]) -> dict[str, obje
         (seed regions first). ``years`` is empty when nothing is dated.
     """
     first = first_years(model, partner_ids)
-    region = model.partners["region"]
+    region = {p: str(r) for p, r in model.partners["region"].loc[list(first)].items()}
     dated = {p: y for p, y in first.items() if y is not None}
-    regions = ordered_regions({str(region[p]) for p in first})
+    regions = ordered_regions(set(region.values()))
     years = list(range(min(dated.values()), max(dated.values()) + 1)) if dated else []
     series: dict[str, list[int]] = {}
     for name in regions:
-        starts = sorted(y for p, y in dated.items() if region[p] == name)
-        series[name] = [sum(1 for s in starts if s <= year) for year in years]
+        starts = np.sort(np.array([y for p, y in dated.items() if region[p] == name], dtype=int))
+        series[name] = np.searchsorted(starts, years, side="right").astype(int).tolist()
     undated = {name: sum(1 for p, y in first.items() if y is None and region[p] == name) for name in regions}
     return {
         "years": years,
