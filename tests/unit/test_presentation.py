@@ -75,3 +75,17 @@ def test_is_present():
         and not is_present("/")
         and not is_present(None)
     )
+
+
+def test_world_slide_of_a_large_network_groups_partners_by_place_as_the_explorer_does(views, monkeypatch):
+    def traces(fig):
+        data = fig["data"] if isinstance(fig, dict) else fig.to_dict()["data"]
+        return [(trace.get("name"), trace.get("hovertemplate")) for trace in data]
+
+    one_by_one = traces(slide_outputs(views, ViewState())[2])
+    monkeypatch.setattr("dashboard.aggregate.AGGREGATE_ABOVE", 2)  # "large" from 3 placed partners
+    grouped = traces(slide_outputs(views, ViewState())[2])
+    explorer = traces(views.render(ViewState(), color_by="type", choropleth=False, focus="")[0])
+    assert grouped == explorer and grouped != one_by_one
+    region = traces(slide_outputs(views, ViewState(slide=2))[2])  # a region slide: one by one
+    assert region != grouped
