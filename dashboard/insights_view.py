@@ -117,12 +117,21 @@ def insights_view(model: Model, lang: str) -> html.Div:
             dcc.Dropdown(
                 id=iid.PATH_TARGET, options=options, placeholder=t("insights.view.path_placeholder", lang)
             ),
-            html.Div(id=iid.ANSWERS),
-            _graph(iid.CENTRALITY),
-            _graph(iid.OVERLAP),
-            _graph(iid.SANKEY),
-            _graph(iid.COVERAGE),
-            _graph(iid.GROWTH),
+            # Answers and charts arrive together, a few seconds after opening on a very large
+            # network: a spinner meanwhile, not empty axes.
+            dcc.Loading(
+                [
+                    html.Div(id=iid.ANSWERS),
+                    _graph(iid.CENTRALITY),
+                    _graph(iid.OVERLAP),
+                    _graph(iid.SANKEY),
+                    _graph(iid.COVERAGE),
+                    _graph(iid.GROWTH),
+                ],
+                type="circle",
+                delay_show=300,
+                target_components={iid.ANSWERS: "children"},
+            ),
             timeline,
         ],
         id=iid.ROOT,
