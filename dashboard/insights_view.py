@@ -20,6 +20,7 @@ from dashboard.model import Model
 GEO_CONFIG: Any = {"topojsonURL": "/assets/topojson/", "displaylogo": False}
 PLAIN_CONFIG: Any = {"displaylogo": False}
 PLAY_MS = 900
+ANSWERS_LOADING: Any = {iid.ANSWERS: "children"}  # the spinner waits for the answers callback
 
 
 def _item(item: dict[str, Any], seen: set[str]) -> html.Li:
@@ -130,7 +131,7 @@ def insights_view(model: Model, lang: str) -> html.Div:
                 ],
                 type="circle",
                 delay_show=300,
-                target_components={iid.ANSWERS: "children"},
+                target_components=ANSWERS_LOADING,
             ),
             timeline,
         ],
