@@ -66,7 +66,7 @@ def build_layout(
                 ],
                 id=ids.EXPLORER,
             ),
-            _present(model, lang=lang, mounted=mounted),
+            presentation_frame(_mounted("present", model, lang, mounted)),
         ],
         id=ids.ROOT,
         className="app",
@@ -108,12 +108,6 @@ def _header(model: Model, *, lang: str, first: Mapping[str, Any]) -> html.Header
         id=ids.HEADER,
         className="app-header",
     )
-
-
-def _present(model: Model, *, lang: str, mounted: Collection[str]) -> html.Div:
-    frame = presentation_frame()
-    frame.children = _mounted("present", model, lang, mounted)
-    return frame
 
 
 def _body(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collection[str]) -> html.Div:

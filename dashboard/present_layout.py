@@ -11,9 +11,10 @@ from dashboard.i18n import t
 from dashboard.model import Model
 
 
-def presentation_frame() -> html.Div:
-    """Where presentation mode goes: empty and hidden until the page is at ``/present``."""
-    return html.Div(id=ids.PRESENT, className="present", style={"display": "none"})
+def presentation_frame(children: Component | list[Component] | None = None) -> html.Div:
+    """Where presentation mode goes: hidden until the page is at ``/present``, and empty until
+    then unless ``children`` (:func:`presentation_content`) are given."""
+    return html.Div(children, id=ids.PRESENT, className="present", style={"display": "none"})
 
 
 def presentation_content(model: Model, *, lang: str) -> list[Component]:
