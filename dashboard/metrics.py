@@ -103,7 +103,7 @@ def centralities(G: nx.MultiGraph) -> dict[str, dict[str, float]]:
     """Degree, betweenness and eigenvector centrality of every node (unweighted).
 
     Computed on the simple projection: two nodes linked by several relations count as
-    neighbours once. Betweenness is normalised, exact for networks up to a few thousand
+    neighbours once. Betweenness is normalised, exact for networks up to about a thousand
     nodes and sampled from seeded sources above (:func:`betweenness_sources`). A
     disconnected graph gets eigenvector centrality per component; isolated nodes get 0.
 

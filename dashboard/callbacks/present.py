@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
 from dashboard import ids
-from dashboard.aggregate import choose_level, should_aggregate
 from dashboard.callbacks.render import ExplorerViews
 from dashboard.components import stat_card
-from dashboard.figures.maps import aggregated_map_dict, make_partner_map, to_wire
 from dashboard.presentation import Slide, build_slides, clamp_slide
 from dashboard.state import ViewState, parse_query, to_query
 
@@ -36,35 +35,18 @@ def slide_outputs(views: ExplorerViews, state: ViewState) -> tuple[object, ...]:
     number = clamp_slide(state.slide or 1, len(slides))
     slide = slides[number - 1]
     partners = views.model.partners.loc[list(slide.partner_ids)]
-    placed = partners[partners["lat"].notna() & partners["lon"].notna()]
-    theme = state.theme or "light"
-    if slide.view is None and should_aggregate(len(placed), world=True):
-        # A large network's world slide: one marker per city or country, as the explorer does
-        # (thousands of markers and arcs are unreadable on a projector and slow to draw).
-        fig: object = to_wire(
-            aggregated_map_dict(
-                placed,
-                views.home,
-                tr=views.tr,
-                level=choose_level(placed),
-                iso3=views.iso3,
-                theme=theme,
-                font_size=20,
-            )
-        )
-    else:
-        fig = make_partner_map(
+    # A large network's world slide shows places, as the explorer's map does: thousands of
+    # single markers are unreadable on a projector and slow to draw.
+    fig = go.Figure(
+        views.map_dict(
             partners,
-            views.home,
-            tr=views.tr,
             view=slide.view,
-            consortium_names=views.consortium_names,
-            iso3=views.iso3,
-            theme=theme,
+            theme=state.theme or "light",
             font_size=20,
             marker_scale=1.8,
             labelled=[i for i, _, _ in slide.top] if slide.kind != "world" else [],
         )
+    )
     figures = [stat_card(views.tr(key), value) for key, value in slide.figures]
     top = [
         html.Li([html.Span(name), html.Span(views.tr("present.strength", n=n), className="present-strength")])

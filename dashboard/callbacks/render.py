@@ -318,9 +318,32 @@ class ExplorerViews:
         labelled: list[str],
         focus: str,
     ) -> dict[str, object]:
-        """The map (a figure dict): one marker per partner, or per place for a large network at world zoom."""
-        view = self._view_box(state, partners)
-        theme = state.theme or "light"
+        """The explorer's map of a state: fitted to the filtered partners when filters narrow it."""
+        return self.map_dict(
+            partners,
+            view=self._view_box(state, partners),
+            theme=state.theme or "light",
+            color_by=color_by,
+            choropleth=choropleth,
+            labelled=labelled,
+            focus=focus,
+        )
+
+    def map_dict(
+        self,
+        partners: pd.DataFrame,
+        *,
+        view: tuple[list[float], list[float]] | None,
+        theme: str,
+        color_by: str = "type",
+        choropleth: bool = False,
+        labelled: list[str] | None = None,
+        focus: str = "",
+        font_size: float = 12,
+        marker_scale: float = 1.0,
+    ) -> dict[str, object]:
+        """A map (a figure dict): one marker per partner, or per place for a large network at
+        world zoom (``view`` None). The explorer and presentation mode both draw through here."""
         placed = partners[partners["lat"].notna() & partners["lon"].notna()]
         if should_aggregate(len(placed), world=view is None):
             return aggregated_map_dict(
@@ -334,6 +357,7 @@ class ExplorerViews:
                 focus=focus,
                 iso3=self.iso3,
                 theme=theme,
+                font_size=font_size,
             )
         return partner_map_dict(
             partners,
@@ -347,6 +371,8 @@ class ExplorerViews:
             consortium_names=self.consortium_names,
             iso3=self.iso3,
             theme=theme,
+            font_size=font_size,
+            marker_scale=marker_scale,
         )
 
     def network(
