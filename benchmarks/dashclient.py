@@ -13,7 +13,7 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from dashboard import ids
+from dashboard.web import ids
 
 UPDATE_URL = "/_dash-update-component"
 

@@ -43,7 +43,7 @@ def _timed(module: Any, name: str, sink: dict[str, float]) -> None:
 def _use_naive_map() -> None:
     """Swap the explorer's map for the naive one (this process only)."""
     from benchmarks.naive import naive_partner_map
-    from dashboard.callbacks import render
+    from dashboard.web import render
 
     def naive(self: Any, state: Any, partners: Any, **_: Any) -> Any:
         return naive_partner_map(partners, self.home)
@@ -54,21 +54,23 @@ def _use_naive_map() -> None:
 
 def measure(data_dir: Path, *, naive: bool, reps: int) -> dict[str, Any]:
     """Every figure of one run (see the module docstring)."""
-    import dashboard.datasets
-    import dashboard.model
-    from dashboard import create_app, graph, layouts, metrics
+    import dashboard.data.dataset
+    import dashboard.network.model
+    from dashboard import create_app
     from dashboard.config import Settings
     from dashboard.figures.maps import to_wire
-    from dashboard.state import ViewState
+    from dashboard.network import graph, metrics
+    from dashboard.network import positions as layouts
+    from dashboard.network.view_state import ViewState
 
     if naive:
         _use_naive_map()
     phases: dict[str, float] = {}
-    _timed(dashboard.datasets, "load_dataset", phases)
-    _timed(dashboard.model, "build_model", phases)
+    _timed(dashboard.data.dataset, "load_dataset", phases)
+    _timed(dashboard.network.model, "build_model", phases)
     for module, name in ((graph, "build_graph"), (metrics, "communities"), (metrics, "centralities")):
         _timed(module, name, phases)
-    _timed(dashboard.model, "compute_layouts", phases)
+    _timed(dashboard.network.model, "compute_layouts", phases)
     made = _capture_views()
     start = time.perf_counter()
     app = create_app(Settings(data_dir=data_dir))
@@ -188,7 +190,7 @@ def measure(data_dir: Path, *, naive: bool, reps: int) -> dict[str, Any]:
 
 def _capture_views() -> list[Any]:
     """Every ``ExplorerViews`` built from now on (the app builds one per data version)."""
-    from dashboard.callbacks.render import ExplorerViews
+    from dashboard.web.render import ExplorerViews
 
     made: list[Any] = []
     original = ExplorerViews.__post_init__

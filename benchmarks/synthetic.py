@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from dashboard import geo, schema
 from dashboard.config import DEFAULT_DATA_DIR
+from dashboard.data import geo, schema
 
 # Exchanges dominate real agreement lists; double degrees and joint programmes are rarer.
 # Keyed by the schema's types, so a type added there fails here loudly, not silently.

@@ -13,8 +13,8 @@ from types import ModuleType
 from dash import Dash
 
 from dashboard.config import DEFAULT_DATA_DIR, Settings
-from dashboard.datasets import check_folder, load_dataset
-from dashboard.report import DataError
+from dashboard.data.dataset import check_folder, load_dataset
+from dashboard.data.problems import DataError
 
 
 def _settings_parser() -> argparse.ArgumentParser:
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(data_dir: Path, *, verbose: bool) -> int:
-    from dashboard.assets_check import check_assets
+    from dashboard.web.assets_check import check_assets
 
     report = check_assets()
     if report.ok:
@@ -135,7 +135,7 @@ def _check(data_dir: Path, *, verbose: bool) -> int:
 
 
 def _export_geo(data_dir: Path, out: Path) -> int:
-    from dashboard.gis import export_network
+    from dashboard.outputs.gis import export_network
 
     try:
         ds = load_dataset(data_dir)

@@ -9,7 +9,7 @@ import pytest
 
 from dashboard import create_app
 from dashboard.config import DEFAULT_DATA_DIR, PROJECT_ROOT, Settings
-from dashboard.report import DataError
+from dashboard.data.problems import DataError
 
 
 def _get(app, path):
@@ -81,7 +81,7 @@ def test_asset_route_cannot_escape_its_folder(tiny_dir):
 
 
 def test_a_failing_callback_is_a_message_not_a_500(tiny_dir, monkeypatch):
-    from dashboard.callbacks.render import ExplorerViews
+    from dashboard.web.render import ExplorerViews
 
     app = create_app(Settings(data_dir=tiny_dir))
     client = app.server.test_client()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import graph
 from dashboard.config import DEFAULT_DATA_DIR
-from dashboard.datasets import check_folder, load_dataset
-from dashboard.regions import SEED_REGIONS
-from dashboard.values import is_web_url
+from dashboard.data.cells import is_web_url
+from dashboard.data.dataset import check_folder, load_dataset
+from dashboard.data.regions import SEED_REGIONS
+from dashboard.network import graph
 
 
 @pytest.fixture(scope="module")

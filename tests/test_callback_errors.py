@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 
-from dashboard import create_app, ids
+from dashboard import create_app
 from dashboard.config import Settings
 from dashboard.i18n import t
-from dashboard.store import Derived
+from dashboard.web import ids
+from dashboard.web.store import Derived
 
 
 def _component(tree: Any, component_id: str) -> dict | None:

@@ -15,8 +15,8 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from dashboard import exports
 from dashboard.cli import main
+from dashboard.outputs import exports
 
 
 def _tiny_conftest():

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main
-from dashboard.placing import place_list
-from dashboard.report import Report
+from dashboard.data.placing import place_list
+from dashboard.data.problems import Report
 
 ECHE = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "eche-2021-2027" / "eche_holders_2021_2027.csv"

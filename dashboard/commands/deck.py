@@ -10,9 +10,9 @@ from pathlib import Path
 
 from dashboard.cli import add_filter_arguments
 from dashboard.commands.export import UsageError, fail, load_views
-from dashboard.deck import build_deck
-from dashboard.exports import ExportError
-from dashboard.report import DataError
+from dashboard.data.problems import DataError
+from dashboard.outputs.deck import build_deck
+from dashboard.outputs.exports import ExportError
 
 NAME = "deck"
 

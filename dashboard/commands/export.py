@@ -11,15 +11,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from dashboard.callbacks.render import ExplorerViews
 from dashboard.cli import add_filter_arguments, filter_query
 from dashboard.config import Settings
-from dashboard.datasets import load_dataset
-from dashboard.exports import FORMATS, ExportError, check_format, export_view
-from dashboard.layouts import LAYOUTS
-from dashboard.model import build_model
-from dashboard.report import DataError
-from dashboard.state import ViewState, Vocabulary, parse_query
+from dashboard.data.dataset import load_dataset
+from dashboard.data.problems import DataError
+from dashboard.network.model import build_model
+from dashboard.network.positions import LAYOUTS
+from dashboard.network.view_state import ViewState, Vocabulary, parse_query
+from dashboard.outputs.exports import FORMATS, ExportError, check_format, export_view
+from dashboard.web.render import ExplorerViews
 
 NAME = "export"
 ALL_FORMATS = sorted({f for formats in FORMATS.values() for f in formats})

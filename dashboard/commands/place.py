@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.config import DEFAULT_DATA_DIR
-from dashboard.placing import place_list, write_placement
-from dashboard.report import Report
+from dashboard.data.placing import place_list, write_placement
+from dashboard.data.problems import Report
 
 NAME = "place"
 

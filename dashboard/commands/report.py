@@ -11,14 +11,14 @@ import sys
 
 from dashboard.cli import add_filter_arguments, filter_query
 from dashboard.config import Settings
-from dashboard.datasets import load_dataset
-from dashboard.graph import filter_partners
-from dashboard.insights import insights, to_json, to_markdown
-from dashboard.model import build_model
-from dashboard.regions import slugify
-from dashboard.report import DataError
-from dashboard.schema import RELATION_TYPES
-from dashboard.state import parse_query, vocabulary
+from dashboard.data.dataset import load_dataset
+from dashboard.data.problems import DataError
+from dashboard.data.regions import slugify
+from dashboard.data.schema import RELATION_TYPES
+from dashboard.network.graph import filter_partners
+from dashboard.network.insights import insights, to_json, to_markdown
+from dashboard.network.model import build_model
+from dashboard.network.view_state import parse_query, vocabulary
 
 NAME = "report"
 

@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.aggregate import aggregate_places, arc_endpoints
 from dashboard.figures.style import HOME_COLOUR, TYPE_ORDER, TYPE_STYLE, region_colours, theme_colours
+from dashboard.network.places import aggregate_places, arc_endpoints
 
 Translate = Callable[..., str]
 # Figures are built as plain dicts: plotly's per-property validation costs more than the
@@ -512,7 +512,7 @@ def aggregated_map_dict(
         partners: Rows of the model's partner table (unplaced rows are skipped).
         home: ``name``, ``short_name``, ``lat``, ``lon`` of home.
         tr: Translation function.
-        level: ``city`` or ``country`` (see :func:`dashboard.aggregate.aggregate_places`).
+        level: ``city`` or ``country`` (see :func:`dashboard.network.places.aggregate_places`).
         color_by: ``type`` (most common strongest relation at the place) or ``region``.
         choropleth: Shade countries by number of partners.
         labelled: Partner ids still drawn and labelled one by one (the focus).

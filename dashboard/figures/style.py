@@ -7,7 +7,7 @@ still reads when printed in black and white.
 
 from __future__ import annotations
 
-from dashboard.regions import SEED_REGIONS, ordered_regions
+from dashboard.data.regions import SEED_REGIONS, ordered_regions
 
 OKABE_ITO = (
     "#0072B2",  # blue

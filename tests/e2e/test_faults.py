@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 from selenium.webdriver.common.by import By
 
-from dashboard import create_app, ids
+from dashboard import create_app
 from dashboard.config import Settings
 from dashboard.i18n import t
-from dashboard.store import Derived
+from dashboard.web import ids
+from dashboard.web.store import Derived
 from tests.e2e.test_explorer import LOCAL, wait_until
 
 OFFLINE = {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}

@@ -12,11 +12,11 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from dashboard.callbacks.render import ExplorerViews
-from dashboard.datasets import load_dataset
-from dashboard.exports import export_view
-from dashboard.model import build_model
-from dashboard.state import ViewState
+from dashboard.data.dataset import load_dataset
+from dashboard.network.model import build_model
+from dashboard.network.view_state import ViewState
+from dashboard.outputs.exports import export_view
+from dashboard.web.render import ExplorerViews
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = (

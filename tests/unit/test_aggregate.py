@@ -4,17 +4,17 @@ import pandas as pd
 import pytest
 from dash import Patch
 
-from dashboard import aggregate
-from dashboard.aggregate import aggregate_places, choose_level, should_aggregate
-from dashboard.callbacks import render
-from dashboard.callbacks.render import ExplorerViews
-from dashboard.datasets import load_dataset
+from dashboard.data.dataset import load_dataset
 from dashboard.figures.maps import aggregated_map_dict, make_aggregated_map, to_wire
-from dashboard.figures.networks import network_elements
+from dashboard.figures.network_elements import network_elements
 from dashboard.figures.style import TYPE_ORDER
 from dashboard.i18n import t
-from dashboard.model import build_model
-from dashboard.state import ViewState
+from dashboard.network import places as aggregate
+from dashboard.network.model import build_model
+from dashboard.network.places import aggregate_places, choose_level, should_aggregate
+from dashboard.network.view_state import ViewState
+from dashboard.web import render
+from dashboard.web.render import ExplorerViews
 
 HOME = {"name": "Home", "short_name": "H", "lat": 45.47, "lon": 9.22}
 

@@ -4,10 +4,11 @@ import shutil
 
 import pytest
 
-from dashboard import assets_check, create_app
-from dashboard.assets_check import check_assets
+from dashboard import create_app
 from dashboard.config import ASSETS_DIR, Settings
-from dashboard.report import DataError
+from dashboard.data.problems import DataError
+from dashboard.web import assets_check
+from dashboard.web.assets_check import check_assets
 
 
 @pytest.fixture

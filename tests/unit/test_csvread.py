@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dashboard.csvread import MAX_FIELD, read_csv
-from dashboard.report import Report
+from dashboard.data.problems import Report
+from dashboard.data.reading import MAX_FIELD, read_csv
 
 
 def _read(tmp_path: Path, content: bytes) -> tuple[object, Report]:

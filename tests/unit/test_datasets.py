@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.datasets import check_folder, load_dataset
-from dashboard.report import DataError
+from dashboard.data.dataset import check_folder, load_dataset
+from dashboard.data.problems import DataError
 
 INST = "id,name,short_name,kind,city,country,lat,lon,website,ror"
 

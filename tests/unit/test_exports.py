@@ -21,15 +21,15 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
-from dashboard import exports
-from dashboard.callbacks.render import ExplorerViews
-from dashboard.datasets import load_dataset
-from dashboard.deck import plan_slides
-from dashboard.details import table_rows
-from dashboard.figures.network_static import make_network_figure
+from dashboard.data.dataset import load_dataset
+from dashboard.figures.network_chart import make_network_figure
 from dashboard.i18n import t
-from dashboard.model import build_model
-from dashboard.state import ViewState
+from dashboard.network.details import table_rows
+from dashboard.network.model import build_model
+from dashboard.network.view_state import ViewState
+from dashboard.outputs import exports
+from dashboard.outputs.deck import plan_slides
+from dashboard.web.render import ExplorerViews
 
 HOSTILE = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR"]
 LAND = (0xF2, 0xF0, 0xEB)  # geo_layout's landcolor

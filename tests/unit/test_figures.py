@@ -4,12 +4,12 @@ import math
 
 import pytest
 
-from dashboard.datasets import load_dataset
+from dashboard.data.dataset import load_dataset
 from dashboard.figures.maps import bounds, make_partner_map
-from dashboard.figures.networks import focus_stylesheet, network_elements
+from dashboard.figures.network_elements import focus_stylesheet, network_elements
 from dashboard.figures.style import TYPE_STYLE
 from dashboard.i18n import t
-from dashboard.model import build_model
+from dashboard.network.model import build_model
 
 
 @pytest.fixture

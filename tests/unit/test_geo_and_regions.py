@@ -5,12 +5,12 @@ import csv
 import geopandas as gpd
 import pytest
 
-from dashboard import geo
 from dashboard.config import DEFAULT_DATA_DIR, TOPOJSON_DIR
-from dashboard.datasets import load_dataset
-from dashboard.geocode import geocode
-from dashboard.gis import export_network
-from dashboard.regions import SEED_REGIONS
+from dashboard.data import geo
+from dashboard.data.dataset import load_dataset
+from dashboard.data.geocoding import geocode
+from dashboard.data.regions import SEED_REGIONS
+from dashboard.outputs.gis import export_network
 
 
 @pytest.fixture(scope="module")

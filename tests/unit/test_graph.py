@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import graph
-from dashboard.datasets import load_dataset
-from dashboard.graph import Filters
+from dashboard.data.dataset import load_dataset
+from dashboard.network import graph
+from dashboard.network.graph import Filters
 
 
 @pytest.fixture

@@ -5,14 +5,14 @@ import json
 
 import pytest
 
-from dashboard import metrics
-from dashboard.callbacks.insights import InsightsViews
 from dashboard.config import DEFAULT_DATA_DIR
-from dashboard.datasets import load_dataset
-from dashboard.graph import Filters, filter_partners
-from dashboard.insights import insights, to_json, to_markdown
-from dashboard.insights_view import answer_blocks, insights_view
-from dashboard.model import build_model
+from dashboard.data.dataset import load_dataset
+from dashboard.network import metrics
+from dashboard.network.graph import Filters, filter_partners
+from dashboard.network.insights import insights, to_json, to_markdown
+from dashboard.network.model import build_model
+from dashboard.web.callbacks.insights import InsightsViews
+from dashboard.web.insights_layout import answer_blocks, insights_view
 
 
 @pytest.fixture

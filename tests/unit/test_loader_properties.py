@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.config import DEFAULT_DATA_DIR
-from dashboard.csvread import read_csv
-from dashboard.datasets import check_folder
-from dashboard.report import Report
+from dashboard.data.dataset import check_folder
+from dashboard.data.problems import Report
+from dashboard.data.reading import read_csv
 
 KNOWN_FILES = {
     "institutions.csv",

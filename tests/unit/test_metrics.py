@@ -3,9 +3,9 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from dashboard import metrics
-from dashboard.datasets import load_dataset
-from dashboard.model import build_model
+from dashboard.data.dataset import load_dataset
+from dashboard.network import metrics
+from dashboard.network.model import build_model
 
 STAR = {
     "institutions__csv": [

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.callbacks.present import is_present, slide_outputs, step
-from dashboard.callbacks.render import ExplorerViews
-from dashboard.datasets import load_dataset
-from dashboard.model import build_model
-from dashboard.presentation import build_slides
-from dashboard.state import ViewState
+from dashboard.data.dataset import load_dataset
+from dashboard.network.model import build_model
+from dashboard.network.slides import build_slides
+from dashboard.network.view_state import ViewState
+from dashboard.web.callbacks.present import is_present, slide_outputs, step
+from dashboard.web.render import ExplorerViews
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_world_slide_of_a_large_network_groups_partners_by_place_as_the_explorer
         return [(trace.get("name"), trace.get("hovertemplate")) for trace in data]
 
     one_by_one = traces(slide_outputs(views, ViewState())[2])
-    monkeypatch.setattr("dashboard.aggregate.AGGREGATE_ABOVE", 2)  # "large" from 3 placed partners
+    monkeypatch.setattr("dashboard.network.places.AGGREGATE_ABOVE", 2)  # "large" from 3 placed partners
     grouped = traces(slide_outputs(views, ViewState())[2])
     explorer = traces(views.render(ViewState(), color_by="type", choropleth=False, focus="")[0])
     assert grouped == explorer and grouped != one_by_one

@@ -5,12 +5,12 @@ import json
 import pytest
 from dash import Patch, no_update
 
-from dashboard.callbacks.render import ExplorerViews
-from dashboard.datasets import load_dataset
-from dashboard.details import institution_details, table_rows
+from dashboard.data.dataset import load_dataset
 from dashboard.i18n import t
-from dashboard.model import build_model
-from dashboard.state import ViewState
+from dashboard.network.details import institution_details, table_rows
+from dashboard.network.model import build_model
+from dashboard.network.view_state import ViewState
+from dashboard.web.render import ExplorerViews
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def test_each_part_mounts_once_on_its_first_showing(views):
 
 
 def test_the_unfiltered_rows_are_kept_ready_and_are_what_the_filter_gives(views):
-    from dashboard.graph import Filters, filter_partners
+    from dashboard.network.graph import Filters, filter_partners
 
     everyone = filter_partners(views.model.ds, views.model.relations, Filters())
     assert views.shown(ViewState()).index.tolist() == everyone

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.state import ViewState, next_state, parse_query, to_query, vocabulary
+from dashboard.network.view_state import ViewState, next_state, parse_query, to_query, vocabulary
 
 VOCAB = vocabulary(
     {"europe", "southeast-asia", "north-america"},

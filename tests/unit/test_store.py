@@ -6,9 +6,9 @@ import time
 
 from dashboard import create_app
 from dashboard.config import Settings
-from dashboard.datasets import load_dataset
-from dashboard.model import build_model
-from dashboard.store import Derived, ModelStore
+from dashboard.data.dataset import load_dataset
+from dashboard.network.model import build_model
+from dashboard.web.store import Derived, ModelStore
 
 
 def _touch(path, text):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from dashboard.config import DEFAULT_DATA_DIR
-from dashboard.datasets import load_dataset
-from dashboard.graph import Filters, filter_partners
-from dashboard.model import build_model
-from dashboard.summary import HeadlineIndex, headline
+from dashboard.data.dataset import load_dataset
+from dashboard.network.graph import Filters, filter_partners
+from dashboard.network.headline import HeadlineIndex, headline
+from dashboard.network.model import build_model
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import timeline
-from dashboard.datasets import load_dataset
-from dashboard.model import build_model
+from dashboard.data.dataset import load_dataset
+from dashboard.network import timeline
+from dashboard.network.model import build_model
 
 
 @pytest.fixture

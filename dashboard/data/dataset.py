@@ -1,0 +1,411 @@
+"""Load and validate a data folder at one boundary.
+
+``load_dataset`` reads ``dataset.toml`` and the CSV tables, checks every cell, reference
+and coordinate, geocodes rows without coordinates, and returns a :class:`Dataset` that the
+rest of the program trusts. Every problem is reported with file, row, column, value and
+what was expected; errors raise :class:`~dashboard.data.problems.DataError` carrying the report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from dashboard.config import DEFAULT_DATA_DIR
+from dashboard.data import geo, schema
+from dashboard.data.cells import check_id, is_web_url, parse_coordinate, parse_ror
+from dashboard.data.geocoding import geocode
+from dashboard.data.problems import DataError, Report, unreadable
+from dashboard.data.reading import Row, Table, read_csv, require_columns
+from dashboard.data.regions import COUNTRY_ALIASES, canonical_country, slugify
+from dashboard.data.relation_rows import check_agreements, check_consortia, check_memberships
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A validated data folder, read-only after loading.
+
+    Attributes:
+        home: Id of the home institution.
+        title: Title shown in the header.
+        as_of: Date the dataset was compiled.
+        institutions: GeoDataFrame indexed by id (EPSG:4326), with ``region`` and
+            ``region_slug``, ``geocoded`` (bool) and empty geometry where unplaced.
+        consortia: Indexed by id.
+        memberships: One row per (consortium, institution) membership.
+        agreements: One row per agreement between home and a partner.
+        regions: Indexed by ISO alpha-2 country code.
+        report: Warnings and notes found while loading.
+        version: Hash of the files read; keys caches of derived data.
+        data_dir: Where the files came from.
+    """
+
+    home: str
+    title: str
+    as_of: str
+    institutions: gpd.GeoDataFrame
+    consortia: pd.DataFrame
+    memberships: pd.DataFrame
+    agreements: pd.DataFrame
+    regions: pd.DataFrame
+    report: Report
+    version: str
+    data_dir: Path
+
+    @property
+    def home_row(self) -> pd.Series:
+        """The home institution's row."""
+        return self.institutions.loc[self.home]
+
+
+def load_dataset(data_dir: Path | str) -> Dataset:
+    """Read, validate and geocode a data folder.
+
+    Args:
+        data_dir: Folder with ``dataset.toml``, ``institutions.csv`` and the other tables.
+
+    Returns:
+        The dataset (warnings are in ``dataset.report``).
+
+    Raises:
+        DataError: If any error was found; its ``report`` lists every problem.
+    """
+    report = Report()
+    dataset = _load_reporting_os_errors(Path(data_dir), report)
+    if dataset is None or not report.ok:
+        raise DataError(report)
+    return dataset
+
+
+def check_folder(data_dir: Path | str) -> Report:
+    """Validate a data folder and return the full report without raising."""
+    report = Report()
+    _load_reporting_os_errors(Path(data_dir), report)
+    return report
+
+
+def _load_reporting_os_errors(data_dir: Path, report: Report) -> Dataset | None:
+    try:
+        return _load(data_dir, report)
+    except OSError as exc:  # e.g. a folder that cannot be entered, a file changed between two reads
+        path = Path(exc.filename) if exc.filename else data_dir
+        report.add("error", path.name or str(path), unreadable(path, exc))
+        return None
+
+
+def _folder_problem(data_dir: Path) -> str | None:
+    """Why ``data_dir`` cannot be used as a data folder, or ``None`` when it is a folder."""
+    try:
+        mode = data_dir.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return "does not exist: give the folder that holds dataset.toml (app.py --data or DASHBOARD_DATA)"
+    except OSError as exc:
+        return unreadable(data_dir, exc)
+    if not stat.S_ISDIR(mode):
+        return "is a file, not a folder: give the folder that holds dataset.toml and the CSV tables"
+    return None
+
+
+def _load(data_dir: Path, report: Report) -> Dataset | None:
+    if problem := _folder_problem(data_dir):
+        report.add("error", str(data_dir.absolute()), problem)
+        return None
+    settings = _read_settings(data_dir, report)
+    regions = _read_regions(data_dir, report)
+    tables = {spec.file: _read_table(data_dir, spec, report) for spec in _TABLE_SPECS}
+    institution_table = tables[schema.INSTITUTIONS.file]
+    if regions is None or settings is None or institution_table is None:
+        return None
+    institutions = _institutions(institution_table, regions, report)
+    home = str(settings.get("home", ""))
+    if home not in institutions.index:
+        if not any(row.get("id") == home for row in institution_table.rows):
+            report.add(
+                "error",
+                schema.SETTINGS_FILE,
+                "home must be the id of a row in institutions.csv",
+                column="home",
+                value=home,
+            )
+        return None  # else the home row has errors of its own, already reported
+    consortia = check_consortia(tables[schema.CONSORTIA.file], report)
+    memberships = check_memberships(
+        tables[schema.MEMBERSHIPS.file], set(consortia.index), set(institutions.index), report
+    )
+    agreements = check_agreements(tables[schema.AGREEMENTS.file], set(institutions.index), home, report)
+    return Dataset(
+        home=home,
+        title=str(settings.get("title") or institutions.loc[home, "name"]),
+        as_of=str(settings.get("as_of", "")),
+        institutions=institutions,
+        consortia=consortia,
+        memberships=memberships,
+        agreements=agreements,
+        regions=regions,
+        report=report,
+        version=_version(data_dir) if report.ok else "",  # a refused folder is never used
+        data_dir=data_dir,
+    )
+
+
+_TABLE_SPECS = (schema.INSTITUTIONS, schema.CONSORTIA, schema.MEMBERSHIPS, schema.AGREEMENTS)
+
+
+def _read_table(data_dir: Path, spec: schema.TableSpec, report: Report) -> Table | None:
+    path = data_dir / spec.file
+    if not path.exists():
+        if spec.mandatory_file:
+            report.add("error", spec.file, f"is missing from {data_dir}")
+            return None
+        report.add("info", spec.file, "is absent: treated as empty")
+        return Table(spec.columns, [])
+    table = read_csv(path, report, name=spec.file)
+    if table is None or not require_columns(table, spec.required, spec.columns, spec.file, report):
+        return None if spec.mandatory_file else Table(spec.columns, [])
+    return table
+
+
+def _read_settings(data_dir: Path, report: Report) -> dict[str, object] | None:
+    path = data_dir / schema.SETTINGS_FILE
+    try:
+        settings = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        report.add(
+            "error",
+            schema.SETTINGS_FILE,
+            f'is missing from {data_dir}: it names the home institution (a line such as home = "polimi")',
+        )
+        return None
+    except OSError as exc:
+        report.add("error", schema.SETTINGS_FILE, unreadable(path, exc))
+        return None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        report.add("error", schema.SETTINGS_FILE, f"cannot be read as TOML: {exc}")
+        return None
+    if not isinstance(settings.get("home"), str) or not settings["home"]:
+        report.add(
+            "error", schema.SETTINGS_FILE, 'needs home = "<id of the home institution>"', column="home"
+        )
+        return None
+    return settings
+
+
+def _read_regions(data_dir: Path, report: Report) -> pd.DataFrame | None:
+    path = data_dir / schema.REGIONS.file
+    if not path.exists():
+        report.add("info", schema.REGIONS.file, f"is absent: using the default table in {DEFAULT_DATA_DIR}")
+        path = DEFAULT_DATA_DIR / schema.REGIONS.file
+    table = read_csv(path, report, name=schema.REGIONS.file)
+    spec = schema.REGIONS
+    if table is None or not require_columns(table, spec.required, spec.columns, spec.file, report):
+        return None
+    records: dict[str, dict[str, str]] = {}
+    for row in table.rows:
+        code = row.get("country").upper()
+        if len(code) != 2 or not code.isalpha():
+            report.add(
+                "error",
+                spec.file,
+                "expected an ISO 3166-1 alpha-2 code",
+                row=row.number,
+                column="country",
+                value=code,
+            )
+        elif code in records:
+            report.add(
+                "error", spec.file, "country listed twice", row=row.number, column="country", value=code
+            )
+        elif not row.get("region"):
+            report.add("error", spec.file, "every country needs a region", row=row.number, column="region")
+        else:
+            records[code] = {
+                "region": row.get("region"),
+                "iso3": row.get("iso3").upper(),
+                "country_name": row.get("country_name") or code,
+            }
+    frame = pd.DataFrame.from_dict(records, orient="index")
+    frame.index.name = "country"
+    frame["region_slug"] = frame["region"].map(slugify)
+    return frame
+
+
+def _institutions(table: Table, regions: pd.DataFrame, report: Report) -> gpd.GeoDataFrame:
+    name = schema.INSTITUTIONS.file
+    records: dict[str, dict[str, object]] = {}
+    first_row: dict[str, int] = {}
+    for row in table.rows:
+        record = _institution(row, regions, report)
+        if record is None:
+            continue
+        ident = str(record["id"])
+        if ident in records:
+            report.add(
+                "error",
+                name,
+                f"duplicate id (first used in row {first_row[ident]})",
+                row=row.number,
+                column="id",
+                value=ident,
+            )
+            continue
+        records[ident] = record
+        first_row[ident] = row.number
+    columns = [
+        "id",
+        "name",
+        "short_name",
+        "kind",
+        "city",
+        "country",
+        "lat",
+        "lon",
+        "website",
+        "ror",
+        "geocoded",
+        "row",
+    ]
+    frame = pd.DataFrame(list(records.values()), columns=columns).set_index("id", drop=False)
+    frame["region"] = frame["country"].map(regions["region"]).fillna("")
+    frame["region_slug"] = frame["country"].map(regions["region_slug"]).fillna("")
+    frame["country_name"] = frame["country"].map(regions["country_name"]).fillna(frame["country"])
+    _check_inside_country(frame, regions, report)
+    return geo.to_geodataframe(frame)
+
+
+def _institution(row: Row, regions: pd.DataFrame, report: Report) -> dict[str, object] | None:
+    name = schema.INSTITUTIONS.file
+    ok = True
+
+    def bad(column: str, message: str, severity: str = "error") -> None:
+        nonlocal ok
+        report.add(severity, name, message, row=row.number, column=column, value=row.get(column))  # type: ignore[arg-type]
+        ok = ok and severity != "error"
+
+    try:
+        ident = check_id(row.get("id"))
+    except ValueError as exc:
+        bad("id", str(exc) if row.get("id") else "every institution needs an id")
+        ident = ""
+    if not row.get("name"):
+        bad("name", "every institution needs a name")
+    raw_country = row.get("country")
+    country = canonical_country(raw_country)
+    if raw_country.upper() in COUNTRY_ALIASES:
+        bad("country", f"EU code read as ISO {country}", "info")
+    if country not in regions.index:
+        bad("country", "not an ISO 3166-1 alpha-2 code listed in regions.csv")
+    kind = row.get("kind").lower() or "university"
+    if kind not in schema.INSTITUTION_KINDS:
+        bad(
+            "kind",
+            f"unknown kind, shown as 'other' (expected one of {', '.join(schema.INSTITUTION_KINDS)})",
+            "warning",
+        )
+        kind = "other"
+    website = row.get("website")
+    if website and not is_web_url(website):
+        bad("website", "not an http(s) address: ignored", "warning")
+        website = ""
+    ror = ""
+    if row.get("ror"):
+        try:
+            ror = parse_ror(row.get("ror"))
+        except ValueError as exc:
+            bad("ror", str(exc), "warning")
+    lat, lon, geocoded = _coordinates(row, country, bad)
+    if not ok:
+        return None
+    return {
+        "id": ident,
+        "name": row.get("name"),
+        "short_name": row.get("short_name"),
+        "kind": kind,
+        "city": row.get("city"),
+        "country": country,
+        "lat": lat,
+        "lon": lon,
+        "website": website,
+        "ror": ror,
+        "geocoded": geocoded,
+        "row": row.number,
+    }
+
+
+def _coordinates(row: Row, country: str, bad) -> tuple[float, float, bool]:  # type: ignore[no-untyped-def]
+    lat_text, lon_text = row.get("lat"), row.get("lon")
+    if lat_text or lon_text:
+        if not (lat_text and lon_text):
+            bad("lat" if not lat_text else "lon", "lat and lon go together: give both or neither")
+            return float("nan"), float("nan"), False
+        try:
+            return parse_coordinate(lat_text, limit=90), parse_coordinate(lon_text, limit=180), False
+        except ValueError as exc:
+            column = "lat"
+            try:
+                parse_coordinate(lat_text, limit=90)
+                column = "lon"
+            except ValueError:
+                pass
+            bad(column, str(exc))
+            return float("nan"), float("nan"), False
+    place = geocode(row.get("city"), country)
+    if place is None:
+        bad(
+            "city",
+            f"no coordinates and not found in the offline gazetteer for {country}: "
+            "add lat/lon or a GeoNames spelling of the city (kept in the network, not on the map)",
+            "warning",
+        )
+        return float("nan"), float("nan"), False
+    bad("city", f"geocoded to {place.name} ({place.lat:.4f}, {place.lon:.4f})", "info")
+    return place.lat, place.lon, True
+
+
+def _check_inside_country(frame: pd.DataFrame, regions: pd.DataFrame, report: Report) -> None:
+    given = frame[~frame["geocoded"] & frame["lat"].notna()]
+    # Most points lie inside their country: one vectorised test clears them, and only the
+    # rest (near a border, or wrong) get the slower distance check, row by row.
+    suspects = given[~_covered_by_country(given, regions)]
+    for rec in suspects.to_dict("records"):
+        iso3 = str(regions["iso3"].get(rec["country"], ""))
+        km = geo.distance_to_country_km(float(rec["lat"]), float(rec["lon"]), iso3) if iso3 else None
+        if km is not None and km > geo.NEAR_BORDER_KM:
+            inside = geo.country_at(float(rec["lat"]), float(rec["lon"]))
+            where = f"inside {inside}" if inside else "in no country"
+            report.add(
+                "error",
+                schema.INSTITUTIONS.file,
+                f"point is {km:,.0f} km outside {rec['country']} ({where}); lat and lon swapped?",
+                row=int(rec["row"]),
+                column="lat, lon",
+                value=f"{rec['lat']}, {rec['lon']}",
+            )
+
+
+def _covered_by_country(given: pd.DataFrame, regions: pd.DataFrame) -> np.ndarray:
+    """Per row: the point lies inside (or on the border of) its own country's polygon."""
+    if given.empty:
+        return np.zeros(0, dtype=bool)
+    polygons = geo.countries().geometry
+    iso3 = given["country"].map(regions["iso3"]).fillna("").astype(str)
+    known = iso3.isin(polygons.index).to_numpy()
+    shapes = polygons.reindex(iso3.where(known, polygons.index[0])).to_numpy()
+    points = shapely.points(given["lon"].to_numpy(dtype=float), given["lat"].to_numpy(dtype=float))
+    return known & shapely.covers(shapes, points)
+
+
+def _version(data_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(data_dir.glob("*")):
+        if path.is_file() and path.suffix in {".csv", ".toml"}:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

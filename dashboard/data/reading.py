@@ -1,0 +1,178 @@
+"""Tolerant reading of CSV files exported from spreadsheets and mobility systems.
+
+Reads UTF-8 (with or without BOM), falls back to cp1252, accepts ``,``, ``;`` and tab
+delimiters, and turns every structural problem (binary data, ragged rows, duplicate or
+blank headers, oversized fields) into a :class:`~dashboard.data.problems.Problem` instead of
+an exception.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.data.problems import Report, unreadable
+
+MAX_FIELD = 10_000  # characters; a longer cell is a mistake, not a name or a URL
+_DELIMITERS = (",", ";", "\t")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its spreadsheet row number (header = 1) and its cells by column."""
+
+    number: int
+    cells: dict[str, str]
+
+    def get(self, column: str) -> str:
+        """The stripped cell, or ``""`` when the column is absent or blank."""
+        return self.cells.get(column, "")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV file as read: its header (lower-cased) and its non-blank data rows."""
+
+    header: tuple[str, ...]
+    rows: list[Row]
+
+
+def decode(raw: bytes, name: str, report: Report) -> str | None:
+    """Decode file bytes, noting a fallback encoding; ``None`` for binary data."""
+    if b"\x00" in raw[:65536]:
+        report.add("error", name, "looks like a binary file, not CSV text (saved as .xlsx?)")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        report.add(
+            "warning",
+            name,
+            f"not valid UTF-8 (byte {exc.start}); read as Windows-1252 — save as UTF-8 to be sure",
+        )
+        return raw.decode("cp1252", errors="replace")
+
+
+def _delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in _DELIMITERS}
+    return max(counts, key=lambda d: (counts[d], d == ","))
+
+
+def read_csv(path: Path, report: Report, *, name: str | None = None) -> Table | None:
+    """Read a CSV file into rows keyed by lower-cased header names.
+
+    Args:
+        path: File to read.
+        report: Collects every problem found.
+        name: Name used in messages (defaults to the file name).
+
+    Returns:
+        The table, or ``None`` when the file cannot be used at all.
+    """
+    name = name or path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.add("error", name, unreadable(path, exc))
+        return None
+    text = decode(raw, name, report)
+    if text is None:
+        return None
+    if not text.strip():
+        report.add("error", name, "is empty: expected a header row and data rows")
+        return None
+    first_line = text.lstrip("\r\n").splitlines()[0]
+    delimiter = _delimiter(first_line)
+    if delimiter != ",":
+        shown = "tab" if delimiter == "\t" else delimiter
+        report.add("info", name, f"read with {shown!r} as the delimiter")
+    return _parse(text, delimiter, name, report)
+
+
+def _parse(text: str, delimiter: str, name: str, report: Report) -> Table | None:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[Row] = []
+    header: list[str] | None = None
+    try:
+        for number, record in enumerate(reader, start=1):
+            if header is None:
+                header = _header(record, name, report)
+                if header is None:
+                    return None
+                continue
+            if not any(cell.strip() for cell in record):
+                continue
+            row = _row(number, record, header, name, report)
+            if row is not None:
+                rows.append(row)
+    except csv.Error as exc:
+        report.add("error", name, f"is not well-formed CSV: {exc}", row=reader.line_num)
+        return None
+    if header is None:
+        report.add("error", name, "is empty: expected a header row and data rows")
+        return None
+    return Table(tuple(header), rows)
+
+
+def _header(record: list[str], name: str, report: Report) -> list[str] | None:
+    header = [cell.strip().lower() for cell in record]
+    while header and not header[-1]:
+        header.pop()
+    seen: set[str] = set()
+    ok = True
+    for index, column in enumerate(header, start=1):
+        if not column:
+            report.add("error", name, f"header cell {index} is blank: every column needs a name", row=1)
+            ok = False
+        elif column in seen:
+            report.add("error", name, "column appears twice in the header", row=1, column=column)
+            ok = False
+        seen.add(column)
+    return header if ok else None
+
+
+def _row(number: int, record: list[str], header: list[str], name: str, report: Report) -> Row | None:
+    extra = record[len(header) :]
+    if any(cell.strip() for cell in extra):
+        report.add(
+            "error",
+            name,
+            f"has {len(record)} cells but the header has {len(header)} columns "
+            "(an unquoted comma inside a value?)",
+            row=number,
+        )
+        return None
+    cells: dict[str, str] = {}
+    for column, value in zip(header, record, strict=False):
+        value = value.strip()
+        if len(value) > MAX_FIELD:
+            report.add(
+                "error",
+                name,
+                f"cell is {len(value):,} characters long (at most {MAX_FIELD:,})",
+                row=number,
+                column=column,
+                value=value[:40],
+            )
+            return None
+        cells[column] = value
+    return Row(number, cells)
+
+
+def require_columns(
+    table: Table, required: tuple[str, ...], known: tuple[str, ...], name: str, report: Report
+) -> bool:
+    """Check the header holds every required column; note unknown ones.
+
+    Returns:
+        True when no required column is missing.
+    """
+    rows_header = set(table.header)
+    missing = [c for c in required if c not in rows_header]
+    for column in missing:
+        report.add("error", name, "required column is missing from the header", column=column, row=1)
+    for column in sorted(rows_header - set(known)):
+        report.add("warning", name, "unknown column, ignored", column=column, row=1)
+    return not missing

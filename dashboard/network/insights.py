@@ -1,0 +1,431 @@
+"""Plain-sentence answers about the network, for the Insights view and ``report``.
+
+``insights(model, partner_ids, lang=…)`` returns an :class:`Insights` object: one
+:class:`Answer` per question, each with sentences, items (rows that name institutions, so
+a view can make each one clickable) and the numbers behind them. ``to_markdown`` and
+``to_json`` render the same object for documents and decks.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from dashboard.data.schema import AGREEMENT_TYPES
+from dashboard.i18n import t
+from dashboard.network import coverage, metrics, timeline
+from dashboard.network.graph import Filters
+from dashboard.network.model import Model
+
+TOP = 5
+ACADEMIC_KINDS = ("university", "school", "research_institute")
+
+
+@dataclass(frozen=True)
+class Precomputed:
+    """What does not depend on the filters: computed once per model.
+
+    Attributes:
+        centrality: node -> degree, betweenness, eigenvector (:func:`metrics.centralities`).
+        communities: :func:`metrics.communities` of the whole network.
+        eche: ECHE holders per country, or ``None`` (:func:`coverage.load_eche_counts`).
+    """
+
+    centrality: dict[str, dict[str, float]]
+    communities: list[list[str]]
+    eche: dict[str, int] | None
+
+
+def precompute(model: Model) -> Precomputed:
+    """Compute the filter-independent metrics of a model (call once, at start-up)."""
+    return Precomputed(
+        centrality=metrics.centralities(model.G),
+        communities=metrics.communities(model.G),
+        eche=coverage.load_eche_counts(model.ds.data_dir),
+    )
+
+
+@dataclass
+class Answer:
+    """One question and its answer.
+
+    Attributes:
+        key: Stable id (``scope``, ``matter``, ``ties``, ``overlap``, ``brokers``,
+            ``thin``, ``growth``, ``communities``, ``path``).
+        question: The question, as a heading.
+        sentences: The answer in plain sentences.
+        items: Rows ``{"lead", "institutions": [{"id", "name"}], "detail"}``.
+        data: The numbers behind the answer (plain JSON types).
+    """
+
+    key: str
+    question: str
+    sentences: list[str] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Insights:
+    """Every answer for one set of filters."""
+
+    title: str
+    notes: list[str]
+    answers: list[Answer]
+
+
+class _Ctx:
+    """Look-ups shared by the answer builders (one per call)."""
+
+    def __init__(self, model: Model, partner_ids: list[str], lang: str, pre: Precomputed) -> None:
+        self.model, self.lang, self.pre = model, lang, pre
+        self.ids = [p for p in partner_ids if p in model.partners.index]
+        self.rows = model.partners.loc[self.ids]
+        home = model.ds.home_row
+        self.home = str(home["short_name"] or home["name"])
+        self.country = str(home["country"])
+        self.country_name = str(home["country_name"] or self.country)
+        academic = self.rows["kind"].isin(ACADEMIC_KINDS)
+        self.intl = list(self.rows[academic & (self.rows["country"] != self.country)].index)
+        self.ranked = self.intl or self.ids
+        self.cons = model.ds.consortia["short_name"].to_dict()
+        # plain dicts for the sort keys: a pandas look-up per comparison took seconds at 8k partners
+        self._name = self.rows["name"].astype(str).to_dict()
+        self._strength = self.rows["strength"].astype(int).to_dict()
+
+    def tr(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    def inst(self, iid: str) -> dict[str, object]:
+        return {"id": iid, "name": str(self.model.ds.institutions.loc[iid, "short_name"] or iid)}
+
+    def names(self, ids: list[str]) -> str:
+        names = [str(self.inst(i)["name"]) for i in ids]
+        if len(names) < 2:
+            return "".join(names) or "—"
+        return self.tr("insights.and").join(names[:-1]) + self.tr("insights.and_last") + names[-1]
+
+    def score(self, iid: str, key: str) -> float:
+        return self.pre.centrality.get(f"i:{iid}", {}).get(key, 0.0)
+
+    def top(self, key: str, ids: list[str] | None = None, *, n: int = TOP) -> list[str]:
+        pool = self.ranked if ids is None else ids
+        if key == "strength":
+            return heapq.nsmallest(n, pool, key=lambda i: (-self._strength[i], self._name[i]))
+        return heapq.nsmallest(n, pool, key=lambda i: (-self.score(i, key), self._name[i]))
+
+
+def _scope(c: _Ctx) -> Answer:
+    rows = c.rows
+    academic = rows["kind"].isin(ACADEMIC_KINDS)
+    non = rows[~academic]
+    by_region = rows["region"].value_counts()
+    regions = c.tr("insights.and").join(f"{r} {int(n)}" for r, n in by_region.items())
+    values = {
+        "partners": len(rows),
+        "total": len(c.model.partners),
+        "intl": len(c.intl),
+        "countries": int(rows.loc[c.intl, "country"].nunique()),
+        "domestic": int((academic & (rows["country"] == c.country)).sum()),
+        "nonacademic": len(non),
+        "nonacademic_home": int((non["country"] == c.country).sum()),
+    }
+    sentences = [
+        c.tr("insights.scope.partners", home=c.home, **values),
+        c.tr("insights.scope.groups", country=c.country_name, **values),
+        c.tr("insights.scope.rankings", count=len(c.intl))
+        if c.intl
+        else c.tr("insights.scope.rankings_all", count=len(c.ids)),
+        c.tr("insights.scope.regions", regions=regions or "—"),
+    ]
+    data = {**values, "by_region": {str(r): int(n) for r, n in by_region.items()}}
+    return Answer("scope", c.tr("insights.scope.question"), sentences, [], data)
+
+
+def _matter(c: _Ctx) -> Answer:
+    tops = {key: c.top(key) for key in ("eigenvector", "betweenness", "strength")}
+    sentences = [
+        c.tr("insights.matter.eigenvector", names=c.names(tops["eigenvector"])),
+        c.tr("insights.matter.betweenness", names=c.names(tops["betweenness"])),
+        c.tr("insights.matter.strength", home=c.home, names=c.names(tops["strength"])),
+        c.tr("insights.matter.method"),
+    ]
+    ranked = set(c.ranked)
+    others = [p for p in c.ids if p not in ranked]
+    if others:
+        best = c.top("eigenvector", others)[0]
+        kind, country = c.rows.loc[best, ["kind", "country_name"]]
+        name = c.inst(best)["name"]
+        kind = str(kind).replace("_", " ")
+        sentences.append(c.tr("insights.matter.outside", name=name, kind=kind, country=country))
+    items = []
+    for iid in dict.fromkeys(tops["eigenvector"] + tops["betweenness"] + tops["strength"]):
+        scores = {k: c.score(iid, k) for k in ("eigenvector", "betweenness")}
+        detail = c.tr(
+            "insights.matter.detail",
+            country=c.rows.loc[iid, "country"],
+            strength=int(c.rows.loc[iid, "strength"]),
+            **scores,
+        )
+        items.append({"lead": "", "institutions": [c.inst(iid)], "detail": detail})
+    named = dict.fromkeys(tops["eigenvector"] + tops["betweenness"] + tops["strength"])
+    data = {"top": dict(tops), "scores": {i: dict(c.pre.centrality.get(f"i:{i}", {})) for i in named}}
+    return Answer("matter", c.tr("insights.matter.question"), sentences, items, data)
+
+
+def _ties(c: _Ctx) -> Answer:
+    strong = [i for i in c.ranked if c.rows.loc[i, "strength"] >= 2]
+    items = []
+    for iid in c.top("strength", strong, n=2 * TOP):
+        rec = c.rows.loc[iid]
+        kinds = [c.tr(f"type.{k}") for k in rec["types"] if k != "consortium"]
+        if rec["consortia"]:
+            kinds.append(c.tr("insights.ties.consortia", count=len(rec["consortia"])))
+        detail = c.tr(
+            "insights.ties.detail",
+            country=rec["country"],
+            strength=int(rec["strength"]),
+            kinds=", ".join(kinds),
+        )
+        items.append({"lead": "", "institutions": [c.inst(iid)], "detail": detail})
+    sentences = [c.tr("insights.ties.summary", count=len(strong), home=c.home)]
+    return Answer("ties", c.tr("insights.ties.question"), sentences, items, {"strong": len(strong)})
+
+
+def _overlap(c: _Ctx) -> Answer:
+    matrix, common = metrics.overlap_matrix(c.model, c.ids)
+    pairs = sorted(common.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    shared = metrics.shared_partners(c.model, c.ids)
+    sentences = [c.tr("insights.overlap.summary", pairs=len(pairs), home=c.home, shared=len(shared))]
+    if pairs:
+        (a, b), members = pairs[0]
+        sentences.append(c.tr("insights.overlap.top", a=c.cons[a], b=c.cons[b], count=len(members)))
+    items = [
+        {
+            "lead": c.tr("insights.overlap.pair", a=c.cons[a], b=c.cons[b], count=len(members)),
+            "institutions": [c.inst(i) for i in members],
+            "detail": "",
+        }
+        for (a, b), members in pairs[: 2 * TOP]
+    ]
+    data = {
+        "consortia": list(matrix.index),
+        "matrix": [[int(x) for x in row] for row in matrix.to_numpy()],
+        "pairs": [{"a": a, "b": b, "members": m} for (a, b), m in pairs],
+        "shared_partners": shared,
+    }
+    return Answer("overlap", c.tr("insights.overlap.question"), sentences, items, data)
+
+
+def _brokers(c: _Ctx) -> Answer:
+    ranked = metrics.brokers(c.model, c.ranked, limit=2 * TOP)
+    sentences = []
+    if ranked:
+        best = [r for r in ranked if r["count"] == ranked[0]["count"]]
+        key = "insights.brokers.summary" if len(best) == 1 else "insights.brokers.tied"
+        ids = [str(r["id"]) for r in best]
+        sentences.append(
+            c.tr(key, name=c.names(ids), names=c.names(ids), count=ranked[0]["count"], home=c.home)
+        )
+    else:
+        sentences.append(c.tr("insights.none"))
+    items = [
+        {
+            "lead": "",
+            "institutions": [c.inst(str(r["id"]))],
+            "detail": c.tr(
+                "insights.brokers.detail",
+                count=r["count"],
+                consortia=", ".join(c.cons[x] for x in r["consortia"]),  # type: ignore[attr-defined]
+            ),
+        }
+        for r in ranked
+    ]
+    return Answer("brokers", c.tr("insights.brokers.question"), sentences, items, {"brokers": ranked})
+
+
+def _place(c: _Ctx, row: dict[str, object], name_key: str) -> str:
+    return c.tr(
+        "insights.thin.place",
+        name=row[name_key],
+        partners=row["partners"],
+        holders=row["eche_holders"],
+        share=row["share_pct"],
+    )
+
+
+def _region_countries(c: _Ctx, names: list[str]) -> str:
+    return (
+        ", ".join(sorted(names))
+        if len(names) <= 3
+        else c.tr("insights.thin.region_countries", count=len(names))
+    )
+
+
+def _region_place(c: _Ctx, row: dict[str, object], rows: list[dict[str, object]]) -> str:
+    return c.tr(
+        "insights.thin.region_place",
+        name=row["region"],
+        countries=_region_countries(
+            c, [str(r["country_name"]) for r in rows if r["region"] == row["region"]]
+        ),
+        partners=row["partners"],
+        holders=row["eche_holders"],
+        share=row["share_pct"],
+    )
+
+
+def _thin(c: _Ctx, filters: Filters | None) -> Answer:
+    question = c.tr("insights.thin.question")
+    if c.pre.eche is None:
+        return Answer("thin", question, [c.tr("insights.thin.none")])
+    scope = None
+    if filters and (filters.regions or filters.countries):
+        regions = c.model.ds.regions
+        scope = set(regions.index[regions["region_slug"].isin(filters.regions)]) | set(filters.countries)
+    rows = coverage.country_coverage(c.model, c.ids, c.pre.eche, countries=scope)
+    by_region = coverage.region_coverage(rows)
+    thin = coverage.thinnest([r for r in rows if r["partners"]], min_holders=coverage.MIN_HOLDERS)
+    empty = sorted((r for r in rows if r["partners"] == 0), key=lambda r: -int(r["eche_holders"]))  # type: ignore[call-overload]
+    sentences = [c.tr("insights.thin.denominator", country=c.country_name)]
+    if thin:
+        places = "; ".join(_place(c, r, "country_name") for r in thin)
+        sentences.append(c.tr("insights.thin.countries", min=coverage.MIN_HOLDERS, places=places))
+    if by_region:
+        sentences.append(
+            c.tr("insights.thin.regions", places="; ".join(_region_place(c, r, rows) for r in by_region))
+        )
+    if empty:
+        names = c.tr("insights.and").join(f"{r['country_name']} ({r['eche_holders']:,})" for r in empty[:TOP])
+        sentences.append(c.tr("insights.thin.empty", count=len(empty), places=names))
+    sentences.append(c.tr("insights.thin.source"))
+    return Answer("thin", question, sentences, [], {"countries": rows, "regions": by_region})
+
+
+def _consortium_only(c: _Ctx) -> int:
+    undated = c.rows[c.rows["first_year"].isna()]
+    return int(sum(1 for types in undated["types"] if set(types) == {"consortium"}))
+
+
+def _growth(c: _Ctx) -> Answer:
+    decades = timeline.by_decade(c.model, c.ids)
+    undated = decades.pop("undated")
+    text = c.tr("insights.and").join(f"{d} {n}" for d, n in decades.items()) or "—"
+    sentences = [
+        c.tr("insights.growth.decades", decades=text, home=c.home),
+        c.tr("insights.growth.undated", count=undated, total=len(c.ids), consortium_only=_consortium_only(c)),
+    ]
+    first = timeline.first_years(c.model, c.ranked)
+    oldest = heapq.nsmallest(TOP, ((y, c._name[i], i) for i, y in first.items() if y is not None))
+    items = [
+        {"lead": "", "institutions": [c.inst(i)], "detail": c.tr("insights.growth.detail", year=y)}
+        for y, _, i in oldest
+    ]
+    if items:
+        sentences.append(c.tr("insights.growth.first"))
+    data = {"by_decade": decades, "undated": undated, "by_region": timeline.growth_by_region(c.model, c.ids)}
+    return Answer("growth", c.tr("insights.growth.question"), sentences, items, data)
+
+
+def _communities(c: _Ctx) -> Answer:
+    shown = {f"i:{p}" for p in c.ids}
+    groups: list[dict[str, Any]] = []
+    items: list[dict[str, Any]] = []
+    for number, group in enumerate(c.pre.communities, start=1):
+        partners = [n[2:] for n in group if n in shown]
+        if not partners:
+            continue
+        consortia = [c.cons.get(n[2:], n[2:]) for n in group if n.startswith("c:")]
+        groups.append(
+            {"number": number, "size": len(group), "consortia": consortia, "partners": sorted(partners)}
+        )
+        if len(items) < 2 * TOP:
+            label = ", ".join(consortia[:4]) + (" …" if len(consortia) > 4 else "")
+            lead = c.tr(
+                "insights.communities.group",
+                number=number,
+                size=len(group),
+                home=c.tr("insights.communities.home", home=c.home)
+                if f"i:{c.model.ds.home}" in group
+                else "",
+                consortia=label or c.tr("insights.communities.no_consortia"),
+            )
+            top = c.top("eigenvector", partners, n=3)
+            items.append({"lead": lead, "institutions": [c.inst(i) for i in top], "detail": ""})
+    count, found = len(c.pre.communities), len(groups)
+    sentences = [c.tr("insights.communities.summary", count=count, shown=found)]
+    return Answer("communities", c.tr("insights.communities.question"), sentences, items, {"groups": groups})
+
+
+def _kinds(c: _Ctx, kinds: list[str]) -> str:
+    return "/".join(c.tr(f"type.{k}") if k in AGREEMENT_TYPES else k for k in kinds)
+
+
+def _path(c: _Ctx, target: str) -> Answer:
+    institutions = c.model.ds.institutions
+    name = str(institutions.loc[target, "short_name"] or target) if target in institutions.index else target
+    question = c.tr("insights.path.question", name=name)
+    paths = metrics.connection_paths(c.model.G, target)
+    if not paths:
+        return Answer("path", question, [c.tr("insights.path.none", name=name, home=c.home)])
+    sentences = [c.tr("insights.path.summary", count=len(paths), steps=len(paths[0]["steps"]))]
+    items: list[dict[str, Any]] = []
+    for path in paths:
+        names: list[str] = path["names"]
+        steps: list[list[str]] = path["steps"]
+        text = names[0] + "".join(f" –[{_kinds(c, kinds)}]→ {names[k + 1]}" for k, kinds in enumerate(steps))
+        nodes = [n[2:] for n in path["nodes"][1:] if n.startswith("i:")]
+        items.append({"lead": f"{text} · ", "institutions": [c.inst(i) for i in nodes], "detail": ""})
+    return Answer("path", question, sentences, items, {"target": target, "paths": paths})
+
+
+def insights(
+    model: Model,
+    partner_ids: list[str],
+    *,
+    lang: str = "en",
+    filters: Filters | None = None,
+    target: str = "",
+    pre: Precomputed | None = None,
+) -> Insights:
+    """Answer every question for the shown partners.
+
+    Args:
+        model: The model.
+        partner_ids: The partners the filters show (:func:`dashboard.network.graph.filter_partners`).
+        lang: Language of the text.
+        filters: The filters (limits the coverage denominators to chosen regions/countries).
+        target: Institution id for "how are we connected to …" (no path answer when empty).
+        pre: :func:`precompute` of the model; computed here when omitted.
+
+    Returns:
+        The answers, in a fixed order.
+    """
+    c = _Ctx(model, partner_ids, lang, pre or precompute(model))
+    answers = [_scope(c), _matter(c), _ties(c), _overlap(c), _brokers(c)]
+    answers += [_thin(c, filters), _growth(c), _communities(c)]
+    if target:
+        answers.append(_path(c, target))
+    title = c.tr("insights.title", home=c.home)
+    notes = [c.tr("insights.as_of", date=model.ds.as_of)]
+    return Insights(title, notes, answers)
+
+
+def to_markdown(result: Insights) -> str:
+    """Render as Markdown: a heading per question, sentences, then a bullet per item."""
+    lines = [f"# {result.title}", "", *[f"_{n}_" for n in result.notes], ""]
+    for answer in result.answers:
+        lines += [f"## {answer.question}", "", *answer.sentences, ""]
+        for item in answer.items:
+            names = ", ".join(str(i["name"]) for i in item["institutions"])  # type: ignore[attr-defined]
+            lines.append(f"- {item['lead']}**{names}**{item['detail']}")
+        if answer.items:
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_json(result: Insights) -> str:
+    """Render as indented JSON (stable key order)."""
+    return json.dumps(asdict(result), ensure_ascii=False, indent=2)

@@ -1,0 +1,111 @@
+"""The read-only model behind every view: built once per dataset, shared by all requests.
+
+Everything that is costly (the graph, tie strengths, per-partner summaries, network layout
+positions) is computed here, at start-up, keyed by the dataset's version; callbacks only
+select rows from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pandas as pd
+
+from dashboard.data.dataset import Dataset
+from dashboard.data.geo import distances_from
+from dashboard.data.regions import ordered_regions
+from dashboard.figures.style import TYPE_ORDER, primary_type
+from dashboard.network import graph
+from dashboard.network.positions import LAYOUTS, compute_layouts
+
+
+@dataclass(frozen=True)
+class Model:
+    """Dataset plus everything derived from it.
+
+    Attributes:
+        ds: The dataset.
+        G: The network graph.
+        relations: :func:`dashboard.network.graph.relations_table`.
+        partners: One row per partner of home, indexed by id: names, place, region,
+            ``types`` (tuple), ``primary_type``, ``strength``, ``consortia`` (tuple of ids),
+            ``first_year`` (earliest dated relation, or NA), ``distance_km``.
+        positions: Layout name -> node -> (x, y), for the full graph.
+        years: (first, last) year of any dated relation.
+        communities: Node -> Louvain community number (seeded, numbered by size).
+    """
+
+    ds: Dataset
+    G: nx.MultiGraph
+    relations: pd.DataFrame
+    partners: pd.DataFrame
+    positions: dict[str, dict[str, tuple[float, float]]] = field(repr=False)
+    years: tuple[int, int]
+    communities: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @property
+    def regions(self) -> list[str]:
+        """Regions that have partners, seed regions first."""
+        return ordered_regions(set(self.partners["region"]) - {""})
+
+
+def build_model(ds: Dataset) -> Model:
+    """Derive the model from a dataset (once, at start-up)."""
+    relations = graph.relations_table(ds)
+    G = graph.build_graph(ds)
+    partners = _partners(ds, relations)
+    positions = compute_layouts(G, partners, home=graph.inst_node(ds.home))
+    dated = pd.concat([relations["since_year"], relations["until_year"]]).dropna()
+    years = (int(dated.min()), int(dated.max())) if len(dated) else (2000, 2030)
+    from dashboard.network import metrics  # metrics reads the Model type: import here, not at module level
+
+    communities = metrics.community_of(metrics.communities(G))
+    return Model(
+        ds=ds,
+        G=G,
+        relations=relations,
+        partners=partners,
+        positions=positions,
+        years=years,
+        communities=communities,
+    )
+
+
+def _partners(ds: Dataset, relations: pd.DataFrame) -> pd.DataFrame:
+    ties = graph.tie_strength(ds, relations)
+    inst = ds.institutions.loc[ds.institutions.index.isin(ties.index)]
+    home = ds.home_row
+    out = pd.DataFrame(
+        inst[
+            [
+                "id",
+                "name",
+                "short_name",
+                "kind",
+                "city",
+                "country",
+                "country_name",
+                "region",
+                "region_slug",
+                "lat",
+                "lon",
+                "website",
+            ]
+        ]
+    )
+    by_partner = relations.groupby("institution_id")
+    type_sets = by_partner["type"].agg(set).to_dict()
+    out["types"] = [tuple(t for t in TYPE_ORDER if t in type_sets.get(i, ())) for i in out.index]
+    out["primary_type"] = out["types"].map(primary_type)
+    out["strength"] = out.index.map(ties["strength"]).astype(int)
+    via = relations[relations["consortium_id"] != ""].groupby("institution_id")["consortium_id"].agg(set)
+    via_sets = via.to_dict()
+    out["consortia"] = [tuple(sorted(via_sets.get(i, ()))) for i in out.index]
+    out["first_year"] = out.index.map(by_partner["since_year"].min()).astype("Int64")
+    out["distance_km"] = distances_from(inst, float(home["lat"]), float(home["lon"])).round(0)
+    out["short_name"] = out["short_name"].where(out["short_name"] != "", out["name"])
+    return out.sort_values("name")
+
+
+__all__ = ["LAYOUTS", "Model", "build_model"]

@@ -1,0 +1,639 @@
+"""Exports of a view for people preparing a meeting: table files, print-ready charts, snapshots.
+
+Everything here works on the read-only model and a :class:`~dashboard.network.view_state.ViewState`,
+never on Dash: the same functions serve ``python -m dashboard export`` and the UI's
+Export menu (``export_bytes`` + ``export_filename`` feed a ``dcc.Download``).
+
+- Tables: :func:`table_frame` (the filtered table plus each row's source URLs) written by
+  :func:`write_csv` / :func:`write_xlsx`, every text cell neutralised against formula
+  injection by :func:`safe_cell`.
+- Charts: :func:`print_figure` decorates the map or the static network chart with a title,
+  legend, date and data-source line; :func:`render_images` turns figures into PNG, SVG or
+  PDF with kaleido (headless Chromium), the base map read from ``assets/topojson``.
+- :func:`html_snapshot`: one HTML file with plotly.js and the base map inline, which opens
+  offline from a USB stick.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from dashboard.config import TOPOJSON_DIR
+from dashboard.data.cells import is_web_url
+from dashboard.data.files import write_atomic
+from dashboard.data.regions import slugify
+from dashboard.figures.maps import DETAIL_RESOLUTION, esc
+from dashboard.figures.network_chart import make_network_figure
+from dashboard.i18n import t
+from dashboard.network.details import table_rows
+from dashboard.network.graph import filter_partners
+from dashboard.network.model import Model
+from dashboard.network.view_state import ViewState
+
+Translate = Callable[..., str]
+FORMATS: dict[str, tuple[str, ...]] = {
+    "map": ("png", "svg", "pdf", "html"),
+    "network": ("png", "svg", "pdf", "html"),
+    "table": ("csv", "xlsx"),
+}
+
+
+def format_options(view: str | None, lang: str) -> list[dict[str, str]]:
+    """The export formats of a view, labelled, as the Export menu lists them.
+
+    Examples:
+        >>> [o["value"] for o in format_options("table", "en")]
+        ['csv', 'xlsx']
+    """
+    return [{"label": t(f"export.menu.format.{f}", lang), "value": f} for f in FORMATS.get(view or "map", ())]
+
+
+MEDIA_TYPES = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "html": "text/html",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+PRINT_SIZE = (1400, 860)  # px of a printed chart before scaling: a 16:10-ish slide or page
+COLUMNS = (
+    ("id", "export.column.id"),
+    ("name", "table.name"),
+    ("short_name", "table.short_name"),
+    ("city", "table.city"),
+    ("country", "table.country"),
+    ("region", "table.region"),
+    ("relations", "table.relations"),
+    ("strength", "table.strength"),
+    ("consortia", "table.consortia"),
+    ("since", "table.since"),
+    ("distance_km", "table.distance"),
+    ("sources", "export.column.sources"),
+)
+SOURCE_COLUMNS = (
+    "institution_id",
+    "institution",
+    "relation",
+    "consortium",
+    "field",
+    "period",
+    "source",
+    "as_of",
+)
+_INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+class ExportError(Exception):
+    """An export cannot be made; the message says why in one line."""
+
+
+class Views(Protocol):
+    """What exports need from :class:`dashboard.web.render.ExplorerViews`."""
+
+    model: Model
+    lang: str
+
+    def tr(self, key: str, **values: object) -> str:
+        """Translate in the view's language."""
+
+    def shown(self, state: ViewState) -> pd.DataFrame:
+        """Partner rows that pass the state's filters."""
+
+    def render(self, state: ViewState, *, color_by: str, choropleth: bool, focus: str) -> tuple[object, ...]:
+        """Explorer outputs, the map figure first."""
+
+
+def check_format(view: str, fmt: str) -> None:
+    """Fail unless the view can be exported in the format.
+
+    Raises:
+        ExportError: For an unknown view or a format the view does not have.
+
+    Examples:
+        >>> check_format("map", "pdf")
+        >>> check_format("table", "png")
+        Traceback (most recent call last):
+        ...
+        dashboard.outputs.exports.ExportError: the table view exports as csv or xlsx, not png
+    """
+    if view not in FORMATS:
+        raise ExportError(f"unknown view {view!r}: expected one of {', '.join(FORMATS)}")
+    if fmt not in FORMATS[view]:
+        raise ExportError(f"the {view} view exports as {' or '.join(FORMATS[view])}, not {fmt}")
+
+
+def safe_cell(value: object) -> object:
+    """Neutralise a spreadsheet cell against formula injection (OWASP CSV injection).
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading
+    single quote, so no spreadsheet runs it as a formula; numbers and ``None`` are kept.
+
+    Examples:
+        >>> safe_cell("=HYPERLINK(\\"http://x\\")")
+        '\\'=HYPERLINK("http://x")'
+        >>> safe_cell("-12"), safe_cell(-12), safe_cell("Delft"), safe_cell(None)
+        ("'-12", -12, 'Delft', None)
+    """
+    if isinstance(value, str) and value.startswith(_INJECTION_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _period(since: str, until: str) -> str:
+    return f"{since or '?'}–{until}" if since or until else ""
+
+
+def _tr_for(source: Model | Views, lang: str | None) -> tuple[Model, Translate]:
+    model = source if isinstance(source, Model) else source.model
+    language = lang or getattr(source, "lang", "") or "en"
+    return model, lambda key, **values: t(key, language, **values)
+
+
+def shown_partners(model: Model, state: ViewState) -> pd.DataFrame:
+    """The model's partner rows that pass the state's filters (as the explorer shows them)."""
+    return model.partners.loc[filter_partners(model.ds, model.relations, state.filters())]
+
+
+def sources_frame(model: Model, partner_ids: Sequence[str]) -> pd.DataFrame:
+    """Every relation of the given partners with home, each with its source URL and as-of date.
+
+    Agreements give one row each; a shared consortium gives the partner's membership row and
+    home's own membership row of that consortium (the tie rests on both).
+
+    Returns:
+        Columns :data:`SOURCE_COLUMNS`, agreements first, in partner order.
+    """
+    ds = model.ds
+    names = ds.institutions["name"]
+    consortia = ds.consortia["short_name"]
+    rows: list[dict[str, object]] = []
+    agreements = ds.agreements[ds.agreements["institution_id"].isin(partner_ids)]
+    for a in agreements.itertuples():
+        rows.append(
+            {
+                "institution_id": a.institution_id,
+                "institution": names[a.institution_id],
+                "relation": t(f"type.{a.type}"),
+                "consortium": "",
+                "field": a.field,
+                "period": _period(a.since, a.until),
+                "source": a.source,
+                "as_of": a.as_of,
+            }
+        )
+    shared = sorted({c for i in partner_ids for c in model.partners.loc[i, "consortia"]})
+    members = ds.memberships[ds.memberships["consortium_id"].isin(shared)]
+    members = members[members["institution_id"].isin([*partner_ids, ds.home])]
+    for m in members.sort_values(["consortium_id", "institution_id"]).itertuples():
+        rows.append(
+            {
+                "institution_id": m.institution_id,
+                "institution": names[m.institution_id],
+                "relation": t("type.consortium"),
+                "consortium": consortia[m.consortium_id],
+                "field": m.role,
+                "period": _period(m.since, ""),
+                "source": m.source,
+                "as_of": m.as_of,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(SOURCE_COLUMNS))
+
+
+def table_frame(source: Model | Views, state: ViewState, *, lang: str | None = None) -> pd.DataFrame:
+    """The filtered table as the explorer shows it, plus each row's relation source URLs.
+
+    Args:
+        source: The model, or the explorer's views (their language is then the default).
+        state: The view state (its filters apply; focus and view do not).
+        lang: Language of the column headers and relation names.
+
+    Returns:
+        One row per shown partner; columns are the table's headers (see :data:`COLUMNS`),
+        ``Since`` and ``Distance (km)`` as nullable integers.
+    """
+    model, tr = _tr_for(source, lang)
+    partners = shown_partners(model, state)
+    rows = table_rows(partners, model.ds.consortia["short_name"].to_dict(), tr=tr)
+    sources = sources_frame(model, list(partners.index))
+    by_partner = sources.groupby("institution_id")["source"].agg(lambda s: " ; ".join(dict.fromkeys(s)))
+    frame = pd.DataFrame(rows, columns=[key for key, _ in COLUMNS[:-1]])
+    frame["sources"] = [by_partner.get(i, "") for i in frame["id"]]
+    for column in ("since", "distance_km", "strength"):
+        frame[column] = frame[column].astype("Int64")
+    return frame.rename(columns={key: tr(label) for key, label in COLUMNS})
+
+
+def _clean(value: object) -> object:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):  # numpy scalars -> plain numbers
+        value = value.item()
+    if isinstance(value, str):
+        return safe_cell(_XML_ILLEGAL.sub("", value))
+    return value
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The frame as UTF-8 CSV (with a BOM, so Excel reads accents), every cell neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([_clean(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        writer.writerow(["" if (v := _clean(x)) is None else v for x in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """Write :func:`csv_bytes` atomically; returns ``path``."""
+    return write_atomic(Path(path), lambda tmp: tmp.write_bytes(csv_bytes(frame)))
+
+
+def _sheet(ws: Any, frame: pd.DataFrame, *, link_column: str | None = None) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    ws.append([_clean(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        ws.append([_clean(v) for v in row])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    if len(frame.columns):
+        ws.auto_filter.ref = ws.dimensions
+    for index, column in enumerate(frame.columns, start=1):
+        longest = max([len(str(column)), *(len(str(v)) for v in frame[column] if v is not None)])
+        ws.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 60)
+    if link_column in frame.columns:
+        col = list(frame.columns).index(link_column) + 1
+        for row_cells in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+            cell = row_cells[0]
+            if isinstance(cell.value, str) and is_web_url(cell.value):
+                cell.hyperlink = cell.value
+                cell.style = "Hyperlink"
+
+
+def xlsx_bytes(frame: pd.DataFrame, sources: pd.DataFrame | None = None, *, lang: str = "en") -> bytes:
+    """A workbook: the table on sheet 1, every relation's source URL and as-of on sheet 2.
+
+    Header row bold and frozen, columns sized to their content, text neutralised by
+    :func:`safe_cell`, numbers kept as numbers.
+    """
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t("export.sheet.partners", lang)[:31]
+    _sheet(ws, frame)
+    if sources is not None:
+        labelled = sources.rename(columns={c: t(f"export.sources.{c}", lang) for c in SOURCE_COLUMNS})
+        _sheet(
+            wb.create_sheet(t("export.sheet.sources", lang)[:31]),
+            labelled,
+            link_column=t("export.sources.source", lang),
+        )
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def write_xlsx(
+    frame: pd.DataFrame, path: Path, *, sources: pd.DataFrame | None = None, lang: str = "en"
+) -> Path:
+    """Write :func:`xlsx_bytes` atomically; returns ``path``."""
+    content = xlsx_bytes(frame, sources, lang=lang)
+    return write_atomic(Path(path), lambda tmp: tmp.write_bytes(content))
+
+
+def describe_filters(source: Model | Views, state: ViewState, *, lang: str | None = None) -> str:
+    """The state's filters in words (``""`` when nothing is filtered).
+
+    Returns:
+        E.g. ``"Southeast Asia · ENHANCE · relations: Exchange"``.
+    """
+    model, tr = _tr_for(source, lang)
+    ds = model.ds
+    region_names = {slugify(r): r for r in ds.regions["region"]}
+    parts = [region_names.get(r, r) for r in state.regions]
+    parts += [str(ds.regions["country_name"].get(c, c)) for c in state.countries]
+    parts += [str(ds.consortia["short_name"].get(c, c)) for c in state.consortia]
+    if state.types:
+        parts.append(tr("export.filter.types", types=", ".join(tr(f"type.{k}") for k in state.types)))
+    if state.years:
+        parts.append(tr("export.filter.years", start=state.years[0], end=state.years[1]))
+    if state.q:
+        parts.append(tr("export.filter.search", q=state.q))
+    return " · ".join(parts)
+
+
+def source_line(model: Model, *, lang: str = "en") -> str:
+    """The data-source line printed under every exported chart.
+
+    Examples:
+        >>> from types import SimpleNamespace as NS
+        >>> source_line(NS(ds=NS(title="PoliMi network", as_of="2026-11-25")))[:48]
+        'Data: PoliMi network, compiled 2026-11-25 from p'
+    """
+    return t("export.source_line", lang, title=model.ds.title, as_of=model.ds.as_of)
+
+
+def decorate_for_print(
+    fig: go.Figure,
+    *,
+    title: str,
+    date: str,
+    source_line: str,
+    subtitle: str = "",
+    size: tuple[int, int] = PRINT_SIZE,
+) -> go.Figure:
+    """A copy of a figure made to stand on its own on paper or a slide.
+
+    Adds the title (and a subtitle, e.g. the filters), keeps the legend visible, puts a
+    footer with the data-source line and the export date, and fixes the size and a white
+    background (screen figures are transparent).
+
+    Args:
+        fig: The screen figure (left unchanged).
+        title: Chart title (plain text; escaped here).
+        date: Export date, e.g. ``2026-11-25``.
+        source_line: :func:`source_line`.
+        subtitle: Second title line.
+        size: Width and height in px before any export scale.
+
+    Returns:
+        The decorated figure.
+    """
+    out = go.Figure(fig)
+    footer = t("export.footer", source_line=source_line, date=date)
+    out.update_layout(
+        title={
+            "text": f"<b>{esc(title)}</b>",
+            "subtitle": {"text": esc(subtitle)},
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.985,
+            "yanchor": "top",
+            "font": {"size": 22},
+        },
+        showlegend=True,
+        width=size[0],
+        height=size[1],
+        margin={"l": 20, "r": 20, "t": 90, "b": 50},
+        paper_bgcolor="#FFFFFF",
+        uirevision=None,
+    )
+    out.update_geos(resolution=DETAIL_RESOLUTION)  # paper shows every coast: the finer base map
+    out.add_annotation(
+        text=esc(footer),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-12,
+        showarrow=False,
+        align="left",
+        font={"size": 11, "color": "#444444"},
+    )
+    return out
+
+
+def view_figure(
+    views: Views,
+    state: ViewState,
+    view: str,
+    *,
+    layout: str = "force",
+    color_by: str = "type",
+    choropleth: bool = False,
+) -> go.Figure:
+    """The screen figure of the map, or the static network chart, for a state."""
+    if view == "map":
+        fig = views.render(state, color_by=color_by, choropleth=choropleth, focus=state.focus)[0]
+        return fig if isinstance(fig, go.Figure) else go.Figure(fig)
+    model = views.model
+    positions = model.positions.get(layout, model.positions["force"])
+    return make_network_figure(model.G, views.shown(state), positions, home=model.ds.home, tr=views.tr)
+
+
+def print_figure(
+    views: Views,
+    state: ViewState,
+    view: str,
+    *,
+    date: str,
+    layout: str = "force",
+    color_by: str = "type",
+    choropleth: bool = False,
+) -> go.Figure:
+    """The map or network of a state, titled and footed for export (see :func:`decorate_for_print`)."""
+    home = views.model.ds.home_row
+    fig = view_figure(views, state, view, layout=layout, color_by=color_by, choropleth=choropleth)
+    return decorate_for_print(
+        fig,
+        title=views.tr(f"export.title.{view}", home=home["short_name"] or home["name"]),
+        subtitle=describe_filters(views, state) or views.tr("export.title.world"),
+        date=date,
+        source_line=source_line(views.model, lang=views.lang),
+    )
+
+
+def _size(fig: go.Figure) -> tuple[int, int]:
+    return int(fig.layout.width or PRINT_SIZE[0]), int(fig.layout.height or PRINT_SIZE[1])
+
+
+async def _render(jobs: list[tuple[go.Figure, dict[str, object]]], topojson: str) -> list[bytes]:
+    import kaleido
+
+    # mathjax=False: no script from a CDN in the page kaleido renders in.
+    async with kaleido.Kaleido(n=1, mathjax=False) as k:
+        return [await k.calc_fig(fig, opts, topojson=topojson) for fig, opts in jobs]  # type: ignore[arg-type]
+
+
+def render_images(figs: Sequence[go.Figure], fmt: str, *, scale: float = 3) -> list[bytes]:
+    """Render figures to PNG, SVG or PDF with kaleido, in one headless Chromium.
+
+    The base map comes from ``assets/topojson`` (``plotly.io.defaults.topojson`` and
+    kaleido's ``topojson`` option, as a ``file://`` URI), so this works offline.
+
+    Args:
+        figs: Figures; each is rendered at its layout size (default :data:`PRINT_SIZE`).
+        fmt: ``png``, ``svg`` or ``pdf``.
+        scale: Pixel scale (PNG only: vector formats keep the layout size).
+
+    Returns:
+        The images' bytes, in order.
+
+    Raises:
+        ExportError: If kaleido or Chromium is missing or the rendering fails.
+    """
+    topojson = TOPOJSON_DIR.as_uri()
+    pio.defaults.topojson = topojson  # for anyone else calling plotly.io.write_image
+    jobs: list[tuple[go.Figure, dict[str, object]]] = []
+    for fig in figs:
+        width, height = _size(fig)
+        # A vector page scaled 3x would be a 44-inch PDF; only pixels need the extra resolution.
+        jobs.append(
+            (fig, {"format": fmt, "width": width, "height": height, "scale": scale if fmt == "png" else 1})
+        )
+    try:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            # A thread of its own: asyncio.run fails inside a running loop (Jupyter, some servers).
+            return pool.submit(asyncio.run, _render(jobs, topojson)).result()
+    except ImportError as exc:
+        raise ExportError(f"image export needs kaleido: pip install kaleido ({exc})") from exc
+    except Exception as exc:
+        if "ChromeNotFound" in type(exc).__name__ or "chrome" in str(exc).lower():
+            raise ExportError(
+                f"image export needs Chromium (e.g. apt-get install chromium, or set BROWSER_PATH): {exc}"
+            ) from exc
+        raise ExportError(f"image export failed in kaleido: {type(exc).__name__}: {exc}") from exc
+
+
+def export_figure(fig: go.Figure, path: Path, fmt: str, *, scale: float = 3) -> Path:
+    """Write one figure as PNG, SVG, PDF or standalone HTML, atomically.
+
+    Raises:
+        ExportError: For an unknown format or a failed rendering.
+    """
+    if fmt == "html":
+        content = html_snapshot(fig).encode("utf-8")
+    elif fmt in ("png", "svg", "pdf"):
+        content = render_images([fig], fmt, scale=scale)[0]
+    else:
+        raise ExportError(f"a chart exports as png, svg, pdf or html, not {fmt}")
+    return write_atomic(Path(path), lambda tmp: tmp.write_bytes(content))
+
+
+def topojson_names(fig: go.Figure) -> list[str]:
+    """Base-map files a figure's geo subplots need, as plotly.js names them.
+
+    Examples:
+        >>> fig = go.Figure(go.Scattergeo(lat=[0], lon=[0]), layout={"geo": {"resolution": 50}})
+        >>> topojson_names(fig), topojson_names(go.Figure(go.Scatter(x=[0])))
+        (['world_50m'], [])
+    """
+    if not any(trace.type in ("scattergeo", "choropleth") for trace in fig.data):
+        return []
+    names = set()
+    for geo in fig.select_geos():
+        scope = (geo.scope or "world").replace(" ", "-")
+        names.add(f"{scope}_{int(geo.resolution or 110)}m")
+    return sorted(names or {"world_110m"})
+
+
+def html_snapshot(fig: go.Figure, *, title: str = "") -> str:
+    """A standalone HTML page of a figure that opens offline (e.g. from a USB stick).
+
+    plotly.js is inline, and so is the base map: plotly.js reads
+    ``window.PlotlyGeoAssets.topojson["world_50m"]`` before it would fetch anything, so the
+    script setting it comes before plotly.js. ``topojsonURL`` points at a relative folder,
+    never at a CDN.
+
+    Raises:
+        ExportError: If a base-map file is missing from ``assets/topojson``.
+    """
+    assets = []
+    for name in topojson_names(fig):
+        path = TOPOJSON_DIR / f"{name}.json"
+        if not path.is_file():
+            raise ExportError(f"base map {path} is missing: cannot make an offline snapshot")
+        text = path.read_text(encoding="utf-8").replace("</", "<\\/")  # cannot end the <script>
+        assets.append(f"{json.dumps(name)}: {text}")
+    page = fig.to_html(
+        include_plotlyjs=True,
+        include_mathjax=False,
+        full_html=True,
+        config={"topojsonURL": "topojson/", "displaylogo": False, "responsive": True},
+    )
+    head = f"<title>{esc(title or fig.layout.title.text or 'snapshot')}</title>"
+    if assets:
+        head += "\n<script>window.PlotlyGeoAssets = {topojson: {" + ",\n".join(assets) + "}};</script>"
+    return page.replace("<head>", "<head>\n" + head, 1)
+
+
+def export_filename(views: Views | Model, state: ViewState, *, view: str, fmt: str, date: str) -> str:
+    """A file name that says what was exported, e.g. ``polimi-map-southeast-asia-2026-11-25.pdf``."""
+    model = views if isinstance(views, Model) else views.model
+    words = [model.ds.home, view, *state.regions, *state.countries, *state.consortia, *state.types]
+    if state.years:
+        words.append(f"{state.years[0]}-{state.years[1]}")
+    stem = slugify("-".join(words))[:80].strip("-")
+    return f"{stem}-{date}.{fmt}"
+
+
+def export_bytes(
+    views: Views,
+    state: ViewState,
+    *,
+    view: str,
+    fmt: str,
+    date: str | None = None,
+    layout: str = "force",
+    color_by: str = "type",
+    choropleth: bool = False,
+) -> bytes:
+    """The content of an export of a view, ready for a file or a ``dcc.Download``.
+
+    Args:
+        views: The explorer's views (model and language).
+        state: The view state: filters, focus.
+        view: ``map``, ``network`` or ``table``.
+        fmt: One of :data:`FORMATS` for the view.
+        date: Export date printed on charts (default: today).
+        layout: Network layout name.
+        color_by: Map colouring, ``type`` or ``region``.
+        choropleth: Shade the map's countries.
+
+    Returns:
+        The file's bytes.
+
+    Raises:
+        ExportError: For a format the view does not have, or a failed rendering.
+    """
+    check_format(view, fmt)
+    if view == "table":
+        frame = table_frame(views, state)
+        if fmt == "csv":
+            return csv_bytes(frame)
+        partners = shown_partners(views.model, state)
+        return xlsx_bytes(frame, sources_frame(views.model, list(partners.index)), lang=views.lang)
+    fig = print_figure(
+        views,
+        state,
+        view,
+        date=date or date_today(),
+        layout=layout,
+        color_by=color_by,
+        choropleth=choropleth,
+    )
+    if fmt == "html":
+        return html_snapshot(fig).encode("utf-8")
+    return render_images([fig], fmt, scale=3)[0]
+
+
+def export_view(views: Views, state: ViewState, path: Path, *, view: str, fmt: str, **options: Any) -> Path:
+    """Write :func:`export_bytes` to ``path`` atomically; returns ``path``."""
+    content = export_bytes(views, state, view=view, fmt=fmt, **options)
+    return write_atomic(Path(path), lambda tmp: tmp.write_bytes(content))
+
+
+def date_today() -> str:
+    """Today's date in ISO form (the export date printed on charts)."""
+    return date.today().isoformat()

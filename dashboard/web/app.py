@@ -1,0 +1,99 @@
+"""The app factory: load the data folder once, build the layout, register callbacks on this app.
+
+``create_app(settings)`` loads and validates the data folder once, builds the read-only
+model (graph, relations, layouts) and returns a Dash app whose callbacks are registered
+on that app alone, so several apps can live in one process (tests do this).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import cast
+
+from dash import Dash, set_props
+
+from dashboard.config import ASSETS_DIR, Settings
+from dashboard.data.dataset import load_dataset
+from dashboard.data.problems import DataError
+from dashboard.i18n import t
+from dashboard.network.model import build_model
+from dashboard.web import ids
+from dashboard.web.assets_check import check_assets
+from dashboard.web.callbacks import explorer, exports, insights, present
+from dashboard.web.callbacks.insights import InsightsViews
+from dashboard.web.layout import build_layout
+from dashboard.web.render import ExplorerViews
+from dashboard.web.security import harden
+from dashboard.web.store import Derived, ModelStore
+
+LOG = logging.getLogger("dashboard")
+
+
+def callback_failed(exc: Exception, *, lang: str) -> None:
+    """Any exception in a callback: log it, tell the user in plain words, never a bare HTTP 500."""
+
+    LOG.exception("callback failed", exc_info=exc)
+    set_props(
+        ids.ERROR_NOTICE, {"children": t("error.callback", lang, kind=type(exc).__name__), "hidden": False}
+    )
+
+
+def no_answer_meta(lang: str) -> dict[str, str]:
+    """A ``<meta>`` tag for ``assets/faults.js``: the notice to show when a callback gets no answer.
+
+    With debug off, Dash's renderer only logs a request that fails in the browser (connection
+    dropped, worker killed, proxy error); the script then un-hides this notice instead.
+    """
+
+    return {
+        "name": "dashboard-no-answer",
+        "content": t("error.connection", lang),
+        "data-notice": ids.ERROR_NOTICE,
+    }
+
+
+def create_app(settings: Settings | None = None) -> Dash:
+    """Build the Dash app for one data folder.
+
+    Args:
+        settings: Runtime settings; ``Settings.from_env()`` when omitted.
+
+    Returns:
+        The app (``app.server`` is the Flask server for gunicorn).
+
+    Raises:
+        DataError: If the data folder has errors; its report says what to fix.
+    """
+
+    settings = settings or Settings.from_env()
+    assets = check_assets()
+    if not assets.ok:
+        raise DataError(assets)
+    lang = settings.default_lang
+    store = ModelStore(settings.data_dir, build_model(load_dataset(settings.data_dir)))
+    home = store.model.ds.home_row
+    app = Dash(
+        "dashboard",
+        title=f"{home['short_name'] or home['name']} — {t('app.title', lang)}",
+        assets_folder=str(ASSETS_DIR),
+        serve_locally=True,
+        update_title=None,  # type: ignore[arg-type]
+        # Parts of the page mount when first shown (dashboard.web.layout.LAZY_PARTS), so callbacks
+        # name ids the first layout lacks. Dash would otherwise embed a copy of the whole
+        # layout in the page to check them in every browser; tests/test_callbacks_layout.py
+        # checks every callback against the fully mounted layout instead.
+        suppress_callback_exceptions=True,
+        on_error=lambda exc: callback_failed(exc, lang=lang),
+        meta_tags=[no_answer_meta(lang)],
+    )
+    # A function: every page load gets the current data, and a notice if an edit was refused.
+    views = cast(ExplorerViews, Derived(store, lambda model: ExplorerViews(model, lang)))
+    app.layout = lambda: build_layout(
+        store.model, lang=lang, problem=store.problem, since=store.problem_since, first=views.first_paint
+    )
+    explorer.register(app, views)
+    present.register(app, views)
+    insights.register(app, cast(InsightsViews, Derived(store, lambda model: InsightsViews(model, lang))))
+    exports.register(app, views)
+    harden(app, frame_ancestors=settings.frame_ancestors)
+    return app

@@ -1,0 +1,227 @@
+"""Explorer callbacks: one state reducer tied to the URL, and thin renderers of each view.
+
+The URL is the single source of truth: every control change writes it (so Back and
+Forward and pasted links work), and every URL change sets the controls. The logic lives
+in pure functions (:mod:`dashboard.network.view_state`, :mod:`dashboard.web.render`); callbacks unpack.
+"""
+
+from __future__ import annotations
+
+from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
+from dash.exceptions import PreventUpdate
+
+from dashboard.figures.maps import resolution_after_zoom
+from dashboard.network.view_state import ViewState, next_state
+from dashboard.web import ids
+from dashboard.web.callbacks.present import is_present
+from dashboard.web.ids import insight_focus
+from dashboard.web.layout import LAZY_SLOTS
+from dashboard.web.render import ExplorerViews
+
+CONTROLS = (
+    ("regions", ids.REGION),
+    ("countries", ids.COUNTRY),
+    ("types", ids.TYPE),
+    ("consortia", ids.CONSORTIUM),
+    ("years", ids.YEARS),
+    ("q", ids.SEARCH),
+    ("view", ids.VIEW),
+    ("theme", ids.THEME),
+)
+_TRIGGERS = {
+    ids.URL: "url",
+    ids.RESET: "reset",
+    ids.EMPTY_RESET: "empty-reset",
+    ids.DETAILS_CLOSE: "close",
+    ids.MAP: "click",
+    ids.NETWORK: "click",
+    ids.TABLE: "click",
+}
+
+
+def _clicked(trigger: object, map_click: dict | None, node: dict | None, rows: list | None) -> str | None:
+    if trigger == ids.MAP and map_click:
+        point = (map_click.get("points") or [{}])[0]
+        return f"i:{point['id']}" if point.get("id") else None
+    if trigger == ids.NETWORK and node:
+        return str(node.get("id", "")) or None
+    if trigger == ids.TABLE and rows:
+        return f"i:{rows[0]['id']}"
+    return None
+
+
+def register(app: Dash, views: ExplorerViews) -> None:
+    """Register the explorer's callbacks on ``app``."""
+    control_outputs = [Output(cid, "value") for _, cid in CONTROLS]
+
+    @app.callback(
+        Output(ids.URL, "search"),
+        *control_outputs,
+        Output(ids.FILTER_STORE, "data"),
+        Output(ids.FOCUS_STORE, "data"),
+        Output(ids.VIEW_STORE, "data"),
+        Input(ids.URL, "search"),
+        *[Input(cid, "value") for _, cid in CONTROLS],
+        Input(ids.RESET, "n_clicks"),
+        Input(ids.EMPTY_RESET, "n_clicks"),
+        Input(ids.DETAILS_CLOSE, "n_clicks"),
+        Input(ids.MAP, "clickData"),
+        # The network and the table mount when first shown: until then these two are None.
+        Input(ids.NETWORK, "tapNodeData", allow_optional=True),
+        Input(ids.TABLE, "selectedRows", allow_optional=True),
+        Input(insight_focus(ALL), "n_clicks"),  # type: ignore[arg-type]
+        State(ids.FILTER_STORE, "data"),
+        State(ids.FOCUS_STORE, "data"),
+        State(ids.VIEW_STORE, "data"),
+    )
+    def sync(search, *args):  # type: ignore[no-untyped-def]
+        values = dict(zip((name for name, _ in CONTROLS), args[: len(CONTROLS)], strict=True))
+        map_click, node, rows, _insight_clicks, filters, focus, view = args[len(CONTROLS) + 3 :]
+        if isinstance(ctx.triggered_id, dict):  # a name in the Insights view
+            if not ctx.triggered[0]["value"]:  # buttons re-created with the answers: not a click
+                raise PreventUpdate
+            trigger, clicked = "click", f"i:{ctx.triggered_id['index']}"
+        else:
+            trigger = _TRIGGERS.get(ctx.triggered_id, "controls") if ctx.triggered_id else None  # type: ignore[arg-type]
+            clicked = _clicked(ctx.triggered_id, map_click, node, rows)
+        state = next_state(
+            trigger,
+            search=search,
+            controls=values,
+            focus=focus or "",
+            clicked=clicked,
+            vocab=views.vocab,
+            year_bounds=views.model.years,
+        )
+        return views.sync_outputs(
+            state,
+            trigger,
+            search=search,
+            filters=filters,
+            focus=focus,
+            view=view,
+            shown=list(values.values()),
+        )
+
+    @app.callback(
+        Output(ids.MAP, "figure"),
+        Output(ids.MAP_NOTE, "children"),
+        Output(ids.HEADLINE, "children"),
+        Output(ids.EMPTY, "style"),
+        Input(ids.FILTER_STORE, "data"),
+        Input(ids.MAP_COLOR, "value"),
+        Input(ids.MAP_CHOROPLETH, "value"),
+        Input(ids.FOCUS_STORE, "data"),
+        prevent_initial_call=True,  # the layout brings the unfiltered map: a URL with filters re-renders
+    )
+    def render(filters, color_by, choropleth, focus):  # type: ignore[no-untyped-def]
+        if filters is None:  # the page is loading: the state callback fills the store first
+            raise PreventUpdate
+        state = ViewState.from_dict(filters)
+        if ctx.triggered_id == ids.FOCUS_STORE:  # only the focus moved: relabel the map, nothing else
+            return views.map_focus_patch(focus or "", state, Patch()), *[no_update] * 3
+        return views.render(state, color_by=color_by, choropleth=bool(choropleth), focus=focus or "")
+
+    # The network and the table are sent only while on screen: for a large network they are
+    # most of the bytes, and most filter changes happen on the map.
+    @app.callback(
+        Output(ids.NETWORK, "elements"),
+        Input(ids.FILTER_STORE, "data"),
+        Input(ids.NETWORK_LAYOUT, "value"),
+        Input(ids.NETWORK_COLOR, "value"),
+        Input(ids.VIEW_STORE, "data"),
+        # Not at page load (the graph is not mounted yet): when the graph mounts, with its view.
+    )
+    def render_network(filters, layout, network_color, view):  # type: ignore[no-untyped-def]
+        if filters is None or view != "network":
+            raise PreventUpdate
+        return views.network_view(
+            ViewState.from_dict(filters), layout=layout, network_color=network_color or "region"
+        )
+
+    @app.callback(
+        Output(ids.TABLE, "rowData"), Input(ids.FILTER_STORE, "data"), Input(ids.VIEW_STORE, "data")
+    )
+    def render_table(filters, view):  # type: ignore[no-untyped-def]
+        if filters is None or view != "table":
+            raise PreventUpdate
+        return views.table_view(ViewState.from_dict(filters))
+
+    @app.callback(
+        Output(ids.DETAILS_BODY, "children"),
+        Output(ids.DETAILS, "className"),
+        Input(ids.FOCUS_STORE, "data"),
+        prevent_initial_call=True,  # the layout has the empty panel; a link's focus fills the store
+    )
+    def show_focus(focus):  # type: ignore[no-untyped-def]
+        return views.focus_outputs(focus or "")
+
+    @app.callback(
+        Output(ids.NETWORK, "stylesheet"), Input(ids.FOCUS_STORE, "data"), Input(ids.FILTER_STORE, "data")
+    )
+    def network_focus(focus, filters):  # type: ignore[no-untyped-def]
+        return views.network_stylesheet(focus or "", ViewState.from_dict(filters))
+
+    # The network, the table, the Insights view and presentation mode mount when first shown.
+    @app.callback(
+        *[Output(slot, "children") for slot in LAZY_SLOTS.values()],
+        Output(ids.MOUNTED, "data"),
+        Input(ids.VIEW_STORE, "data"),
+        Input(ids.URL, "pathname"),
+        State(ids.MOUNTED, "data"),
+    )
+    def mount(view, pathname, mounted):  # type: ignore[no-untyped-def]
+        return views.mount("present" if is_present(pathname) else view, mounted or [])
+
+    @app.callback(
+        Output(ids.TABLE, "selectedRows"), Input(ids.FOCUS_STORE, "data"), prevent_initial_call=True
+    )
+    def unselect_row(focus):  # type: ignore[no-untyped-def]
+        # With nothing focused, no row stays selected: clicking it again must focus it again.
+        return no_update if focus else []
+
+    @app.callback(
+        Output(ids.MAP, "figure", allow_duplicate=True),
+        Input(ids.zoom_button(ALL), "n_clicks"),  # type: ignore[arg-type]
+        State(ids.FILTER_STORE, "data"),  # type: ignore[arg-type]
+        prevent_initial_call=True,
+    )
+    def zoom(_clicks, filters):  # type: ignore[no-untyped-def]
+        if not ctx.triggered_id or not any(_clicks):
+            return no_update
+        return views.zoom_patch(ctx.triggered_id["region"], ViewState.from_dict(filters), Patch())
+
+    @app.callback(
+        Output(ids.MAP, "figure", allow_duplicate=True),
+        Input(ids.MAP, "relayoutData"),
+        prevent_initial_call=True,
+    )
+    def finer_base_map(relayout):  # type: ignore[no-untyped-def]
+        # Zoomed in with the mouse on the world map: draw the coasts and borders at 1:50m.
+        resolution = resolution_after_zoom(relayout)
+        if resolution is None:
+            raise PreventUpdate
+        patch = Patch()
+        patch["layout"]["geo"]["resolution"] = resolution
+        return patch
+
+    app.clientside_callback(
+        """function (view) {
+            const shown = {display: "block"}, hidden = {display: "none"};
+            if (view === "network") {
+                // Cytoscape laid the graph out while its pane was hidden (0 x 0): once the
+                // pane is on screen, measure it again and fit the graph to it.
+                window.requestAnimationFrame(() => {
+                    const box = document.getElementById("network");
+                    const cy = box && box._cyreg && box._cyreg.cy;
+                    if (cy) { cy.resize(); cy.fit(undefined, 30); }
+                });
+            }
+            return ["map", "network", "table", "insights"].map(v => v === view ? shown : hidden);
+        }""",
+        Output(ids.MAP_PANE, "style"),
+        Output(ids.NETWORK_PANE, "style"),
+        Output(ids.TABLE_PANE, "style"),
+        Output(ids.INSIGHTS_PANE, "style"),
+        Input(ids.VIEW_STORE, "data"),
+    )

@@ -1,0 +1,150 @@
+"""Presentation mode at ``/present``: slides from :mod:`dashboard.network.slides`, stepped by
+keyboard or clicker (``assets/present.js`` clicks the hidden buttons), slide number in the URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, State, ctx, html, no_update
+
+from dashboard.network.slides import Slide, build_slides, clamp_slide
+from dashboard.network.view_state import ViewState, parse_query, to_query
+from dashboard.web import ids
+from dashboard.web.components import stat_card
+from dashboard.web.render import ExplorerViews
+
+PRESENT_PATH = "/present"
+
+
+def is_present(pathname: str | None) -> bool:
+    """True on the presentation page (also behind a URL prefix)."""
+    return bool(pathname) and str(pathname).rstrip("/").endswith(PRESENT_PATH)
+
+
+def slides_for(views: ExplorerViews, state: ViewState) -> list[Slide]:
+    """The slides of a state: the region filter picks region slides, it does not empty the world."""
+    everywhere = views.shown(replace(state, regions=()))
+    return build_slides(views.model, list(everywhere.index), regions=state.regions, consortia=state.consortia)
+
+
+def slide_outputs(views: ExplorerViews, state: ViewState) -> tuple[object, ...]:
+    """Title, counter, map, figures, top partners, note and exit link of the state's slide."""
+    slides = slides_for(views, state)
+    number = clamp_slide(state.slide or 1, len(slides))
+    slide = slides[number - 1]
+    partners = views.model.partners.loc[list(slide.partner_ids)]
+    # A large network's world slide shows places, as the explorer's map does: thousands of
+    # single markers are unreadable on a projector and slow to draw.
+    fig = go.Figure(
+        views.map_dict(
+            partners,
+            view=slide.view,
+            theme=state.theme or "light",
+            font_size=20,
+            marker_scale=1.8,
+            labelled=[i for i, _, _ in slide.top] if slide.kind != "world" else [],
+        )
+    )
+    figures = [stat_card(views.tr(key), value) for key, value in slide.figures]
+    top = [
+        html.Li([html.Span(name), html.Span(views.tr("present.strength", n=n), className="present-strength")])
+        for _, name, n in slide.top
+    ]
+    exit_href = "/" + to_query(replace(state, slide=0))
+    return (
+        _title(views, slide),
+        views.tr("present.counter", n=number, total=len(slides)),
+        fig,
+        figures,
+        top,
+        _note(views, slide),
+        exit_href,
+    )
+
+
+def _title(views: ExplorerViews, slide: Slide) -> list[object]:
+    kind = {"world": "present.world", "region": "present.region", "consortium": "present.consortium"}[
+        slide.kind
+    ]
+    label = views.tr(kind)
+    if slide.kind == "consortium":
+        full = str(views.model.ds.consortia.loc[slide.key, "name"])
+        label = f"{label} · {full}" if full != slide.title else label
+    return [html.Span(label, className="present-kind"), html.Br(), slide.title]
+
+
+def _note(views: ExplorerViews, slide: Slide) -> str:
+    ds = views.model.ds
+    if not slide.partner_ids:
+        return views.tr("present.empty", region=slide.title)
+    return views.tr("present.source", title=ds.title, date=ds.as_of or "?")
+
+
+def step(views: ExplorerViews, search: str | None, delta: int) -> str:
+    """The query string one slide further (or back), clamped to the deck."""
+    state = parse_query(search, views.vocab)
+    count = len(slides_for(views, state))
+    return to_query(replace(state, slide=clamp_slide((state.slide or 1) + delta, count)))
+
+
+def register(app: Dash, views: ExplorerViews) -> None:
+    """Register the presentation callbacks on ``app``."""
+
+    @app.callback(
+        Output(ids.PRESENT_TITLE, "children"),
+        Output(ids.PRESENT_COUNTER, "children"),
+        Output(ids.PRESENT_MAP, "figure"),
+        Output(ids.PRESENT_FIGURES, "children"),
+        Output(ids.PRESENT_TOP, "children"),
+        Output(ids.PRESENT_NOTE, "children"),
+        Output(ids.PRESENT_EXIT, "href"),
+        Input(ids.URL, "pathname"),
+        Input(ids.URL, "search"),
+    )
+    def show_slide(pathname, search):  # type: ignore[no-untyped-def]
+        if not is_present(pathname):
+            return (no_update,) * 7
+        return slide_outputs(views, parse_query(search, views.vocab))
+
+    @app.callback(
+        Output(ids.URL, "search", allow_duplicate=True),
+        Input(ids.PRESENT_NEXT, "n_clicks"),
+        Input(ids.PRESENT_PREV, "n_clicks"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def move(_next, _prev, search):  # type: ignore[no-untyped-def]
+        if not ctx.triggered or not ctx.triggered[0]["value"]:  # the buttons mounting: not a click
+            return no_update
+        return step(views, search, 1 if ctx.triggered_id == ids.PRESENT_NEXT else -1)
+
+    app.clientside_callback(
+        """function (pathname, search, filters) {
+            const present = (pathname || "").replace(/\\/+$/, "").endsWith("/present");
+            const theme = (filters && filters.theme) || "light";
+            const shown = {display: "block"}, hidden = {display: "none"};
+            return ["app theme-" + theme + (present ? " mode-present" : ""),
+                    present ? hidden : shown, present ? shown : hidden, "/present" + (search || "")];
+        }""",
+        Output(ids.ROOT, "className"),
+        Output(ids.EXPLORER, "style"),
+        Output(ids.PRESENT, "style"),
+        Output(ids.PRESENT_LINK, "href"),
+        Input(ids.URL, "pathname"),
+        Input(ids.URL, "search"),
+        Input(ids.FILTER_STORE, "data"),
+    )
+
+    app.clientside_callback(
+        """function (n) {
+            if (n && document.fullscreenElement == null && document.documentElement.requestFullscreen) {
+                document.documentElement.requestFullscreen().catch(() => null);
+            } else if (n && document.exitFullscreen) { document.exitFullscreen().catch(() => null); }
+            return window.dash_clientside.no_update;
+        }""",
+        Output(ids.PRESENT_FULLSCREEN, "title"),
+        Input(ids.PRESENT_FULLSCREEN, "n_clicks"),
+        prevent_initial_call=True,
+    )

@@ -1,0 +1,120 @@
+"""Small layout factories: cards, links, the details panel. No callbacks, no data loading."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import html
+
+from dashboard.data.cells import is_web_url
+from dashboard.data.problems import Report
+from dashboard.i18n import t
+
+# Every geo graph reads the base map from the app's own assets: the map works offline.
+MAP_CONFIG: Any = {
+    "topojsonURL": "/assets/topojson/",
+    "displaylogo": False,
+    "scrollZoom": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+}
+
+
+def stat_card(label: str, value: int | str, *, muted: bool = False) -> html.Div:
+    """A headline figure: big number, small label."""
+    return html.Div(
+        [html.Div(str(value), className="stat-value"), html.Div(label, className="stat-label")],
+        className="stat-card" + (" stat-muted" if muted else ""),
+    )
+
+
+def safe_link(text: str, url: str) -> html.A | html.Span:
+    """A link only for http(s) URLs; anything else is shown as plain text."""
+    if url and is_web_url(url):
+        return html.A(text, href=url, target="_blank", rel="noopener noreferrer")
+    return html.Span(text)
+
+
+def source_line(source: str, as_of: str, *, lang: str) -> html.Span:
+    """``source · as of DATE`` with the source as a safe link."""
+    return html.Span(
+        [safe_link(t("details.source", lang), source), f" · {t('details.as_of', lang, date=as_of)}"],
+        className="source-line",
+    )
+
+
+def details_panel(details: dict[str, object] | None, *, home_name: str, lang: str) -> list[object]:
+    """The details of one institution: relations with home and consortia, each with its source."""
+    if details is None:
+        return [html.P(t("details.placeholder", lang), className="text-muted")]
+    place = ", ".join(str(p) for p in (details["city"], details["country_name"]) if p)
+    head: list[object] = [
+        html.H3(str(details["name"]), className="details-name"),
+        html.P([place, html.Br(), str(details["region"])], className="details-place"),
+    ]
+    if details["website"]:
+        head.append(html.P(safe_link(t("details.website", lang), str(details["website"]))))
+    if details["is_home"]:
+        head.append(html.P(t("details.home", lang), className="badge-home"))
+    elif details["distance_km"] is not None:
+        head.append(html.P(t("details.distance", lang, km=details["distance_km"], home=home_name)))
+    return (
+        head
+        + _agreements(details, home_name=home_name, lang=lang)
+        + _memberships(details, home_name=home_name, lang=lang)
+    )
+
+
+def _agreements(details: dict[str, object], *, home_name: str, lang: str) -> list[object]:
+    if details["is_home"]:
+        return []
+    items = []
+    for a in details["agreements"]:  # type: ignore[attr-defined]
+        words = [t(f"type.{a['type']}", lang), a["field"], a["period"]]
+        items.append(
+            html.Li(
+                [
+                    html.Strong(" · ".join(w for w in words if w)),
+                    html.Br(),
+                    source_line(a["source"], a["as_of"], lang=lang),
+                    html.Div(a["note"], className="note") if a["note"] else None,
+                ]
+            )
+        )
+    body = html.Ul(items, className="relation-list") if items else html.P(t("details.no_agreements", lang))
+    return [html.H4(t("details.agreements", lang, home=home_name)), body]
+
+
+def _memberships(details: dict[str, object], *, home_name: str, lang: str) -> list[object]:
+    items = []
+    for m in details["memberships"]:  # type: ignore[attr-defined]
+        extra = [t("details.role", lang, role=m["role"])]
+        if m["since"]:
+            extra.append(t("details.since", lang, year=m["since"]))
+        if m["shared_with_home"] and not details["is_home"]:
+            extra.append(t("details.shared", lang, home=home_name))
+        items.append(
+            html.Li(
+                [
+                    html.Strong(m["consortium"]),
+                    f" ({', '.join(extra)})",
+                    html.Br(),
+                    source_line(m["source"], m["as_of"], lang=lang),
+                ]
+            )
+        )
+    body = html.Ul(items, className="relation-list") if items else html.P(t("details.no_memberships", lang))
+    return [html.H4(t("details.memberships", lang)), body]
+
+
+def report_list(report: Report, *, lang: str) -> html.Details | html.Div:
+    """The data warnings, folded away; empty when there are none."""
+    problems = report.errors + report.of("warning")
+    if not problems:
+        return html.Div()
+    return html.Details(
+        [
+            html.Summary(f"{t('data.notes', lang)} ({len(problems)})"),
+            html.Ul([html.Li(str(p)) for p in problems]),
+        ],
+        className="data-notes",
+    )

@@ -1,0 +1,103 @@
+"""Every Dash component id, in one place."""
+
+from __future__ import annotations
+
+URL = "url"
+VIEW_STORE = "view-store"
+FILTER_STORE = "filter-store"
+FOCUS_STORE = "focus-store"
+
+HEADER = "header"
+HEADLINE = "headline"
+
+REGION = "filter-region"
+COUNTRY = "filter-country"
+TYPE = "filter-type"
+CONSORTIUM = "filter-consortium"
+YEARS = "filter-years"
+SEARCH = "filter-search"
+RESET = "filter-reset"
+EMPTY_RESET = "empty-reset"
+
+VIEW = "view-switch"
+EMPTY = "empty-state"
+MAP_PANE = "map-pane"
+NETWORK_PANE = "network-pane"
+TABLE_PANE = "table-pane"
+INSIGHTS_PANE = "insights-pane"
+# Slots of the parts mounted when first shown (see dashboard.web.layout.LAZY_PARTS), and the
+# list of those already mounted on this page.
+NETWORK_SLOT = "network-slot"
+TABLE_SLOT = "table-slot"
+MOUNTED = "mounted-store"
+
+MAP = "partner-map"
+MAP_COLOR = "map-color-by"
+MAP_CHOROPLETH = "map-choropleth"
+MAP_NOTE = "map-note"
+NETWORK = "network"
+NETWORK_LAYOUT = "network-layout"
+NETWORK_COLOR = "network-color-by"
+TABLE = "partner-table"
+
+DETAILS = "details"
+DETAILS_BODY = "details-body"
+DETAILS_CLOSE = "details-close"
+DATA_NOTES = "data-notes"
+DATA_NOTICE = "data-notice"
+ERROR_NOTICE = "error-notice"
+
+
+def zoom_button(region_slug: str) -> dict[str, str]:
+    """Pattern-matching id of a "zoom to region" button (``world`` for the whole map)."""
+    return {"type": "zoom", "region": region_slug}
+
+
+ROOT = "app-root"
+EXPLORER = "explorer"
+THEME = "theme-switch"
+PRESENT_LINK = "present-link"
+
+PRESENT = "present"
+PRESENT_TITLE = "present-title"
+PRESENT_COUNTER = "present-counter"
+PRESENT_MAP = "present-map"
+PRESENT_FIGURES = "present-figures"
+PRESENT_TOP = "present-top"
+PRESENT_NOTE = "present-note"
+PRESENT_NEXT = "present-next"
+PRESENT_PREV = "present-prev"
+PRESENT_EXIT = "present-exit"
+PRESENT_FULLSCREEN = "present-fullscreen"
+
+EXPORT_FORMAT = "export-format"
+EXPORT_BUTTON = "export-button"
+EXPORT_DOWNLOAD = "export-download"
+EXPORT_STATUS = "export-status"
+
+# The Insights view.
+INSIGHTS_ROOT = "insights-view"
+INSIGHTS_ANSWERS = "insights-answers"
+INSIGHTS_PATH_TARGET = "insights-path-target"
+INSIGHTS_CENTRALITY = "insights-centrality"
+INSIGHTS_OVERLAP = "insights-overlap"
+INSIGHTS_SANKEY = "insights-sankey"
+INSIGHTS_COVERAGE = "insights-coverage"
+INSIGHTS_GROWTH = "insights-growth"
+INSIGHTS_YEAR = "insights-year"
+INSIGHTS_PLAY = "insights-play"
+INSIGHTS_TICK = "insights-tick"
+INSIGHTS_GROWTH_MAP = "insights-growth-map"
+INSIGHTS_GROWTH_NETWORK = "insights-growth-network"
+INSIGHTS_GROWTH_NOTE = "insights-growth-note"
+INSIGHT_FOCUS_TYPE = "insight-focus"
+
+
+def insight_focus(institution_id: str) -> dict[str, str]:
+    """Pattern-matching id of a clickable institution name in Insights (wire ``index`` to the focus).
+
+    Examples:
+        >>> insight_focus("tu-delft")
+        {'type': 'insight-focus', 'index': 'tu-delft'}
+    """
+    return {"type": INSIGHT_FOCUS_TYPE, "index": institution_id}

@@ -1,0 +1,148 @@
+"""Layout factory of the Insights view: questions answered in sentences and charts.
+
+``insights_view(model, lang)`` builds the empty frame (filled by
+:mod:`dashboard.web.callbacks.insights`); ``answer_blocks(result)`` turns an
+:class:`~dashboard.network.insights.Insights` object into components, each institution named as
+a button whose pattern id (:func:`dashboard.web.ids.insight_focus`) opens its details.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import dcc, html
+
+from dashboard.i18n import t
+from dashboard.network.insights import Insights
+from dashboard.network.model import Model
+from dashboard.web import ids
+
+GEO_CONFIG: Any = {"topojsonURL": "/assets/topojson/", "displaylogo": False}
+PLAIN_CONFIG: Any = {"displaylogo": False}
+PLAY_MS = 900
+ANSWERS_LOADING: Any = {ids.INSIGHTS_ANSWERS: "children"}  # the spinner waits for the answers callback
+
+
+def _item(item: dict[str, Any], seen: set[str]) -> html.Li:
+    parts: list[Any] = [item["lead"]] if item["lead"] else []
+    for n, inst in enumerate(item["institutions"]):
+        if n:
+            parts.append(", ")
+        # Dash ids must be unique on the page: only an institution's first mention is a button.
+        if inst["id"] in seen:
+            parts.append(html.Strong(inst["name"]))
+        else:
+            seen.add(inst["id"])
+            parts.append(
+                html.Button(
+                    inst["name"],
+                    id=ids.insight_focus(inst["id"]),
+                    className="btn btn-link p-0 align-baseline",
+                )
+            )
+    if item["detail"]:
+        parts.append(item["detail"])
+    return html.Li(parts)
+
+
+def answer_blocks(result: Insights) -> list[Any]:
+    """One section per answer: question, sentences, then the items with clickable names."""
+    seen: set[str] = set()
+    blocks: list[Any] = [html.P(note, className="text-muted small") for note in result.notes]
+    for answer in result.answers:
+        body: list[Any] = [html.H3(answer.question, className="h5 mt-3")]
+        body += [html.P(sentence) for sentence in answer.sentences]
+        if answer.items:
+            body.append(html.Ul([_item(item, seen) for item in answer.items]))
+        blocks.append(html.Section(body, id=f"insight-{answer.key}"))
+    return blocks
+
+
+def _graph(component_id: str, config: Any = PLAIN_CONFIG) -> dcc.Graph:
+    return dcc.Graph(id=component_id, config=config)
+
+
+def _year_marks(first: int, last: int) -> dict[int, str]:
+    """Slider marks every decade plus both ends.
+
+    Examples:
+        >>> _year_marks(1988, 2025)
+        {1988: '1988', 1990: '1990', 2000: '2000', 2010: '2010', 2020: '2020', 2025: '2025'}
+    """
+    years = {first, last, *range((first + 9) // 10 * 10, last + 1, 10)}
+    return {y: str(y) for y in sorted(years)}
+
+
+def insights_view(model: Model, lang: str) -> html.Div:
+    """The Insights view: path picker, answers, charts and the growth timeline.
+
+    Args:
+        model: The model (for the institution list and the year range).
+        lang: Language of the labels.
+
+    Returns:
+        A Div with id :data:`dashboard.web.ids.ROOT`.
+    """
+    institutions = model.ds.institutions
+    options = [
+        {"label": f"{rec.name} ({rec.country})", "value": ident}
+        for ident, rec in institutions.sort_values("name").iterrows()
+        if ident != model.ds.home
+    ]
+    first, last = model.years
+    timeline = html.Div(
+        [
+            html.Label(t("insights.view.year", lang), htmlFor=ids.INSIGHTS_YEAR),
+            html.Div(
+                [
+                    html.Button(
+                        t("insights.view.play", lang),
+                        id=ids.INSIGHTS_PLAY,
+                        className="btn btn-outline-primary btn-sm",
+                    ),
+                    html.Div(
+                        dcc.Slider(
+                            first, last, 1, value=last, id=ids.INSIGHTS_YEAR, marks=_year_marks(first, last)
+                        ),
+                        style={"flex": "1"},
+                    ),
+                ],
+                style={"display": "flex", "gap": "1rem", "alignItems": "center"},
+            ),
+            dcc.Interval(id=ids.INSIGHTS_TICK, interval=PLAY_MS, disabled=True),
+            html.Div(
+                [_graph(ids.INSIGHTS_GROWTH_MAP, GEO_CONFIG), _graph(ids.INSIGHTS_GROWTH_NETWORK)],
+                className="growth-pair",
+            ),
+        ]
+    )
+    return html.Div(
+        [
+            html.H2(t("insights.view.heading", lang), className="h4"),
+            html.P(t("insights.view.intro", lang), className="text-muted"),
+            html.Label(t("insights.view.path_label", lang), htmlFor=ids.INSIGHTS_PATH_TARGET),
+            dcc.Dropdown(
+                id=ids.INSIGHTS_PATH_TARGET,
+                options=options,
+                placeholder=t("insights.view.path_placeholder", lang),
+            ),
+            # Answers and charts arrive together, a few seconds after opening on a very large
+            # network: a spinner meanwhile, not empty axes.
+            dcc.Loading(
+                [
+                    html.Div(id=ids.INSIGHTS_ANSWERS),
+                    _graph(ids.INSIGHTS_CENTRALITY),
+                    _graph(ids.INSIGHTS_OVERLAP),
+                    _graph(ids.INSIGHTS_SANKEY),
+                    _graph(ids.INSIGHTS_COVERAGE),
+                    _graph(ids.INSIGHTS_GROWTH),
+                ],
+                type="circle",
+                delay_show=300,
+                target_components=ANSWERS_LOADING,
+            ),
+            timeline,
+        ],
+        id=ids.INSIGHTS_ROOT,
+        className="insights-view",
+    )

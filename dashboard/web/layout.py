@@ -1,0 +1,513 @@
+"""The explorer page: header, filters, three synchronized views and the details panel."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
+
+import dash_ag_grid as dag
+import dash_cytoscape as cyto
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from dashboard.data.problems import Report
+from dashboard.data.regions import SEED_REGIONS, slugify
+from dashboard.figures.network_elements import base_stylesheet
+from dashboard.figures.style import TYPE_ORDER
+from dashboard.i18n import t
+from dashboard.network.model import Model
+from dashboard.network.positions import LAYOUTS
+from dashboard.network.view_state import THEMES, VIEWS
+from dashboard.outputs.exports import FORMATS, format_options
+from dashboard.web import ids
+from dashboard.web.components import MAP_CONFIG, details_panel, report_list
+from dashboard.web.insights_layout import insights_view
+from dashboard.web.present_layout import presentation_content, presentation_frame
+
+
+def build_layout(
+    model: Model,
+    *,
+    lang: str,
+    problem: Report | None = None,
+    since: str = "",
+    first: Mapping[str, Any] | None = None,
+    mounted: Collection[str] = (),
+) -> html.Div:
+    """The root: the explorer and the presentation, one shown at a time by the URL's path.
+
+    Args:
+        model: The model to show.
+        lang: UI language.
+        problem: Errors of a newer version of the data folder that was refused.
+        since: When that version was seen.
+        first: The unfiltered page as first drawn (``filters``, ``figure``, ``note``,
+            ``headline``, ``empty``): the map then needs no callback to appear.
+        mounted: Parts of :data:`LAZY_PARTS` to include already (all of them to check the
+            callbacks against the whole page; none for the page as served).
+    """
+    first = first or {}
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh=False),
+            _data_notice(problem, since=since, lang=lang),
+            html.Div(
+                id=ids.ERROR_NOTICE, className="alert alert-danger error-notice", role="alert", hidden=True
+            ),
+            dcc.Store(id=ids.FILTER_STORE, data=first.get("filters")),
+            dcc.Store(id=ids.FOCUS_STORE, data=""),
+            dcc.Store(id=ids.VIEW_STORE, data="map"),
+            dcc.Store(id=ids.MOUNTED, data=list(mounted)),
+            html.Div(
+                [
+                    _header(model, lang=lang, first=first),
+                    _body(model, lang=lang, first=first, mounted=mounted),
+                    _footer(model, lang=lang),
+                ],
+                id=ids.EXPLORER,
+            ),
+            presentation_frame(_mounted("present", model, lang, mounted)),
+        ],
+        id=ids.ROOT,
+        className="app",
+    )
+
+
+def _header(model: Model, *, lang: str, first: Mapping[str, Any]) -> html.Header:
+    home = model.ds.home_row
+    tools = html.Div(
+        [
+            dcc.Link(
+                t("present.open", lang),
+                id=ids.PRESENT_LINK,
+                href="/present",
+                className="btn btn-primary btn-present",
+                title=t("present.open_title", lang),
+            ),
+            html.Label(t("theme.label", lang), htmlFor=ids.THEME, className="visually-hidden"),
+            dcc.Dropdown(
+                id=ids.THEME,
+                value="light",
+                clearable=False,
+                searchable=False,
+                className="theme-switch",
+                options=[{"label": t(f"theme.{k}", lang), "value": k} for k in THEMES],
+            ),
+        ],
+        className="header-tools",
+    )
+    return html.Header(
+        [
+            html.Div(
+                [html.H1(str(home["name"])), html.P(_subtitle(model, lang=lang), className="subtitle")],
+                className="title-block",
+            ),
+            html.Div(first.get("headline"), id=ids.HEADLINE, className="stat-row"),
+            tools,
+        ],
+        id=ids.HEADER,
+        className="app-header",
+    )
+
+
+def _body(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collection[str]) -> html.Div:
+    details = html.Aside(
+        [
+            html.Div(
+                [
+                    html.H2(t("details.heading", lang)),
+                    html.Button(
+                        "×",
+                        id=ids.DETAILS_CLOSE,
+                        className="btn-close-details",
+                        title=t("details.close", lang),
+                        n_clicks=0,
+                    ),
+                ],
+                className="details-head",
+            ),
+            html.Div(details_panel(None, home_name="", lang=lang), id=ids.DETAILS_BODY),  # type: ignore[arg-type]
+        ],
+        id=ids.DETAILS,
+        className="details-panel",
+    )
+    return html.Div(
+        [_filters(model, lang=lang), _views(model, lang=lang, first=first, mounted=mounted), details],
+        className="app-body",
+    )
+
+
+def _footer(model: Model, *, lang: str) -> html.Footer:
+    return html.Footer(
+        [
+            html.P(t("data.footer", lang)),
+            html.Div(report_list(model.ds.report, lang=lang), id=ids.DATA_NOTES),
+        ],
+        className="app-footer",
+    )
+
+
+def _data_notice(problem: Report | None, *, since: str, lang: str) -> html.Div:
+    if problem is None:
+        return html.Div(id=ids.DATA_NOTICE, hidden=True)
+    return html.Div(
+        [
+            html.Strong(t("data.stale.title", lang, since=since)),
+            html.P(t("data.stale.body", lang)),
+            html.Pre(problem.render(), className="error-report"),
+        ],
+        id=ids.DATA_NOTICE,
+        className="alert alert-warning data-notice",
+        role="alert",
+    )
+
+
+def _subtitle(model: Model, *, lang: str) -> str:
+    if model.ds.as_of:
+        return t("app.subtitle_as_of", lang, date=model.ds.as_of)
+    return model.ds.title
+
+
+def _filters(model: Model, *, lang: str) -> html.Aside:
+    counts = model.partners["region"].value_counts()
+    regions = list(SEED_REGIONS) + [r for r in model.regions if r not in SEED_REGIONS]
+    region_options = [{"label": f"{r} ({int(counts.get(r, 0))})", "value": slugify(r)} for r in regions]
+    countries = model.partners.groupby("country")["country_name"].first().sort_values()
+    consortia = model.ds.consortia.sort_values("short_name")
+    present_types = {t_ for types in model.partners["types"] for t_ in types}
+    first, last = model.years
+    marks = {y: str(y) for y in range(first - first % 10 + 10, last + 1, 10)}
+    return html.Aside(
+        [
+            html.H2(t("filters.heading", lang)),
+            html.Label(t("filters.search", lang), htmlFor=ids.SEARCH, className="filter-label"),
+            dcc.Input(
+                id=ids.SEARCH,
+                type="search",
+                debounce=True,
+                placeholder=t("filters.search_placeholder", lang),
+                className="form-control",
+                value="",
+            ),
+            html.Label(t("filters.region", lang), className="filter-label"),
+            dcc.Checklist(id=ids.REGION, options=region_options, value=[], className="check-list"),
+            html.Label(t("filters.type", lang), className="filter-label"),
+            dcc.Checklist(
+                id=ids.TYPE,
+                value=[],
+                className="check-list",
+                options=[
+                    {"label": t(f"type.{k}", lang), "value": k} for k in TYPE_ORDER if k in present_types
+                ],
+            ),
+            html.Label(t("filters.country", lang), className="filter-label"),
+            dcc.Dropdown(
+                id=ids.COUNTRY,
+                multi=True,
+                value=[],
+                placeholder=t("filters.country_placeholder", lang),
+                options=[{"label": name, "value": code} for code, name in countries.items()],
+            ),
+            html.Label(t("filters.consortium", lang), className="filter-label"),
+            dcc.Dropdown(
+                id=ids.CONSORTIUM,
+                multi=True,
+                value=[],
+                placeholder=t("filters.consortium_placeholder", lang),
+                options=[
+                    {"label": c.short_name, "value": c.id, "title": c.name} for c in consortia.itertuples()
+                ],
+            ),
+            html.Label(t("filters.years", lang), className="filter-label"),
+            dcc.RangeSlider(
+                id=ids.YEARS,
+                min=first,
+                max=last,
+                step=1,
+                value=[first, last],
+                marks=marks,
+                tooltip={"placement": "bottom", "always_visible": False},
+                allowCross=False,
+            ),
+            html.P(t("filters.years_note", lang), className="small text-muted"),
+            html.Button(
+                t("filters.reset", lang), id=ids.RESET, n_clicks=0, className="btn btn-outline-secondary"
+            ),
+        ],
+        className="filters-panel",
+    )
+
+
+def _views(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collection[str]) -> html.Main:
+    zoom = [
+        html.Button(
+            t("map.zoom.world", lang),
+            id=ids.zoom_button("world"),
+            n_clicks=0,
+            className="btn btn-sm btn-outline-primary",
+        )
+    ]
+    zoom += [
+        html.Button(r, id=ids.zoom_button(slugify(r)), n_clicks=0, className="btn btn-sm btn-outline-primary")
+        for r in model.regions
+    ]
+    return html.Main(
+        [
+            html.Div(
+                [
+                    dcc.RadioItems(
+                        id=ids.VIEW,
+                        value="map",
+                        className="view-switch",
+                        inputClassName="view-input",
+                        labelClassName="view-tab",
+                        options=[{"label": t(f"view.{v}", lang), "value": v} for v in VIEWS],
+                    ),
+                    _export_menu(lang=lang),
+                ],
+                className="views-top",
+            ),
+            html.Div(
+                id=ids.EMPTY,
+                className="empty-state",
+                style=first.get("empty", {"display": "none"}),
+                children=[
+                    html.P(t("empty.title", lang), className="empty-title"),
+                    html.P(t("empty.hint", lang)),
+                    html.Button(
+                        t("filters.reset", lang), id=ids.EMPTY_RESET, n_clicks=0, className="btn btn-primary"
+                    ),
+                ],
+            ),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Span(t("map.color_by", lang) + ":", className="control-label"),
+                            dcc.RadioItems(
+                                id=ids.MAP_COLOR,
+                                value="type",
+                                inline=True,
+                                className="inline-radio",
+                                options=[
+                                    {"label": t("map.color.type", lang), "value": "type"},
+                                    {"label": t("map.color.region", lang), "value": "region"},
+                                ],
+                            ),
+                            dcc.Checklist(
+                                id=ids.MAP_CHOROPLETH,
+                                value=[],
+                                inline=True,
+                                className="inline-radio",
+                                options=[{"label": t("map.choropleth", lang), "value": "on"}],
+                            ),
+                        ],
+                        className="map-controls",
+                    ),
+                    html.Div(
+                        [html.Span(t("map.zoom", lang) + ":", className="control-label"), *zoom],
+                        className="zoom-bar",
+                    ),
+                    dcc.Graph(
+                        id=ids.MAP,
+                        figure=first.get("figure"),
+                        config=MAP_CONFIG,
+                        className="map-graph",
+                        style={"height": "62vh"},
+                    ),
+                    html.P(first.get("note"), id=ids.MAP_NOTE, className="small text-muted"),
+                ],
+                id=ids.MAP_PANE,
+                className="view-pane",
+            ),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Span(t("network.layout", lang) + ":", className="control-label"),
+                            dcc.RadioItems(
+                                id=ids.NETWORK_LAYOUT,
+                                value="force",
+                                inline=True,
+                                className="inline-radio",
+                                options=[
+                                    {"label": t(f"network.layout.{k}", lang), "value": k} for k in LAYOUTS
+                                ],
+                            ),
+                            html.Span(t("network.color_by", lang) + ":", className="control-label"),
+                            dcc.RadioItems(
+                                id=ids.NETWORK_COLOR,
+                                value="region",
+                                inline=True,
+                                className="inline-radio",
+                                options=[
+                                    {"label": t("network.color.region", lang), "value": "region"},
+                                    {"label": t("network.color.community", lang), "value": "community"},
+                                ],
+                            ),
+                        ],
+                        className="map-controls",
+                    ),
+                    html.Div(
+                        _mounted("network", model, lang, mounted), id=ids.NETWORK_SLOT, className="lazy-slot"
+                    ),
+                    html.P(t("network.legend", lang), className="small text-muted"),
+                ],
+                id=ids.NETWORK_PANE,
+                className="view-pane",
+                style={"display": "none"},
+            ),
+            html.Div(
+                html.Div(_mounted("table", model, lang, mounted), id=ids.TABLE_SLOT, className="lazy-slot"),
+                id=ids.TABLE_PANE,
+                className="view-pane",
+                style={"display": "none"},
+            ),
+            html.Div(
+                _mounted("insights", model, lang, mounted),
+                id=ids.INSIGHTS_PANE,
+                className="view-pane",
+                style={"display": "none"},
+            ),
+        ],
+        className="views",
+    )
+
+
+# The parts of the page mounted when first shown, and the id of the element they go in.
+LAZY_SLOTS = {
+    "network": ids.NETWORK_SLOT,
+    "table": ids.TABLE_SLOT,
+    "insights": ids.INSIGHTS_PANE,
+    "present": ids.PRESENT,
+}
+LAZY_PARTS = tuple(LAZY_SLOTS)
+
+
+def lazy_part(part: str, model: Model, *, lang: str) -> Component | list[Component]:
+    """What a part of the page holds once mounted (one of :data:`LAZY_PARTS`).
+
+    The network, the table, the Insights view and presentation mode are not in the page as
+    first sent: each mounts when first shown (:meth:`ExplorerViews.mount`). Hidden, they cost
+    the page load ~1 s of the browser's time here (a grid, a graph library, eight empty
+    plotly charts, a drop-down indexing every partner) and nobody sees them.
+    """
+    if part == "network":
+        return _network_graph()
+    if part == "table":
+        return _partner_table(lang)
+    if part == "insights":
+        return insights_view(model, lang)
+    if part == "present":
+        return presentation_content(model, lang=lang)
+    raise KeyError(part)
+
+
+def _mounted(
+    part: str, model: Model, lang: str, mounted: Collection[str]
+) -> Component | list[Component] | None:
+    return lazy_part(part, model, lang=lang) if part in mounted else None
+
+
+def _network_graph() -> cyto.Cytoscape:
+    return cyto.Cytoscape(
+        id=ids.NETWORK,
+        elements=[],
+        layout={"name": "preset", "fit": True, "padding": 30},
+        stylesheet=base_stylesheet(),
+        style={"width": "100%", "height": "62vh"},
+        minZoom=0.1,
+        maxZoom=4,
+        responsive=True,
+    )
+
+
+def _partner_table(lang: str) -> dag.AgGrid:
+    return dag.AgGrid(
+        id=ids.TABLE,
+        rowData=[],
+        columnDefs=_columns(lang),
+        getRowId="params.data.id",
+        defaultColDef={
+            "sortable": True,
+            "filter": True,
+            "resizable": True,
+            "floatingFilter": True,
+        },
+        dashGridOptions={
+            "rowSelection": {
+                "mode": "singleRow",
+                "checkboxes": False,
+                "enableClickSelection": True,
+            },
+            "animateRows": False,
+            "suppressCellFocus": False,
+        },
+        style={"height": "62vh"},
+        className="ag-theme-quartz",
+    )
+
+
+def _export_menu(*, lang: str) -> html.Div:
+    return html.Div(
+        [
+            dcc.Dropdown(
+                id=ids.EXPORT_FORMAT,
+                options=format_options("map", lang),  # the view store starts at the map
+                value=FORMATS["map"][0],
+                clearable=False,
+                searchable=False,
+                className="export-format",
+                placeholder=t("export.menu.placeholder", lang),
+            ),
+            html.Button(
+                t("export.menu.button", lang),
+                id=ids.EXPORT_BUTTON,
+                n_clicks=0,
+                className="btn btn-outline-primary btn-sm",
+                title=t("export.menu.deck_hint", lang),
+            ),
+            dcc.Loading(html.Span(id=ids.EXPORT_STATUS, className="export-status small"), type="dot"),
+            dcc.Download(id=ids.EXPORT_DOWNLOAD),
+        ],
+        className="export-menu",
+        title=t("export.menu.label", lang),
+    )
+
+
+def _columns(lang: str) -> list[dict[str, object]]:
+    numeric = {"strength", "since", "distance_km"}
+    columns = [
+        "name",
+        "short_name",
+        "country",
+        "region",
+        "relations",
+        "strength",
+        "consortia",
+        "since",
+        "distance_km",
+        "city",
+    ]
+    keys = {"distance_km": "table.distance"}
+    return [
+        {
+            "field": c,
+            "headerName": t(keys.get(c, f"table.{c}"), lang),
+            "filter": "agNumberColumnFilter" if c in numeric else "agTextColumnFilter",
+            **({"flex": 2, "minWidth": 220} if c == "name" else {"flex": 1, "minWidth": 110}),
+        }
+        for c in columns
+    ]
+
+
+def error_layout(report: Report, *, lang: str) -> html.Div:
+    """Shown instead of the dashboard when the data folder has errors."""
+    return html.Div(
+        [
+            html.H1(t("error.title", lang)),
+            html.P(t("error.intro", lang)),
+            html.Pre(report.render(), className="error-report"),
+        ],
+        className="container error-page",
+    )

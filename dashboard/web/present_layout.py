@@ -1,0 +1,71 @@
+"""Layout of presentation mode (``/present``): one slide at a time, big type, no filter panel."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from dashboard.i18n import t
+from dashboard.network.model import Model
+from dashboard.web import ids
+from dashboard.web.components import MAP_CONFIG
+
+
+def presentation_frame(children: Component | list[Component] | None = None) -> html.Div:
+    """Where presentation mode goes: hidden until the page is at ``/present``, and empty until
+    then unless ``children`` (:func:`presentation_content`) are given."""
+    return html.Div(children, id=ids.PRESENT, className="present", style={"display": "none"})
+
+
+def presentation_content(model: Model, *, lang: str) -> list[Component]:
+    """Presentation mode's content: one slide at a time, big type, no filter panel."""
+    buttons = [
+        html.Button(
+            t("present.prev", lang), id=ids.PRESENT_PREV, n_clicks=0, className="btn btn-outline-secondary"
+        ),
+        html.Button(
+            t("present.next", lang), id=ids.PRESENT_NEXT, n_clicks=0, className="btn btn-outline-secondary"
+        ),
+        html.Button(
+            t("present.fullscreen", lang),
+            id=ids.PRESENT_FULLSCREEN,
+            n_clicks=0,
+            className="btn btn-outline-secondary",
+        ),
+        dcc.Link(
+            t("present.exit", lang), id=ids.PRESENT_EXIT, href="/", className="btn btn-outline-secondary"
+        ),
+    ]
+    return [
+        html.Div(
+            [
+                html.H1(id=ids.PRESENT_TITLE),
+                html.Div(id=ids.PRESENT_COUNTER, className="present-counter"),
+            ],
+            className="present-top",
+        ),
+        html.Div(
+            [
+                dcc.Graph(
+                    id=ids.PRESENT_MAP,
+                    config={**MAP_CONFIG, "displayModeBar": False},
+                    className="present-map",
+                    style={"height": "66vh"},
+                ),
+                html.Div(
+                    [
+                        html.Div(id=ids.PRESENT_FIGURES, className="present-figures"),
+                        html.H2(t("present.top", lang)),
+                        html.Ol(id=ids.PRESENT_TOP, className="present-list"),
+                        html.P(id=ids.PRESENT_NOTE, className="present-note"),
+                    ],
+                    className="present-side",
+                ),
+            ],
+            className="present-main",
+        ),
+        html.Div(
+            [html.Span(t("present.keys", lang), className="present-keys"), *buttons],
+            className="present-bottom",
+        ),
+    ]
