@@ -1,8 +1,4 @@
-"""Shared fixtures: a tiny dataset written to a temporary folder (never ``data/``).
-
-The institutions are invented test fixtures in real cities; they are never shown as any
-university's real network.
-"""
+"""Shared fixtures: the tiny dataset (:mod:`tests.helpers`) written to a temporary folder, never ``data/``."""
 
 from __future__ import annotations
 
@@ -14,61 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.config import DEFAULT_DATA_DIR
-
-HEADERS = {
-    "institutions.csv": "id,name,short_name,kind,city,country,lat,lon,website,ror",
-    "consortia.csv": "id,name,short_name,kind,founded,website,description,source",
-    "memberships.csv": "consortium_id,institution_id,role,since,source,as_of,note",
-    "agreements.csv": "institution_id,type,field,since,until,source,as_of,note",
-}
-
-TINY = {
-    "dataset.toml": 'home = "home"\ntitle = "Home Tech test network"\nas_of = "2026-01-01"\n',
-    "institutions.csv": [
-        "home,Home Institute of Technology,HIT,university,Milan,IT,45.4781,9.2273,https://home.example.org,",
-        "delft,Delft Test University,DTU,university,Delft,NL,,,,",
-        "warsaw,Warsaw Test Polytechnic,WTP,university,Warsaw,PL,,,,",
-        "boston,Boston Test Institute,BTI,university,Boston,US,42.3601,-71.0942,,",
-        "sing,Singapore Test University,STU,university,Singapore,SG,1.2966,103.7764,,",
-        "vancouver,Vancouver Test College,VTC,university,Vancouver,CA,49.2606,-123.2460,,",
-        "acme,Acme Test Company,ACME,company,Turin,IT,,,,",
-    ],
-    "consortia.csv": [
-        "alpha,Alpha Alliance,ALPHA,alliance,2010,,A test alliance,",
-        "beta,Beta Network,BETA,network,,,A test network,",
-    ],
-    "memberships.csv": [
-        "alpha,home,founder,2010,https://example.org/alpha,2024-01-01,",
-        "alpha,delft,member,2010,https://example.org/alpha,2024-01-01,",
-        "alpha,warsaw,member,2015,https://example.org/alpha,2024-01-01,",
-        "beta,home,member,,https://example.org/beta,2024,",
-        "beta,delft,member,,https://example.org/beta,2024,",
-        "beta,acme,partner,,https://example.org/beta,2024,",
-    ],
-    "agreements.csv": [
-        "delft,double_degree,Architecture,2012,,https://example.org/a1,2024-05-01,",
-        "delft,exchange,,2005,,https://example.org/a2,2024-05-01,",
-        "boston,research,Materials,2005,2015,https://example.org/a3,2020,",
-        "sing,mou,,2021,,https://example.org/a4,2021,",
-        "vancouver,exchange,Design,,,https://example.org/a5,2023,",
-    ],
-}
-
-
-def write_dataset(folder: Path, files: dict[str, object]) -> Path:
-    """Write a data folder; list values are CSV data rows under the standard header."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        if content is None:
-            continue
-        if isinstance(content, list):
-            text = "\n".join([HEADERS[name], *content]) + "\n"
-        else:
-            text = str(content)
-        (folder / name).write_text(text, encoding="utf-8")
-    shutil.copy(DEFAULT_DATA_DIR / "regions.csv", folder / "regions.csv")
-    return folder
+from dashboard.config import ASSETS_DIR
+from dashboard.web import assets_check
+from tests.helpers import TINY, write_dataset
 
 
 @pytest.fixture
@@ -113,3 +57,16 @@ def refuse_reading(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path, type[OSEr
 
 
 _ERRNO = {PermissionError: errno.EACCES, IsADirectoryError: errno.EISDIR, OSError: errno.EIO}
+
+
+@pytest.fixture
+def assets(tmp_path: Path) -> Path:
+    """A copy of the stylesheets and base maps the app checks, to break in a test."""
+    copy = tmp_path / "assets"
+    copy.mkdir()
+    for name in assets_check.STYLESHEETS:
+        shutil.copy(ASSETS_DIR / name, copy / name)
+    (copy / "topojson").mkdir()
+    for name in assets_check.BASE_MAPS:
+        shutil.copy(ASSETS_DIR / "topojson" / name, copy / "topojson" / name)
+    return copy

@@ -1,26 +1,6 @@
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
-from dashboard import create_app
-from dashboard.config import ASSETS_DIR, Settings
-from dashboard.data.problems import DataError
-from dashboard.web import assets_check
 from dashboard.web.assets_check import check_assets
-
-
-@pytest.fixture
-def assets(tmp_path):
-    copy = tmp_path / "assets"
-    copy.mkdir()
-    for name in assets_check.STYLESHEETS:
-        shutil.copy(ASSETS_DIR / name, copy / name)
-    (copy / "topojson").mkdir()
-    for name in assets_check.BASE_MAPS:
-        shutil.copy(ASSETS_DIR / "topojson" / name, copy / "topojson" / name)
-    return copy
 
 
 def test_shipped_assets_are_complete():
@@ -48,11 +28,3 @@ def test_corrupt_or_wrong_base_map(assets):
 def test_missing_stylesheet(assets):
     (assets / "00-bootstrap.min.css").unlink()
     assert "page would be unstyled" in str(check_assets(assets, assets / "topojson").errors[0])
-
-
-def test_app_refuses_to_start_without_its_base_map(assets, monkeypatch, tiny_dir):
-    (assets / "topojson" / "world_110m.json").unlink()
-    monkeypatch.setattr(assets_check, "TOPOJSON_DIR", assets / "topojson")
-    with pytest.raises(DataError) as info:
-        create_app(Settings(data_dir=tiny_dir))
-    assert "world_110m.json: is missing" in str(info.value)

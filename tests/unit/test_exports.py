@@ -1,25 +1,17 @@
-"""Exports on the tiny dataset: table files, the static network chart, print figures, images.
+"""Exports on the tiny dataset: table files, the static network chart, print figures, HTML snapshots.
 
-Each image format is rendered once for the module (kaleido starts a headless Chromium,
-which takes seconds).
+Images (kaleido) are tested in ``tests/integration/test_image_exports.py``.
 """
 
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import re
-import shutil
-import subprocess
-import xml.etree.ElementTree as ET
-import zlib
-from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
 from openpyxl import load_workbook
-from PIL import Image
 
 from dashboard.data.dataset import load_dataset
 from dashboard.figures.network_chart import make_network_figure
@@ -30,43 +22,22 @@ from dashboard.network.view_state import ViewState
 from dashboard.outputs import exports
 from dashboard.outputs.deck import plan_slides
 from dashboard.web.render import ExplorerViews
+from tests.helpers import TINY, write_tiny
 
 HOSTILE = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR"]
 LAND = (0xF2, 0xF0, 0xEB)  # geo_layout's landcolor
 OCEAN = (0xDD, 0xE8, 0xF0)  # geo_layout's oceancolor
 
 
-def _tiny_conftest():
-    """tests/conftest.py, imported by path: every conftest module is named ``conftest``, so
-    ``from conftest import …`` would get whichever was collected last (tests/e2e has one too).
-    """
-    spec = importlib.util.spec_from_file_location("_tiny_conftest", Path(__file__).parents[1] / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _write_tiny(folder: Path) -> Path:
-    """The tiny dataset, for module-scoped fixtures (``tiny_dir`` is per test)."""
-    module = _tiny_conftest()
-    return module.write_dataset(folder, module.TINY)
-
-
 @pytest.fixture(scope="module")
 def views(tmp_path_factory):
-    folder = _write_tiny(tmp_path_factory.mktemp("tiny"))
+    folder = write_tiny(tmp_path_factory.mktemp("tiny"))
     return ExplorerViews(build_model(load_dataset(folder)), "en")
 
 
 @pytest.fixture(scope="module")
 def map_figure(views):
     return exports.print_figure(views, ViewState(), "map", date="2026-11-25")
-
-
-@pytest.fixture(scope="module")
-def images(map_figure):
-    """The tiny map as PNG (3x), SVG and PDF: one kaleido run per format."""
-    return {fmt: exports.render_images([map_figure], fmt, scale=3)[0] for fmt in ("png", "svg", "pdf")}
 
 
 def _frame():
@@ -105,7 +76,7 @@ def test_xlsx_neutralises_every_prefix_and_keeps_numbers(tmp_path):
 
 def test_hostile_institution_name_is_neutralised_in_the_table(make_dataset, tmp_path):
     rows = [
-        *_tiny_conftest().TINY["institutions.csv"][:-1],
+        *TINY["institutions.csv"][:-1],
         'acme,"=HYPERLINK(""http://evil"")",=EVIL,company,Turin,IT,,,,',
     ]
     model = build_model(load_dataset(make_dataset(institutions__csv=rows)))
@@ -183,54 +154,6 @@ def test_print_figure_has_title_legend_date_and_source(map_figure):
     assert map_figure.layout.width == exports.PRINT_SIZE[0]
 
 
-def test_png_is_at_least_three_times_the_figure_width(images, map_figure):
-    image = Image.open(io.BytesIO(images["png"]))
-    assert images["png"].startswith(b"\x89PNG\r\n\x1a\n")
-    assert image.width >= 3 * map_figure.layout.width
-
-
-def test_svg_parses_and_draws_the_base_map(images):
-    root = ET.fromstring(images["svg"])
-    assert root.tag.endswith("svg")
-    countries = images["svg"].split(b'class="layer countries"', 1)[1].split(b"</g>", 1)[0]
-    assert len(countries) > 10_000  # the country outlines' path data, not an empty layer
-
-
-def _pdf_path_operators(pdf: bytes) -> int:
-    count = 0
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        try:
-            text = zlib.decompress(stream)
-        except zlib.error:
-            text = stream
-        count += len(re.findall(rb"\s[lc]\s", text))
-    return count
-
-
-def _share(counts: dict[tuple[int, int, int], int], colour: tuple[int, int, int]) -> int:
-    """Pixels within a few levels of a colour."""
-    return sum(
-        n for rgb, n in counts.items() if max(abs(a - b) for a, b in zip(rgb, colour, strict=True)) <= 6
-    )
-
-
-def test_pdf_draws_the_base_map(images, tmp_path):
-    pdf = images["pdf"]
-    assert pdf.startswith(b"%PDF")
-    if shutil.which("pdftoppm") is None:
-        assert _pdf_path_operators(pdf) > 1000  # vector country outlines
-        return
-    (tmp_path / "m.pdf").write_bytes(pdf)
-    subprocess.run(
-        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", "m.pdf", "p"], cwd=tmp_path, check=True
-    )
-    page = Image.open(next(tmp_path.glob("p*.png"))).convert("RGB")
-    colours = page.getcolors(maxcolors=1 << 20)
-    counts = {rgb: n for n, rgb in colours}
-    area = page.width * page.height
-    assert _share(counts, LAND) > 0.05 * area and _share(counts, OCEAN) > 0.05 * area
-
-
 def test_html_snapshot_inlines_plotly_and_the_base_map(map_figure):
     page = exports.html_snapshot(map_figure)
     assert not re.search(r"<script[^>]+src=", page, re.I)
@@ -264,7 +187,7 @@ def test_figure_export_writes_atomically_and_refuses_unknown_formats(tmp_path):
 
 
 def test_world_notes_name_thin_seed_regions(make_dataset):
-    tiny = _tiny_conftest().TINY
+    tiny = TINY
     institutions = [r for r in tiny["institutions.csv"] if not r.startswith("sing,")]
     agreements = [r for r in tiny["agreements.csv"] if not r.startswith("sing,")]
     folder = make_dataset(institutions__csv=institutions, agreements__csv=agreements)

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from dashboard.cli import main
+from dashboard.config import PROJECT_ROOT
 from dashboard.data.placing import place_list
 from dashboard.data.problems import Report
 
-ECHE = (
-    Path(__file__).resolve().parents[2] / "shared" / "data" / "eche-2021-2027" / "eche_holders_2021_2027.csv"
-)
+ECHE = PROJECT_ROOT.parent / "shared" / "data" / "eche-2021-2027" / "eche_holders_2021_2027.csv"
 KNOWN = {
-    row["country"]
-    for row in csv.DictReader(
-        (Path(__file__).resolve().parents[1] / "data" / "regions.csv").open(encoding="utf-8")
-    )
+    row["country"] for row in csv.DictReader((PROJECT_ROOT / "data" / "regions.csv").open(encoding="utf-8"))
 }
 
 

@@ -16,7 +16,7 @@ import psutil
 import pytest
 
 from benchmarks.server import gunicorn
-from tests.test_gunicorn import _flow
+from tests.integration.test_gunicorn import _flow
 
 pytest.importorskip("gunicorn")
 

@@ -6,9 +6,7 @@ The deck and the network PNG need kaleido (headless Chromium): each is made once
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -17,27 +15,12 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard.cli import main
 from dashboard.outputs import exports
-
-
-def _tiny_conftest():
-    """tests/conftest.py, imported by path: every conftest module is named ``conftest``, so
-    ``from conftest import …`` would get whichever was collected last (tests/e2e has one too).
-    """
-    spec = importlib.util.spec_from_file_location("_tiny_conftest", Path(__file__).parents[0] / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _write_tiny(folder: Path) -> Path:
-    """The tiny dataset, for module-scoped fixtures (``tiny_dir`` is per test)."""
-    module = _tiny_conftest()
-    return module.write_dataset(folder, module.TINY)
+from tests.helpers import write_tiny
 
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory):
-    return _write_tiny(tmp_path_factory.mktemp("tiny"))
+    return write_tiny(tmp_path_factory.mktemp("tiny"))
 
 
 @pytest.fixture(scope="module")
