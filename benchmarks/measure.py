@@ -43,7 +43,7 @@ def _timed(module: Any, name: str, sink: dict[str, float]) -> None:
 def _use_naive_map() -> None:
     """Swap the explorer's map for the naive one (this process only)."""
     from benchmarks.naive import naive_partner_map
-    from dashboard.web import render
+    from dashboard.web import views as render
 
     def naive(self: Any, state: Any, partners: Any, **_: Any) -> Any:
         return naive_partner_map(partners, self.home)
@@ -190,7 +190,7 @@ def measure(data_dir: Path, *, naive: bool, reps: int) -> dict[str, Any]:
 
 def _capture_views() -> list[Any]:
     """Every ``ExplorerViews`` built from now on (the app builds one per data version)."""
-    from dashboard.web.render import ExplorerViews
+    from dashboard.web.views import ExplorerViews
 
     made: list[Any] = []
     original = ExplorerViews.__post_init__

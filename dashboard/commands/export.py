@@ -19,7 +19,7 @@ from dashboard.network.model import build_model
 from dashboard.network.positions import LAYOUTS
 from dashboard.network.view_state import ViewState, Vocabulary, parse_query
 from dashboard.outputs.exports import FORMATS, ExportError, check_format, export_view
-from dashboard.web.render import ExplorerViews
+from dashboard.web.views import ExplorerViews
 
 NAME = "export"
 ALL_FORMATS = sorted({f for formats in FORMATS.values() for f in formats})

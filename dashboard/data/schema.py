@@ -83,14 +83,65 @@ CONSORTIUM_KINDS = (
     "other",
 )
 ROLES = ("member", "founder", "associate", "board", "coordinator", "partner", "participant")
-AGREEMENT_TYPES = (
-    "exchange",
-    "double_degree",
-    "joint_programme",
-    "strategic_partnership",
-    "mou",
-    "research",
-)
+
+
+@dataclass(frozen=True)
+class RelationType:
+    """One kind of relation between home and a partner: the one home of everything about it.
+
+    Attributes:
+        name: The value in ``agreements.csv``'s ``type`` column (and in URLs, ``type=``).
+        strength: Rank in the order of tie strength the type suggests, 0 = strongest; a
+            partner is coloured by its strongest type.
+        colour: Okabe-Ito colour (colour-blind-safe) of its lines and markers.
+        dash: plotly line dash, so that the map still reads in greyscale.
+        symbol: plotly marker symbol.
+        agreement: Whether ``agreements.csv`` may hold it (the consortium relation is derived
+            from shared memberships, never written as an agreement).
+    """
+
+    name: str
+    strength: int
+    colour: str
+    dash: str
+    symbol: str
+    agreement: bool = True
+
+    @property
+    def label_key(self) -> str:
+        """Its name's key in the text catalog (``dashboard/locales``)."""
+        return f"type.{self.name}"
+
+
 # A partner reached only through a shared consortium has this relation type.
 CONSORTIUM_TYPE = "consortium"
+# In the order data/README.md documents them; ``strength`` gives the order of tie strength.
+RELATION_REGISTRY = (
+    RelationType("exchange", 2, "#E69F00", "dot", "square"),
+    RelationType("double_degree", 0, "#0072B2", "solid", "circle"),
+    RelationType("joint_programme", 1, "#009E73", "dash", "diamond"),
+    RelationType("strategic_partnership", 3, "#CC79A7", "dashdot", "triangle-up"),
+    RelationType("mou", 5, "#56B4E9", "longdashdot", "hexagon"),
+    RelationType("research", 4, "#D55E00", "longdash", "pentagon"),
+    RelationType(CONSORTIUM_TYPE, 6, "#8A8A8A", "dot", "octagon", agreement=False),
+)
+RELATION = {r.name: r for r in RELATION_REGISTRY}
+AGREEMENT_TYPES = tuple(r.name for r in RELATION_REGISTRY if r.agreement)
 RELATION_TYPES = (*AGREEMENT_TYPES, CONSORTIUM_TYPE)
+# Relation types in the order of tie strength they suggest (strongest first).
+TYPE_ORDER = tuple(r.name for r in sorted(RELATION_REGISTRY, key=lambda r: r.strength))
+
+
+def primary_type(types: list[str] | tuple[str, ...] | set[str]) -> str:
+    """The strongest relation type of a partner, used for its colour.
+
+    Examples:
+        >>> primary_type({"exchange", "consortium", "double_degree"})
+        'double_degree'
+        >>> primary_type(set())
+        'consortium'
+    """
+    for kind in TYPE_ORDER:
+        if kind in types:
+            return kind
+    return CONSORTIUM_TYPE

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import html
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -18,7 +17,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.style import HOME_COLOUR, TYPE_ORDER, TYPE_STYLE, region_colours, theme_colours
+from dashboard.data.schema import TYPE_ORDER
+from dashboard.figures.style import HOME_COLOUR, TYPE_STYLE, region_colours, theme_colours
 from dashboard.network.places import aggregate_places, arc_endpoints
 
 Translate = Callable[..., str]
@@ -251,47 +251,6 @@ def _choropleth(partners: pd.DataFrame, iso3: dict[str, str], tr: Translate) -> 
         hovertemplate="%{text}: %{z}<extra></extra>",
         name=tr("map.choropleth.legend"),
     )
-
-
-def bounds(
-    partners: pd.DataFrame, home: dict[str, object] | None = None, *, pad: float = 4.0, aspect: float = 0.0
-) -> tuple[list[float], list[float]] | None:
-    """Longitude and latitude ranges that fit the partners (and home), padded.
-
-    Args:
-        partners: Rows with ``lat`` and ``lon``.
-        home: Also fit this point (``lat``, ``lon``).
-        pad: Degrees added on every side, plus 8% of the span.
-        aspect: If set, widen the longitude range to at least ``aspect`` times the
-            latitude range, so that a wide screen is filled.
-
-    Returns:
-        ``([lon_min, lon_max], [lat_min, lat_max])`` or ``None`` when nothing is placed.
-
-    Examples:
-        >>> p = pd.DataFrame({"lat": [50.0, 40.0], "lon": [10.0, 20.0]})
-        >>> bounds(p, pad=0)
-        ([9.2, 20.8], [39.2, 50.8])
-    """
-    lat = pd.to_numeric(partners["lat"], errors="coerce").dropna().tolist()
-    lon = pd.to_numeric(partners["lon"], errors="coerce").dropna().tolist()
-    if home:
-        lat.append(float(home["lat"]))  # type: ignore[arg-type]
-        lon.append(float(home["lon"]))  # type: ignore[arg-type]
-    if not lat:
-        return None
-    span = max(max(lon) - min(lon), max(lat) - min(lat), 6.0)
-    extra = pad + span * 0.08
-    lon_range = [min(lon) - extra, max(lon) + extra]
-    lat_range = [max(min(lat) - extra, -85.0), min(max(lat) + extra, 85.0)]
-    # A degree of longitude is shorter away from the equator: widen by 1/cos(latitude).
-    shrink = max(math.cos(math.radians((lat_range[0] + lat_range[1]) / 2)), 0.3)
-    wanted = aspect * (lat_range[1] - lat_range[0]) / shrink
-    if wanted > lon_range[1] - lon_range[0]:
-        middle = (lon_range[0] + lon_range[1]) / 2
-        lon_range = [middle - wanted / 2, middle + wanted / 2]
-    lon_range = [max(lon_range[0], -180.0), min(lon_range[1], 180.0)]
-    return [round(v, 2) for v in lon_range], [round(v, 2) for v in lat_range]
 
 
 # Base-map detail (Natural Earth scale, 1:N million) on screen: the world at 1:110m draws in a

@@ -17,9 +17,10 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.data.schema import TYPE_ORDER
 from dashboard.figures.maps import esc
 from dashboard.figures.network_elements import network_elements
-from dashboard.figures.style import HOME_COLOUR, TYPE_ORDER, TYPE_STYLE, region_colours
+from dashboard.figures.style import HOME_COLOUR, TYPE_STYLE, region_colours
 
 Translate = Callable[..., str]
 Item = dict[str, Any]  # a Cytoscape element, read with known keys

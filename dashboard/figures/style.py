@@ -8,6 +8,7 @@ still reads when printed in black and white.
 from __future__ import annotations
 
 from dashboard.data.regions import SEED_REGIONS, ordered_regions
+from dashboard.data.schema import RELATION_REGISTRY
 
 OKABE_ITO = (
     "#0072B2",  # blue
@@ -22,40 +23,10 @@ OKABE_ITO = (
 HOME_COLOUR = "#B2182B"
 MUTED = "#8C8C8C"
 
-# Relation types in the order of tie strength they suggest (strongest first).
-TYPE_ORDER = (
-    "double_degree",
-    "joint_programme",
-    "exchange",
-    "strategic_partnership",
-    "research",
-    "mou",
-    "consortium",
-)
+# Line and marker style of each relation type, from the one registry (dashboard.data.schema).
 TYPE_STYLE: dict[str, dict[str, str]] = {
-    "double_degree": {"colour": "#0072B2", "dash": "solid", "symbol": "circle"},
-    "joint_programme": {"colour": "#009E73", "dash": "dash", "symbol": "diamond"},
-    "exchange": {"colour": "#E69F00", "dash": "dot", "symbol": "square"},
-    "strategic_partnership": {"colour": "#CC79A7", "dash": "dashdot", "symbol": "triangle-up"},
-    "research": {"colour": "#D55E00", "dash": "longdash", "symbol": "pentagon"},
-    "mou": {"colour": "#56B4E9", "dash": "longdashdot", "symbol": "hexagon"},
-    "consortium": {"colour": "#8A8A8A", "dash": "dot", "symbol": "octagon"},
+    r.name: {"colour": r.colour, "dash": r.dash, "symbol": r.symbol} for r in RELATION_REGISTRY
 }
-
-
-def primary_type(types: list[str] | tuple[str, ...] | set[str]) -> str:
-    """The strongest relation type of a partner, used for its colour.
-
-    Examples:
-        >>> primary_type({"exchange", "consortium", "double_degree"})
-        'double_degree'
-        >>> primary_type(set())
-        'consortium'
-    """
-    for kind in TYPE_ORDER:
-        if kind in types:
-            return kind
-    return "consortium"
 
 
 def region_colours(regions: list[str] | set[str]) -> dict[str, str]:

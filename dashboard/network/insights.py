@@ -15,7 +15,7 @@ from typing import Any
 
 from dashboard.data.schema import AGREEMENT_TYPES
 from dashboard.i18n import t
-from dashboard.network import coverage, metrics, timeline
+from dashboard.network import consortia, coverage, metrics, timeline
 from dashboard.network.graph import Filters
 from dashboard.network.model import Model
 
@@ -195,9 +195,9 @@ def _ties(c: _Ctx) -> Answer:
 
 
 def _overlap(c: _Ctx) -> Answer:
-    matrix, common = metrics.overlap_matrix(c.model, c.ids)
+    matrix, common = consortia.overlap_matrix(c.model, c.ids)
     pairs = sorted(common.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    shared = metrics.shared_partners(c.model, c.ids)
+    shared = consortia.shared_partners(c.model, c.ids)
     sentences = [c.tr("insights.overlap.summary", pairs=len(pairs), home=c.home, shared=len(shared))]
     if pairs:
         (a, b), members = pairs[0]
@@ -220,7 +220,7 @@ def _overlap(c: _Ctx) -> Answer:
 
 
 def _brokers(c: _Ctx) -> Answer:
-    ranked = metrics.brokers(c.model, c.ranked, limit=2 * TOP)
+    ranked = consortia.brokers(c.model, c.ranked, limit=2 * TOP)
     sentences = []
     if ranked:
         best = [r for r in ranked if r["count"] == ranked[0]["count"]]

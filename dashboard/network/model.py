@@ -15,8 +15,8 @@ import pandas as pd
 from dashboard.data.dataset import Dataset
 from dashboard.data.geo import distances_from
 from dashboard.data.regions import ordered_regions
-from dashboard.figures.style import TYPE_ORDER, primary_type
-from dashboard.network import graph
+from dashboard.data.schema import TYPE_ORDER, primary_type
+from dashboard.network import graph, metrics
 from dashboard.network.positions import LAYOUTS, compute_layouts
 
 
@@ -58,8 +58,6 @@ def build_model(ds: Dataset) -> Model:
     positions = compute_layouts(G, partners, home=graph.inst_node(ds.home))
     dated = pd.concat([relations["since_year"], relations["until_year"]]).dropna()
     years = (int(dated.min()), int(dated.max())) if len(dated) else (2000, 2030)
-    from dashboard.network import metrics  # metrics reads the Model type: import here, not at module level
-
     communities = metrics.community_of(metrics.communities(G))
     return Model(
         ds=ds,

@@ -11,10 +11,12 @@ Pure functions over the model's partner table (``lat``, ``lon``, ``city``, ``cou
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
-from dashboard.figures.style import TYPE_ORDER
+from dashboard.data.schema import TYPE_ORDER
 
 # Above this many placed partners, the world view is aggregated.
 AGGREGATE_ABOVE = 300
@@ -160,3 +162,44 @@ def arc_endpoints(places: pd.DataFrame, kind: str) -> np.ndarray:
         [True, False]
     """
     return places[kind].to_numpy() > 0
+
+
+def bounds(
+    partners: pd.DataFrame, home: dict[str, object] | None = None, *, pad: float = 4.0, aspect: float = 0.0
+) -> tuple[list[float], list[float]] | None:
+    """Longitude and latitude ranges that fit the partners (and home), padded.
+
+    Args:
+        partners: Rows with ``lat`` and ``lon``.
+        home: Also fit this point (``lat``, ``lon``).
+        pad: Degrees added on every side, plus 8% of the span.
+        aspect: If set, widen the longitude range to at least ``aspect`` times the
+            latitude range, so that a wide screen is filled.
+
+    Returns:
+        ``([lon_min, lon_max], [lat_min, lat_max])`` or ``None`` when nothing is placed.
+
+    Examples:
+        >>> p = pd.DataFrame({"lat": [50.0, 40.0], "lon": [10.0, 20.0]})
+        >>> bounds(p, pad=0)
+        ([9.2, 20.8], [39.2, 50.8])
+    """
+    lat = pd.to_numeric(partners["lat"], errors="coerce").dropna().tolist()
+    lon = pd.to_numeric(partners["lon"], errors="coerce").dropna().tolist()
+    if home:
+        lat.append(float(home["lat"]))  # type: ignore[arg-type]
+        lon.append(float(home["lon"]))  # type: ignore[arg-type]
+    if not lat:
+        return None
+    span = max(max(lon) - min(lon), max(lat) - min(lat), 6.0)
+    extra = pad + span * 0.08
+    lon_range = [min(lon) - extra, max(lon) + extra]
+    lat_range = [max(min(lat) - extra, -85.0), min(max(lat) + extra, 85.0)]
+    # A degree of longitude is shorter away from the equator: widen by 1/cos(latitude).
+    shrink = max(math.cos(math.radians((lat_range[0] + lat_range[1]) / 2)), 0.3)
+    wanted = aspect * (lat_range[1] - lat_range[0]) / shrink
+    if wanted > lon_range[1] - lon_range[0]:
+        middle = (lon_range[0] + lon_range[1]) / 2
+        lon_range = [middle - wanted / 2, middle + wanted / 2]
+    lon_range = [max(lon_range[0], -180.0), min(lon_range[1], 180.0)]
+    return [round(v, 2) for v in lon_range], [round(v, 2) for v in lat_range]

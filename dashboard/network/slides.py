@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.data.regions import SEED_REGIONS
-from dashboard.figures.maps import bounds
 from dashboard.network.model import Model
+from dashboard.network.places import bounds
 
 TOP_PARTNERS = 5
 ASPECT = 1.6  # the slide's map is wide: fill it

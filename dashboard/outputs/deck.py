@@ -95,7 +95,7 @@ def plan_slides(views: Views, state: ViewState) -> list[SlidePlan]:
 
 
 def _slide_map(views: Views, state: ViewState) -> go.Figure:
-    fig = views.render(state, color_by="type", choropleth=False, focus="")[0]
+    fig = views.map_view(state, color_by="type", choropleth=False, focus="")
     out = go.Figure(fig)  # type: ignore[arg-type]
     out.update_layout(
         width=MAP_SIZE[0],

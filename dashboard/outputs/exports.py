@@ -103,7 +103,7 @@ class ExportError(Exception):
 
 
 class Views(Protocol):
-    """What exports need from :class:`dashboard.web.render.ExplorerViews`."""
+    """What exports need from the explorer's view-model (:class:`dashboard.web.views.ExplorerViews`)."""
 
     model: Model
     lang: str
@@ -114,8 +114,8 @@ class Views(Protocol):
     def shown(self, state: ViewState) -> pd.DataFrame:
         """Partner rows that pass the state's filters."""
 
-    def render(self, state: ViewState, *, color_by: str, choropleth: bool, focus: str) -> tuple[object, ...]:
-        """Explorer outputs, the map figure first."""
+    def map_view(self, state: ViewState, *, color_by: str, choropleth: bool, focus: str) -> dict[str, object]:
+        """The explorer's map of a state, as a figure dict."""
 
 
 def check_format(view: str, fmt: str) -> None:
@@ -425,7 +425,7 @@ def view_figure(
 ) -> go.Figure:
     """The screen figure of the map, or the static network chart, for a state."""
     if view == "map":
-        fig = views.render(state, color_by=color_by, choropleth=choropleth, focus=state.focus)[0]
+        fig = views.map_view(state, color_by=color_by, choropleth=choropleth, focus=state.focus)
         return fig if isinstance(fig, go.Figure) else go.Figure(fig)
     model = views.model
     positions = model.positions.get(layout, model.positions["force"])

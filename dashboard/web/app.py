@@ -22,7 +22,7 @@ from dashboard.web.assets_check import check_assets
 from dashboard.web.callbacks import explorer, exports, insights, present
 from dashboard.web.callbacks.insights import InsightsViews
 from dashboard.web.layout import build_layout
-from dashboard.web.render import ExplorerViews
+from dashboard.web.render import ExplorerOutputs
 from dashboard.web.security import harden
 from dashboard.web.store import Derived, ModelStore
 
@@ -78,7 +78,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         assets_folder=str(ASSETS_DIR),
         serve_locally=True,
         update_title=None,  # type: ignore[arg-type]
-        # Parts of the page mount when first shown (dashboard.web.layout.LAZY_PARTS), so callbacks
+        # Parts of the page mount when first shown (dashboard.web.ids.LAZY_PARTS), so callbacks
         # name ids the first layout lacks. Dash would otherwise embed a copy of the whole
         # layout in the page to check them in every browser; tests/test_callbacks_layout.py
         # checks every callback against the fully mounted layout instead.
@@ -87,7 +87,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         meta_tags=[no_answer_meta(lang)],
     )
     # A function: every page load gets the current data, and a notice if an edit was refused.
-    views = cast(ExplorerViews, Derived(store, lambda model: ExplorerViews(model, lang)))
+    views = cast(ExplorerOutputs, Derived(store, lambda model: ExplorerOutputs(model, lang)))
     app.layout = lambda: build_layout(
         store.model, lang=lang, problem=store.problem, since=store.problem_since, first=views.first_paint
     )

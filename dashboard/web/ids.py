@@ -25,7 +25,7 @@ MAP_PANE = "map-pane"
 NETWORK_PANE = "network-pane"
 TABLE_PANE = "table-pane"
 INSIGHTS_PANE = "insights-pane"
-# Slots of the parts mounted when first shown (see dashboard.web.layout.LAZY_PARTS), and the
+# Slots of the parts mounted when first shown (see dashboard.web.ids.LAZY_PARTS), and the
 # list of those already mounted on this page.
 NETWORK_SLOT = "network-slot"
 TABLE_SLOT = "table-slot"
@@ -101,3 +101,13 @@ def insight_focus(institution_id: str) -> dict[str, str]:
         {'type': 'insight-focus', 'index': 'tu-delft'}
     """
     return {"type": INSIGHT_FOCUS_TYPE, "index": institution_id}
+
+
+# The parts of the page mounted when first shown, and the id of the element they go in.
+LAZY_SLOTS = {
+    "network": NETWORK_SLOT,
+    "table": TABLE_SLOT,
+    "insights": INSIGHTS_PANE,
+    "present": PRESENT,
+}
+LAZY_PARTS = tuple(LAZY_SLOTS)

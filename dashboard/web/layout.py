@@ -12,8 +12,8 @@ from dash.development.base_component import Component
 
 from dashboard.data.problems import Report
 from dashboard.data.regions import SEED_REGIONS, slugify
+from dashboard.data.schema import TYPE_ORDER
 from dashboard.figures.network_elements import base_stylesheet
-from dashboard.figures.style import TYPE_ORDER
 from dashboard.i18n import t
 from dashboard.network.model import Model
 from dashboard.network.positions import LAYOUTS
@@ -374,21 +374,11 @@ def _views(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collec
     )
 
 
-# The parts of the page mounted when first shown, and the id of the element they go in.
-LAZY_SLOTS = {
-    "network": ids.NETWORK_SLOT,
-    "table": ids.TABLE_SLOT,
-    "insights": ids.INSIGHTS_PANE,
-    "present": ids.PRESENT,
-}
-LAZY_PARTS = tuple(LAZY_SLOTS)
-
-
 def lazy_part(part: str, model: Model, *, lang: str) -> Component | list[Component]:
     """What a part of the page holds once mounted (one of :data:`LAZY_PARTS`).
 
     The network, the table, the Insights view and presentation mode are not in the page as
-    first sent: each mounts when first shown (:meth:`ExplorerViews.mount`). Hidden, they cost
+    first sent: each mounts when first shown (:meth:`ExplorerOutputs.mount`). Hidden, they cost
     the page load ~1 s of the browser's time here (a grid, a graph library, eight empty
     plotly charts, a drop-down indexing every partner) and nobody sees them.
     """

@@ -16,7 +16,7 @@ from dashboard.data.dataset import load_dataset
 from dashboard.network.model import build_model
 from dashboard.network.view_state import ViewState
 from dashboard.outputs.exports import export_view
-from dashboard.web.render import ExplorerViews
+from dashboard.web.render import ExplorerOutputs
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = (
@@ -45,7 +45,7 @@ def browser():
 
 @pytest.mark.e2e
 def test_snapshot_draws_the_base_map_offline(browser, tiny_dir, tmp_path):
-    views = ExplorerViews(build_model(load_dataset(tiny_dir)), "en")
+    views = ExplorerOutputs(build_model(load_dataset(tiny_dir)), "en")
     page = export_view(views, ViewState(), tmp_path / "usb" / "map.html", view="map", fmt="html")
     browser.get(page.as_uri())
     countries = WebDriverWait(browser, 30).until(

@@ -81,7 +81,7 @@ def test_asset_route_cannot_escape_its_folder(tiny_dir):
 
 
 def test_a_failing_callback_is_a_message_not_a_500(tiny_dir, monkeypatch):
-    from dashboard.web.render import ExplorerViews
+    from dashboard.web.render import ExplorerOutputs
 
     app = create_app(Settings(data_dir=tiny_dir))
     client = app.server.test_client()
@@ -91,7 +91,7 @@ def test_a_failing_callback_is_a_message_not_a_500(tiny_dir, monkeypatch):
     def boom(*_args, **_kwargs):
         raise RuntimeError("simulated failure")
 
-    monkeypatch.setattr(ExplorerViews, "render", boom)
+    monkeypatch.setattr(ExplorerOutputs, "render", boom)
     values = {
         "filter-store.data": {},
         "map-color-by.value": "type",

@@ -1,7 +1,7 @@
 """Every callback names components that exist, and no callback half-fires on a partly mounted page.
 
 The network, the table, the Insights view and presentation mode mount when first shown
-(:data:`dashboard.web.layout.LAZY_PARTS`), so the app runs with ``suppress_callback_exceptions``
+(:data:`dashboard.web.ids.LAZY_PARTS`), so the app runs with ``suppress_callback_exceptions``
 and the browser no longer checks callbacks against the page. These tests do it instead,
 against the layout with every part mounted, and check the rule that keeps a partly mounted
 page safe: Dash drops a callback whose outputs are all missing, but a callback with some
@@ -22,7 +22,8 @@ from dashboard import create_app
 from dashboard.config import DEFAULT_DATA_DIR, Settings
 from dashboard.data.dataset import load_dataset
 from dashboard.network.model import build_model
-from dashboard.web.layout import LAZY_PARTS, LAZY_SLOTS, build_layout
+from dashboard.web.ids import LAZY_PARTS, LAZY_SLOTS
+from dashboard.web.layout import build_layout
 
 PAGE = "page"  # always in the layout, as opposed to a lazy part's name
 

@@ -20,7 +20,7 @@ from dashboard.data.dataset import load_dataset
 from dashboard.network.model import build_model
 from dashboard.network.view_state import ViewState
 from dashboard.outputs import exports
-from dashboard.web.render import ExplorerViews
+from dashboard.web.render import ExplorerOutputs
 from tests.helpers import write_tiny
 
 LAND = (0xF2, 0xF0, 0xEB)  # geo_layout's landcolor
@@ -29,7 +29,7 @@ OCEAN = (0xDD, 0xE8, 0xF0)  # geo_layout's oceancolor
 
 @pytest.fixture(scope="module")
 def map_figure(tmp_path_factory):
-    views = ExplorerViews(build_model(load_dataset(write_tiny(tmp_path_factory.mktemp("tiny")))), "en")
+    views = ExplorerOutputs(build_model(load_dataset(write_tiny(tmp_path_factory.mktemp("tiny")))), "en")
     return exports.print_figure(views, ViewState(), "map", date="2026-11-25")
 
 

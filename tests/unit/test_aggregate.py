@@ -5,16 +5,16 @@ import pytest
 from dash import Patch
 
 from dashboard.data.dataset import load_dataset
+from dashboard.data.schema import TYPE_ORDER
 from dashboard.figures.maps import aggregated_map_dict, make_aggregated_map, to_wire
 from dashboard.figures.network_elements import network_elements
-from dashboard.figures.style import TYPE_ORDER
 from dashboard.i18n import t
 from dashboard.network import places as aggregate
 from dashboard.network.model import build_model
 from dashboard.network.places import aggregate_places, choose_level, should_aggregate
 from dashboard.network.view_state import ViewState
-from dashboard.web import render
-from dashboard.web.render import ExplorerViews
+from dashboard.web import views as explorer_views
+from dashboard.web.render import ExplorerOutputs
 
 HOME = {"name": "Home", "short_name": "H", "lat": 45.47, "lon": 9.22}
 
@@ -105,7 +105,7 @@ def test_wire_format_sends_float_arrays_as_binary():
 
 @pytest.fixture
 def views(tiny_dir):
-    return ExplorerViews(build_model(load_dataset(tiny_dir)), "en")
+    return ExplorerOutputs(build_model(load_dataset(tiny_dir)), "en")
 
 
 def _render(views, state):
@@ -151,17 +151,17 @@ def test_precomputed_network_matches_network_elements(views):
 
 
 def test_a_large_network_shows_its_strongest_partners_and_says_how_many_are_hidden(views, monkeypatch):
-    monkeypatch.setattr(render, "MAX_NETWORK_ELEMENTS", 8)
+    monkeypatch.setattr(explorer_views, "MAX_NETWORK_ELEMENTS", 8)
     partners = views.model.partners
     elements = views.network(partners, views.model.positions["force"], communities=None)
     shown = {e["data"]["id"] for e in elements if e["data"].get("kind") == "partner"}
     assert "i:delft" in shown  # the strongest (4)
-    more = next(e for e in elements if e["data"]["id"] == render.MORE_NODE)
+    more = next(e for e in elements if e["data"]["id"] == explorer_views.MORE_NODE)
     assert more["data"]["label"] == f"+{len(partners) - len(shown)} partners"
 
 
 def test_large_tables_leave_empty_cells_out(views, monkeypatch):
-    monkeypatch.setattr(render, "COMPACT_ROWS_ABOVE", 1)
+    monkeypatch.setattr(explorer_views, "COMPACT_ROWS_ABOVE", 1)
     rows = views.table(views.model.partners)
     assert all(None not in row.values() and "" not in row.values() for row in rows)
     assert {r["id"] for r in rows} == set(views.model.partners.index)

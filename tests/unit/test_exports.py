@@ -21,7 +21,7 @@ from dashboard.network.model import build_model
 from dashboard.network.view_state import ViewState
 from dashboard.outputs import exports
 from dashboard.outputs.deck import plan_slides
-from dashboard.web.render import ExplorerViews
+from dashboard.web.render import ExplorerOutputs
 from tests.helpers import TINY, write_tiny
 
 HOSTILE = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR"]
@@ -32,7 +32,7 @@ OCEAN = (0xDD, 0xE8, 0xF0)  # geo_layout's oceancolor
 @pytest.fixture(scope="module")
 def views(tmp_path_factory):
     folder = write_tiny(tmp_path_factory.mktemp("tiny"))
-    return ExplorerViews(build_model(load_dataset(folder)), "en")
+    return ExplorerOutputs(build_model(load_dataset(folder)), "en")
 
 
 @pytest.fixture(scope="module")
@@ -191,7 +191,7 @@ def test_world_notes_name_thin_seed_regions(make_dataset):
     institutions = [r for r in tiny["institutions.csv"] if not r.startswith("sing,")]
     agreements = [r for r in tiny["agreements.csv"] if not r.startswith("sing,")]
     folder = make_dataset(institutions__csv=institutions, agreements__csv=agreements)
-    views = ExplorerViews(build_model(load_dataset(folder)), "en")
+    views = ExplorerOutputs(build_model(load_dataset(folder)), "en")
     plans = plan_slides(views, ViewState())
     # As in presentation mode, a seed region keeps its slide, honestly empty.
     assert [p.title for p in plans][:5] == [

@@ -5,11 +5,12 @@ import math
 import pytest
 
 from dashboard.data.dataset import load_dataset
-from dashboard.figures.maps import bounds, make_partner_map
+from dashboard.figures.maps import make_partner_map
 from dashboard.figures.network_elements import focus_stylesheet, network_elements
 from dashboard.figures.style import TYPE_STYLE
 from dashboard.i18n import t
 from dashboard.network.model import build_model
+from dashboard.network.places import bounds
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data.dataset import load_dataset
-from dashboard.network import metrics
+from dashboard.network import consortia
 from dashboard.network.graph import Filters, filter_partners
 from dashboard.network.insights import insights, to_json, to_markdown
 from dashboard.network.model import build_model
@@ -107,6 +107,6 @@ def test_bundled_idea_league_and_enhance_overlap_equals_their_member_lists():
     expected = sorted(
         (lists["idea-league"] & lists["enhance"]) - {model.ds.home}
     )  # home is in both, not counted
-    _, common = metrics.overlap_matrix(model, list(model.partners.index))
+    _, common = consortia.overlap_matrix(model, list(model.partners.index))
     pair = common.get(("enhance", "idea-league")) or common[("idea-league", "enhance")]
     assert pair == expected and len(expected) == 4

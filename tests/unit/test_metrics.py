@@ -4,7 +4,7 @@ import networkx as nx
 import pytest
 
 from dashboard.data.dataset import load_dataset
-from dashboard.network import metrics
+from dashboard.network import consortia, metrics
 from dashboard.network.model import build_model
 
 STAR = {
@@ -81,23 +81,23 @@ def test_parallel_relations_count_once_in_centrality_but_weigh_in_projection():
 
 def test_overlap_matrix_and_members_in_common(tiny):
     ids = list(tiny.partners.index)
-    matrix, common = metrics.overlap_matrix(tiny, ids)
+    matrix, common = consortia.overlap_matrix(tiny, ids)
     assert list(matrix.index) == ["alpha", "beta"]
     assert matrix.to_numpy().tolist() == [[2, 1], [1, 2]]
     assert common == {("alpha", "beta"): ["delft"]}
 
 
 def test_overlap_follows_the_partner_list(tiny):
-    matrix, common = metrics.overlap_matrix(tiny, ["warsaw", "acme"])
+    matrix, common = consortia.overlap_matrix(tiny, ["warsaw", "acme"])
     assert matrix.to_numpy().tolist() == [[1, 0], [0, 1]] and common == {}
 
 
 def test_shared_partners_and_brokers(tiny):
     ids = list(tiny.partners.index)
-    assert metrics.shared_partners(tiny, ids) == [
+    assert consortia.shared_partners(tiny, ids) == [
         {"id": "delft", "name": "Delft Test University", "consortia": ["alpha", "beta"], "count": 2}
     ]
-    assert [b["id"] for b in metrics.brokers(tiny, ids)] == ["delft", "acme", "warsaw"]  # ties by name
+    assert [b["id"] for b in consortia.brokers(tiny, ids)] == ["delft", "acme", "warsaw"]  # ties by name
 
 
 def test_connection_path_through_a_consortium(tiny):

@@ -7,12 +7,12 @@ from dashboard.network.model import build_model
 from dashboard.network.slides import build_slides
 from dashboard.network.view_state import ViewState
 from dashboard.web.callbacks.present import is_present, slide_outputs, step
-from dashboard.web.render import ExplorerViews
+from dashboard.web.render import ExplorerOutputs
 
 
 @pytest.fixture
 def views(tiny_dir):
-    return ExplorerViews(build_model(load_dataset(tiny_dir)), "en")
+    return ExplorerOutputs(build_model(load_dataset(tiny_dir)), "en")
 
 
 def test_slides_world_then_seed_regions_then_others_then_consortia(views):
@@ -85,7 +85,7 @@ def test_world_slide_of_a_large_network_groups_partners_by_place_as_the_explorer
     one_by_one = traces(slide_outputs(views, ViewState())[2])
     monkeypatch.setattr("dashboard.network.places.AGGREGATE_ABOVE", 2)  # "large" from 3 placed partners
     grouped = traces(slide_outputs(views, ViewState())[2])
-    explorer = traces(views.render(ViewState(), color_by="type", choropleth=False, focus="")[0])
+    explorer = traces(views.map_view(ViewState(), color_by="type", choropleth=False, focus=""))
     assert grouped == explorer and grouped != one_by_one
     region = traces(slide_outputs(views, ViewState(slide=2))[2])  # a region slide: one by one
     assert region != grouped

@@ -10,12 +10,12 @@ from dashboard.i18n import t
 from dashboard.network.details import institution_details, table_rows
 from dashboard.network.model import build_model
 from dashboard.network.view_state import ViewState
-from dashboard.web.render import ExplorerViews
+from dashboard.web.render import ExplorerOutputs
 
 
 @pytest.fixture
 def views(tiny_dir):
-    return ExplorerViews(build_model(load_dataset(tiny_dir)), "en")
+    return ExplorerOutputs(build_model(load_dataset(tiny_dir)), "en")
 
 
 def _card_values(cards):
@@ -46,7 +46,7 @@ def test_region_without_any_partner_is_called_thin(make_dataset):
         memberships__csv=[],
         agreements__csv=["d,exchange,,,,https://e.org/a,2024,"],
     )
-    views = ExplorerViews(build_model(load_dataset(folder)), "en")
+    views = ExplorerOutputs(build_model(load_dataset(folder)), "en")
     values = _card_values(views.headline(views.shown(ViewState())))
     assert values["Southeast Asia"].startswith("0 · ")
 

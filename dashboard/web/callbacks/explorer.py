@@ -14,9 +14,8 @@ from dashboard.figures.maps import resolution_after_zoom
 from dashboard.network.view_state import ViewState, next_state
 from dashboard.web import ids
 from dashboard.web.callbacks.present import is_present
-from dashboard.web.ids import insight_focus
-from dashboard.web.layout import LAZY_SLOTS
-from dashboard.web.render import ExplorerViews
+from dashboard.web.ids import LAZY_SLOTS, insight_focus
+from dashboard.web.render import ExplorerOutputs
 
 CONTROLS = (
     ("regions", ids.REGION),
@@ -50,7 +49,7 @@ def _clicked(trigger: object, map_click: dict | None, node: dict | None, rows: l
     return None
 
 
-def register(app: Dash, views: ExplorerViews) -> None:
+def register(app: Dash, views: ExplorerOutputs) -> None:
     """Register the explorer's callbacks on ``app``."""
     control_outputs = [Output(cid, "value") for _, cid in CONTROLS]
 

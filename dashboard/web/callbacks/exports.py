@@ -14,11 +14,11 @@ from dashboard.outputs.exports import (
     format_options,
 )
 from dashboard.web import ids
-from dashboard.web.render import ExplorerViews
+from dashboard.web.render import ExplorerOutputs
 
 
 def make_download(
-    views: ExplorerViews,
+    views: ExplorerOutputs,
     search: str | None,
     view: str | None,
     fmt: str | None,
@@ -41,7 +41,7 @@ def make_download(
     return dcc.send_bytes(content, name), ""
 
 
-def register(app: Dash, views: ExplorerViews) -> None:
+def register(app: Dash, views: ExplorerOutputs) -> None:
     """Register the Export menu's callbacks on ``app``."""
 
     @app.callback(

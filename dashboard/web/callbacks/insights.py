@@ -16,7 +16,7 @@ from dash import Dash, Input, Output, State, no_update
 from dashboard.figures import insight_charts as figs
 from dashboard.figures.network_chart import make_network_figure
 from dashboard.i18n import t
-from dashboard.network import metrics, timeline
+from dashboard.network import consortia, timeline
 from dashboard.network.graph import filter_partners
 from dashboard.network.insights import Precomputed, insights, precompute
 from dashboard.network.model import Model
@@ -56,7 +56,7 @@ class InsightsViews:
             [self.pre.centrality[f"i:{i}"]["eigenvector"] for i in matter],
             title=t("insights.fig.centrality", self.lang),
         )
-        matrix, _ = metrics.overlap_matrix(self.model, ids_)
+        matrix, _ = consortia.overlap_matrix(self.model, ids_)
         names = self.model.ds.consortia["short_name"].to_dict()
         home = str(self.model.ds.home_row["short_name"])
         growth = timeline.growth_by_region(self.model, ids_)

@@ -13,7 +13,7 @@ from dashboard.network.slides import Slide, build_slides, clamp_slide
 from dashboard.network.view_state import ViewState, parse_query, to_query
 from dashboard.web import ids
 from dashboard.web.components import stat_card
-from dashboard.web.render import ExplorerViews
+from dashboard.web.render import ExplorerOutputs
 
 PRESENT_PATH = "/present"
 
@@ -23,13 +23,13 @@ def is_present(pathname: str | None) -> bool:
     return bool(pathname) and str(pathname).rstrip("/").endswith(PRESENT_PATH)
 
 
-def slides_for(views: ExplorerViews, state: ViewState) -> list[Slide]:
+def slides_for(views: ExplorerOutputs, state: ViewState) -> list[Slide]:
     """The slides of a state: the region filter picks region slides, it does not empty the world."""
     everywhere = views.shown(replace(state, regions=()))
     return build_slides(views.model, list(everywhere.index), regions=state.regions, consortia=state.consortia)
 
 
-def slide_outputs(views: ExplorerViews, state: ViewState) -> tuple[object, ...]:
+def slide_outputs(views: ExplorerOutputs, state: ViewState) -> tuple[object, ...]:
     """Title, counter, map, figures, top partners, note and exit link of the state's slide."""
     slides = slides_for(views, state)
     number = clamp_slide(state.slide or 1, len(slides))
@@ -64,7 +64,7 @@ def slide_outputs(views: ExplorerViews, state: ViewState) -> tuple[object, ...]:
     )
 
 
-def _title(views: ExplorerViews, slide: Slide) -> list[object]:
+def _title(views: ExplorerOutputs, slide: Slide) -> list[object]:
     kind = {"world": "present.world", "region": "present.region", "consortium": "present.consortium"}[
         slide.kind
     ]
@@ -75,21 +75,21 @@ def _title(views: ExplorerViews, slide: Slide) -> list[object]:
     return [html.Span(label, className="present-kind"), html.Br(), slide.title]
 
 
-def _note(views: ExplorerViews, slide: Slide) -> str:
+def _note(views: ExplorerOutputs, slide: Slide) -> str:
     ds = views.model.ds
     if not slide.partner_ids:
         return views.tr("present.empty", region=slide.title)
     return views.tr("present.source", title=ds.title, date=ds.as_of or "?")
 
 
-def step(views: ExplorerViews, search: str | None, delta: int) -> str:
+def step(views: ExplorerOutputs, search: str | None, delta: int) -> str:
     """The query string one slide further (or back), clamped to the deck."""
     state = parse_query(search, views.vocab)
     count = len(slides_for(views, state))
     return to_query(replace(state, slide=clamp_slide((state.slide or 1) + delta, count)))
 
 
-def register(app: Dash, views: ExplorerViews) -> None:
+def register(app: Dash, views: ExplorerOutputs) -> None:
     """Register the presentation callbacks on ``app``."""
 
     @app.callback(

@@ -1,0 +1,313 @@
+"""The explorer's view-model: what each view shows for a view state, as plain data and figure dicts.
+
+Dash-free, so that the command line (exports) and the deck use the very same views as the
+page; :mod:`dashboard.web.render` adds what only the Dash callbacks need (``no_update``,
+``Patch``, components). Built once per model and language; every method is a pure read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from dashboard.data.regions import slugify
+from dashboard.data.schema import RELATION_TYPES
+from dashboard.figures.maps import aggregated_map_dict, partner_map_dict, to_wire
+from dashboard.figures.network_elements import Element, community_colour, focus_stylesheet, network_elements
+from dashboard.figures.style import region_colours
+from dashboard.i18n import t
+from dashboard.network.details import table_rows
+from dashboard.network.graph import Filters, filter_partners, inst_node
+from dashboard.network.headline import HeadlineIndex
+from dashboard.network.model import Model
+from dashboard.network.places import bounds, choose_level, should_aggregate
+from dashboard.network.view_state import ViewState, Vocabulary, vocabulary
+
+MAX_LABELS = 25  # beyond this, labels of a highlighted set would hide the map
+# Beyond this many elements (a partner counts one plus one edge per relation) the network
+# shows the strongest partners only: thousands of nodes are unreadable, and each element
+# costs ~0.15 kB on the wire. Filtering brings the others in.
+MAX_NETWORK_ELEMENTS = 600
+# Beyond this many rows, empty cells are left out of the table data (the grid shows them
+# blank either way): ~6 % less to send for a large network.
+COMPACT_ROWS_ABOVE = 1000
+MORE_NODE = "more:partners"
+NO_FILTERS = Filters()
+
+
+@dataclass(frozen=True)
+class _NetworkIndex:
+    """:func:`network_elements` of every partner, computed once and picked per request.
+
+    Edges are filed under the partner they lead to (home's consortium memberships under
+    home), so a request reads the edges of the shown partners only, never the whole graph.
+    """
+
+    home: str
+    nodes: dict[str, Element]
+    edges: dict[str, list[tuple[str, Element]]]
+
+    @classmethod
+    def build(cls, model: Model) -> _NetworkIndex:
+        home = inst_node(model.ds.home)
+        nodes: dict[str, Element] = {}
+        edges: dict[str, list[tuple[str, Element]]] = {}
+        for element in network_elements(model.G, model.partners, {}, home=model.ds.home):
+            data = element["data"]
+            if "source" not in data:  # type: ignore[operator]
+                nodes[data["id"]] = element  # type: ignore[index]
+                continue
+            source, target = data["source"], data["target"]  # type: ignore[index]
+            owner, other = (
+                (target, source) if source == home and target.startswith("i:") else (source, target)
+            )
+            edges.setdefault(owner, []).append((other, element))
+        return cls(home, nodes, edges)
+
+    def elements(
+        self,
+        partners: pd.DataFrame,
+        positions: dict[str, tuple[float, float]],
+        *,
+        communities: dict[str, int] | None,
+    ) -> list[Element]:
+        """The same elements as :func:`network_elements` for these partners and layout."""
+        shown = sorted(inst_node(i) for i in partners.index)
+        consortia = sorted({f"c:{c}" for cs in partners["consortia"] for c in cs})
+        keep = {self.home, *shown, *consortia}
+        colours = region_colours(set(partners["region"]))
+        out: list[Element] = []
+        for node in [self.home, *shown, *consortia]:
+            template = self.nodes[node]
+            data: dict[str, object] = template["data"]  # type: ignore[assignment]
+            if data["kind"] == "partner":
+                colour = (
+                    community_colour(communities.get(node))
+                    if communities is not None
+                    else colours.get(str(data["region"]), "#777777")
+                )
+                data = {**data, "colour": colour}
+            x, y = positions.get(node, (0.0, 0.0))
+            out.append(
+                {
+                    "data": data,
+                    "position": {"x": round(x, 1), "y": round(y, 1)},
+                    "classes": template["classes"],
+                }
+            )
+        for owner in [*shown, self.home]:
+            out.extend(element for other, element in self.edges.get(owner, ()) if other in keep)
+        return out
+
+
+@dataclass
+class ExplorerViews:
+    """What every explorer view shows, for one model and language (Dash-free)."""
+
+    model: Model
+    lang: str
+    vocab: Vocabulary = field(init=False)
+    consortium_names: dict[str, str] = field(init=False)
+    iso3: dict[str, str] = field(init=False)
+    _rows: dict[str, dict[str, object]] = field(init=False, repr=False)
+    _compact_rows: dict[str, dict[str, object]] = field(init=False, repr=False)
+    _everyone: pd.DataFrame = field(init=False, repr=False)
+    _headline: HeadlineIndex = field(init=False, repr=False)
+    _net: _NetworkIndex = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        """Derive the look-up tables once."""
+        ds = self.model.ds
+        self.vocab = vocabulary(
+            {slugify(r) for r in ds.regions["region"]},
+            set(ds.regions.index),
+            set(RELATION_TYPES),
+            set(ds.consortia.index),
+            set(ds.institutions.index),
+        )
+        self.consortium_names = ds.consortia["short_name"].to_dict()
+        self.iso3 = ds.regions["iso3"].to_dict()
+        # Table rows depend only on the model and language: built once, picked per request.
+        rows = table_rows(self.model.partners, self.consortium_names, tr=self.tr)
+        self._rows = {str(row["id"]): row for row in rows}
+        self._compact_rows = {
+            ident: {k: v for k, v in row.items() if v is not None and v != ""}
+            for ident, row in self._rows.items()
+        }
+        self._everyone = self.model.partners.loc[filter_partners(ds, self.model.relations, NO_FILTERS)]
+        self._headline = HeadlineIndex.build(ds, self.model.relations, self.model.partners.index)
+        self._net = _NetworkIndex.build(self.model)
+
+    def tr(self, key: str, **values: object) -> str:
+        """Translate in this view's language."""
+        return t(key, self.lang, **values)
+
+    @property
+    def home(self) -> dict[str, object]:
+        """Home's name, short name and coordinates."""
+        row = self.model.ds.home_row
+        return {
+            "name": row["name"],
+            "short_name": row["short_name"] or row["name"],
+            "lat": row["lat"],
+            "lon": row["lon"],
+        }
+
+    def shown(self, state: ViewState) -> pd.DataFrame:
+        """The partner rows that pass the state's filters (the unfiltered rows are kept ready:
+        the world view is the most requested one). Read-only: callers must not modify them."""
+        filters = state.filters()
+        if filters == NO_FILTERS:
+            return self._everyone
+        return self.model.partners.loc[filter_partners(self.model.ds, self.model.relations, filters)]
+
+    def _view_box(self, state: ViewState, partners: pd.DataFrame) -> tuple[list[float], list[float]] | None:
+        if not partners.empty and (state.regions or state.countries or state.consortia or state.q):
+            return bounds(partners, None if state.regions or state.countries else self.home, aspect=1.5)
+        return None
+
+    @staticmethod
+    def filter_data(state: ViewState) -> dict[str, object]:
+        """What the filter store holds for a state: all but the view, the focus and the slide."""
+        return {k: v for k, v in state.to_dict().items() if k not in ("view", "focus", "slide")}
+
+    def map_view(self, state: ViewState, *, color_by: str, choropleth: bool, focus: str) -> dict[str, object]:
+        """The explorer's map of a state as sent to the browser (a figure dict), labels included."""
+        partners = self.shown(state)
+        return to_wire(  # type: ignore[no-any-return]
+            self.map_figure(
+                state,
+                partners,
+                color_by=color_by or "type",
+                choropleth=choropleth,
+                labelled=self._labelled(focus, state, partners),
+                focus=focus,
+            )
+        )
+
+    def network_view(self, state: ViewState, *, layout: str, network_color: str) -> list[dict[str, object]]:
+        """Network elements of the shown partners, in a precomputed layout."""
+        positions = self.model.positions.get(layout or "force", self.model.positions["force"])
+        communities = self.model.communities if network_color == "community" else None
+        return self.network(self.shown(state), positions, communities=communities)
+
+    def table_view(self, state: ViewState) -> list[dict[str, object]]:
+        """Table rows of the shown partners."""
+        return self.table(self.shown(state))
+
+    def map_figure(
+        self,
+        state: ViewState,
+        partners: pd.DataFrame,
+        *,
+        color_by: str,
+        choropleth: bool,
+        labelled: list[str],
+        focus: str,
+    ) -> dict[str, object]:
+        """The explorer's map of a state: fitted to the filtered partners when filters narrow it."""
+        return self.map_dict(
+            partners,
+            view=self._view_box(state, partners),
+            theme=state.theme or "light",
+            color_by=color_by,
+            choropleth=choropleth,
+            labelled=labelled,
+            focus=focus,
+        )
+
+    def map_dict(
+        self,
+        partners: pd.DataFrame,
+        *,
+        view: tuple[list[float], list[float]] | None,
+        theme: str,
+        color_by: str = "type",
+        choropleth: bool = False,
+        labelled: list[str] | None = None,
+        focus: str = "",
+        font_size: float = 12,
+        marker_scale: float = 1.0,
+    ) -> dict[str, object]:
+        """A map (a figure dict): one marker per partner, or per place for a large network at
+        world zoom (``view`` None). The explorer and presentation mode both draw through here."""
+        placed = partners[partners["lat"].notna() & partners["lon"].notna()]
+        if should_aggregate(len(placed), world=view is None):
+            return aggregated_map_dict(
+                placed,
+                self.home,
+                tr=self.tr,
+                level=choose_level(placed),
+                color_by=color_by,
+                choropleth=choropleth,
+                labelled=labelled,
+                focus=focus,
+                iso3=self.iso3,
+                theme=theme,
+                font_size=font_size,
+            )
+        return partner_map_dict(
+            partners,
+            self.home,
+            tr=self.tr,
+            color_by=color_by,
+            choropleth=choropleth,
+            labelled=labelled,
+            focus=focus,
+            view=view,
+            consortium_names=self.consortium_names,
+            iso3=self.iso3,
+            theme=theme,
+            font_size=font_size,
+            marker_scale=marker_scale,
+        )
+
+    def network(
+        self,
+        partners: pd.DataFrame,
+        positions: dict[str, tuple[float, float]],
+        *,
+        communities: dict[str, int] | None,
+    ) -> list[dict[str, object]]:
+        """Network elements of the shown partners (the strongest ones, for a large network)."""
+        shown = partners
+        if len(partners) + int(partners["strength"].sum()) > MAX_NETWORK_ELEMENTS:
+            order = partners.sort_values(["strength", "name"], ascending=[False, True], kind="stable")
+            cost = (order["strength"] + 1).cumsum().to_numpy()
+            shown = order.iloc[: max(int((cost <= MAX_NETWORK_ELEMENTS).sum()), 1)]
+        elements = self._net.elements(shown, positions, communities=communities)
+        hidden = len(partners) - len(shown)
+        if hidden:
+            ys = [float(e["position"]["y"]) for e in elements if "position" in e]  # type: ignore[index]
+            label = f"+{hidden:,} {self.tr('header.partners').lower()}"
+            elements.append(
+                {
+                    "data": {"id": MORE_NODE, "label": label, "name": label, "kind": "more"},
+                    "position": {"x": 0.0, "y": round(max(ys) + 80.0, 1)},
+                    "classes": "more",
+                }
+            )
+        return elements
+
+    def table(self, partners: pd.DataFrame) -> list[dict[str, object]]:
+        """Table rows of the shown partners, in their order (precomputed per partner)."""
+        if len(partners) > COMPACT_ROWS_ABOVE:
+            return [self._compact_rows[str(i)] for i in partners.index]
+        return [dict(self._rows[str(i)]) for i in partners.index]
+
+    def _labelled(self, focus: str, state: ViewState, partners: pd.DataFrame) -> list[str]:
+        """Partners labelled on the map: a chosen consortium's members (if few), and the focus."""
+        labelled = list(partners.index) if state.consortia and len(partners) <= MAX_LABELS else []
+        if focus and focus in partners.index and focus not in labelled:
+            labelled.append(focus)
+        return labelled
+
+    def network_stylesheet(self, focus: str, state: ViewState) -> list[dict[str, object]]:
+        """The network's stylesheet: the focused partner and its ties stand out."""
+        partners = self.shown(state)
+        shown_nodes = {inst_node(i) for i in partners.index} | {inst_node(self.model.ds.home)}
+        shown_nodes |= {f"c:{c}" for cs in partners["consortia"] for c in cs}
+        return focus_stylesheet(
+            self.model.G, inst_node(focus) if focus else None, shown_nodes, theme=state.theme or "light"
+        )
