@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -26,41 +27,66 @@ Translate = Callable[..., str]
 # whole callback for a large map. ``make_partner_map`` still returns a validated
 # ``go.Figure``; the explorer sends the dict (numpy arrays as binary, see ``to_wire``).
 Trace = dict[str, Any]
+View = tuple[list[float], list[float]]
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """How a map is drawn: everything but the data.
+
+    Attributes:
+        color_by: ``type`` (strongest relation type) or ``region``.
+        choropleth: Shade countries by number of partners.
+        labelled: Partner ids to label (selected or highlighted).
+        focus: The focused partner id (ringed more strongly).
+        view: Longitude/latitude ranges to show; ``None`` for the world.
+        theme: ``light``, ``dark`` or ``contrast`` (see ``figures.style.THEMES``).
+        font_size: Base font size in px (larger for presentations).
+        marker_scale: Multiplies marker sizes (larger for presentations).
+    """
+
+    color_by: str = "type"
+    choropleth: bool = False
+    labelled: tuple[str, ...] = ()
+    focus: str = ""
+    view: View | None = None
+    theme: str = "light"
+    font_size: float = 12
+    marker_scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class MarkerStyle:
+    """The look of one legend entry of markers: its name, colour, symbol and opacity."""
+
+    name: str
+    colour: str
+    symbol: str
+    opacity: float
+    legendgroup: str | None = None
 
 
 def _trace(kind: str, **props: Any) -> Trace:
     return {"type": kind, **props}
 
 
-def _marker_trace(
-    lat: Any,
-    lon: Any,
-    *,
-    name: str,
-    legendgroup: str | None,
-    customdata: Any,
-    hover: str,
-    size: Any,
-    colour: str,
-    symbol: str,
-    opacity: float,
-) -> Trace:
+def _marker_trace(lat: Any, lon: Any, *, style: MarkerStyle, customdata: Any, hover: str, size: Any) -> Trace:
     """One legend entry of markers (partners or places), white-rimmed."""
     return _trace(
         "scattergeo",
         lat=lat,
         lon=lon,
         mode="markers",
-        name=name,
-        legendgroup=legendgroup,
+        name=style.name,
+        legendgroup=style.legendgroup,
         customdata=customdata,
         hovertemplate=hover,
         marker={
             "size": size,
-            "color": colour,
-            "symbol": symbol,
+            "color": style.colour,
+            "symbol": style.symbol,
             "line": {"width": 0.8, "color": "#FFFFFF"},
-            "opacity": opacity,
+            "opacity": style.opacity,
         },
     )
 
@@ -196,14 +222,12 @@ def _markers(
         trace = _marker_trace(
             lats[chosen],
             lons[chosen],
-            name=f"{label} ({count})",
-            legendgroup=key if color_by != "region" else None,
+            style=MarkerStyle(
+                f"{label} ({count})", colour, symbol, 0.9, key if color_by != "region" else None
+            ),
             customdata=customdata[chosen],
             hover=hover,
             size=sizes[chosen],
-            colour=colour,
-            symbol=symbol,
-            opacity=0.9,
         )
         traces.append({**trace, "ids": ids[chosen]})
     return traces
@@ -308,12 +332,27 @@ def geo_layout(view: tuple[list[float], list[float]] | None, *, theme: str = "li
     return geo
 
 
-def make_partner_map(*args: Any, **kwargs: Any) -> go.Figure:
-    """Build the world map of home and its partners as a validated figure.
+def make_partner_map(
+    partners: pd.DataFrame,
+    home: dict[str, object],
+    *,
+    tr: Translate,
+    options: MapOptions | None = None,
+    **kw: Any,
+) -> go.Figure:
+    """The world map of home and its partners as a validated figure (see :func:`partner_map_dict`).
 
-    Takes the arguments of :func:`partner_map_dict`.
+    Keyword arguments other than the look-ups (``consortium_names``, ``iso3``) are fields of
+    :class:`MapOptions`, for short calls in tests and notebooks.
     """
-    return go.Figure(partner_map_dict(*args, **kwargs))
+    lookups = {k: kw.pop(k) for k in ("consortium_names", "iso3") if k in kw}
+    return go.Figure(partner_map_dict(partners, home, tr=tr, options=_options(options, kw), **lookups))
+
+
+def _options(options: MapOptions | None, fields: dict[str, Any]) -> MapOptions:
+    if "labelled" in fields:
+        fields["labelled"] = tuple(fields["labelled"] or ())
+    return replace(options or MapOptions(), **fields)
 
 
 def partner_map_dict(
@@ -321,16 +360,9 @@ def partner_map_dict(
     home: dict[str, object],
     *,
     tr: Translate,
-    color_by: str = "type",
-    choropleth: bool = False,
-    labelled: list[str] | None = None,
-    focus: str = "",
-    view: tuple[list[float], list[float]] | None = None,
+    options: MapOptions = MapOptions(),
     consortium_names: dict[str, str] | None = None,
     iso3: dict[str, str] | None = None,
-    theme: str = "light",
-    font_size: float = 12,
-    marker_scale: float = 1.0,
 ) -> dict[str, Any]:
     """The world map of home and its partners, as a figure dict.
 
@@ -338,33 +370,30 @@ def partner_map_dict(
         partners: Rows of the model's partner table to show (unplaced rows are skipped).
         home: ``name``, ``short_name``, ``lat``, ``lon`` of home.
         tr: Translation function (``key, **values -> text``).
-        color_by: ``type`` (strongest relation type) or ``region``.
-        choropleth: Shade countries by number of partners.
-        labelled: Partner ids to label (selected or highlighted).
-        focus: The focused partner id (ringed more strongly).
-        view: Longitude/latitude ranges to show; ``None`` for the world.
+        options: How to draw it (colours, labels, view, theme, sizes).
         consortium_names: Consortium id -> short name, for hovers.
         iso3: ISO alpha-2 -> alpha-3, for the choropleth.
-        theme: ``light``, ``dark`` or ``contrast`` (see ``figures.style.THEMES``).
-        font_size: Base font size in px (larger for presentations).
-        marker_scale: Multiplies marker sizes (larger for presentations).
 
     Returns:
         The figure; its traces are the labels, the choropleth (optional), one arc trace
         per relation type, one marker trace per colour group, then home.
     """
+    o = options
     placed = partners[partners["lat"].notna() & partners["lon"].notna()]
-    names = consortium_names or {}
-    c = theme_colours(theme)
-    font = font_size * float(c["font_scale"])  # type: ignore[arg-type]
+    c = theme_colours(o.theme)
+    font = o.font_size * float(c["font_scale"])  # type: ignore[arg-type]
     # The labels trace comes first so that a focus change can patch ``data[0]`` alone.
-    traces: list[Trace] = [_labels(placed, labelled or [], focus=focus, colour=str(c["label"]), size=font)]
-    if choropleth and not placed.empty:
+    traces: list[Trace] = [
+        _labels(placed, list(o.labelled), focus=o.focus, colour=str(c["label"]), size=font)
+    ]
+    if o.choropleth and not placed.empty:
         traces.append(_choropleth(placed, iso3 or {}, tr))
     traces += _arcs(placed, home, tr, width=float(c["line_scale"]))  # type: ignore[arg-type]
-    traces += _markers(placed, color_by=color_by, consortium_names=names, tr=tr, scale=marker_scale)
-    traces.append(_home(home, theme=theme, font=font))
-    return _figure(traces, view, theme=theme, font=font)
+    traces += _markers(
+        placed, color_by=o.color_by, consortium_names=consortium_names or {}, tr=tr, scale=o.marker_scale
+    )
+    traces.append(_home(home, theme=o.theme, font=font))
+    return _figure(traces, o.view, theme=o.theme, font=font)
 
 
 def _home(home: dict[str, object], *, theme: str, font: float) -> Trace:
@@ -446,9 +475,15 @@ def to_wire(figure: Any) -> Any:
     return figure
 
 
-def make_aggregated_map(*args: Any, **kwargs: Any) -> go.Figure:
-    """The aggregated world map as a validated figure; arguments of :func:`aggregated_map_dict`."""
-    return go.Figure(aggregated_map_dict(*args, **kwargs))
+def make_aggregated_map(
+    partners: pd.DataFrame, home: dict[str, object], *, tr: Translate, level: str = "city", **kw: Any
+) -> go.Figure:
+    """The aggregated world map as a validated figure (see :func:`aggregated_map_dict`); other
+    keyword arguments are ``iso3`` or fields of :class:`MapOptions`."""
+    iso3 = kw.pop("iso3", None)
+    return go.Figure(
+        aggregated_map_dict(partners, home, tr=tr, level=level, options=_options(None, kw), iso3=iso3)
+    )
 
 
 def aggregated_map_dict(
@@ -457,13 +492,8 @@ def aggregated_map_dict(
     *,
     tr: Translate,
     level: str = "city",
-    color_by: str = "type",
-    choropleth: bool = False,
-    labelled: list[str] | None = None,
-    focus: str = "",
+    options: MapOptions = MapOptions(),
     iso3: dict[str, str] | None = None,
-    theme: str = "light",
-    font_size: float = 12,
 ) -> dict[str, Any]:
     """The world map of a large network: one marker and one arc per place, counts on hover.
 
@@ -472,25 +502,25 @@ def aggregated_map_dict(
         home: ``name``, ``short_name``, ``lat``, ``lon`` of home.
         tr: Translation function.
         level: ``city`` or ``country`` (see :func:`dashboard.network.places.aggregate_places`).
-        color_by: ``type`` (most common strongest relation at the place) or ``region``.
-        choropleth: Shade countries by number of partners.
-        labelled: Partner ids still drawn and labelled one by one (the focus).
-        focus: The focused partner id.
+        options: How to draw it; ``labelled`` partners are still drawn one by one (the focus),
+            ``color_by`` ``type`` is the most common strongest relation at the place. The view
+            is always the whole world and markers keep their size.
         iso3: ISO alpha-2 -> alpha-3, for the choropleth.
-        theme: ``light``, ``dark`` or ``contrast``.
-        font_size: Base font size in px.
 
     Returns:
         The figure, with the same trace order as :func:`make_partner_map`: labels,
         choropleth (optional), one arc trace per relation type, one marker trace per
-        colour group, then home. Always shows the whole world.
+        colour group, then home.
     """
+    o = options
     placed = partners[partners["lat"].notna() & partners["lon"].notna()]
     places = aggregate_places(placed, level)
-    c = theme_colours(theme)
-    font = font_size * float(c["font_scale"])  # type: ignore[arg-type]
-    traces: list[Trace] = [_labels(placed, labelled or [], focus=focus, colour=str(c["label"]), size=font)]
-    if choropleth and not placed.empty:
+    c = theme_colours(o.theme)
+    font = o.font_size * float(c["font_scale"])  # type: ignore[arg-type]
+    traces: list[Trace] = [
+        _labels(placed, list(o.labelled), focus=o.focus, colour=str(c["label"]), size=font)
+    ]
+    if o.choropleth and not placed.empty:
         traces.append(_choropleth(placed, iso3 or {}, tr))
     width = float(c["line_scale"])  # type: ignore[arg-type]
     lats, lons = places["lat"].to_numpy(dtype=float), places["lon"].to_numpy(dtype=float)
@@ -500,9 +530,9 @@ def aggregated_map_dict(
             continue
         lat, lon = arc_arrays(home, lats[ends], lons[ends])
         traces.append(_arc_trace(lat, lon, kind, tr, width=width))
-    traces += _place_markers(places, placed, color_by=color_by, tr=tr)
-    traces.append(_home(home, theme=theme, font=font))
-    return _figure(traces, None, theme=theme, font=font)
+    traces += _place_markers(places, placed, color_by=o.color_by, tr=tr)
+    traces.append(_home(home, theme=o.theme, font=font))
+    return _figure(traces, None, theme=o.theme, font=font)
 
 
 def _place_markers(
@@ -540,14 +570,12 @@ def _place_markers(
             _marker_trace(
                 lats[chosen],
                 lons[chosen],
-                name=f"{label} ({count:,})",
-                legendgroup=key if color_by != "region" else None,
+                style=MarkerStyle(
+                    f"{label} ({count:,})", colour, symbol, 0.85, key if color_by != "region" else None
+                ),
                 customdata=np.column_stack([names[chosen], totals[chosen], breakdown[chosen]]),
                 hover=hover,
                 size=sizes[chosen],
-                colour=colour,
-                symbol=symbol,
-                opacity=0.85,
             )
         )
     return traces

@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard.data.regions import slugify
 from dashboard.data.schema import RELATION_TYPES
-from dashboard.figures.maps import aggregated_map_dict, partner_map_dict, to_wire
+from dashboard.figures.maps import MapOptions, aggregated_map_dict, partner_map_dict, to_wire
 from dashboard.figures.network_elements import Element, community_colour, focus_stylesheet, network_elements
 from dashboard.figures.style import region_colours
 from dashboard.i18n import t
@@ -207,60 +207,31 @@ class ExplorerViews:
         focus: str,
     ) -> dict[str, object]:
         """The explorer's map of a state: fitted to the filtered partners when filters narrow it."""
-        return self.map_dict(
-            partners,
-            view=self._view_box(state, partners),
-            theme=state.theme or "light",
+        options = MapOptions(
             color_by=color_by,
             choropleth=choropleth,
-            labelled=labelled,
+            labelled=tuple(labelled),
             focus=focus,
+            view=self._view_box(state, partners),
+            theme=state.theme or "light",
         )
+        return self.map_dict(partners, options)
 
-    def map_dict(
-        self,
-        partners: pd.DataFrame,
-        *,
-        view: tuple[list[float], list[float]] | None,
-        theme: str,
-        color_by: str = "type",
-        choropleth: bool = False,
-        labelled: list[str] | None = None,
-        focus: str = "",
-        font_size: float = 12,
-        marker_scale: float = 1.0,
-    ) -> dict[str, object]:
+    def map_dict(self, partners: pd.DataFrame, options: MapOptions) -> dict[str, object]:
         """A map (a figure dict): one marker per partner, or per place for a large network at
-        world zoom (``view`` None). The explorer and presentation mode both draw through here."""
+        world zoom (``options.view`` None). The explorer and presentation mode both draw through here."""
         placed = partners[partners["lat"].notna() & partners["lon"].notna()]
-        if should_aggregate(len(placed), world=view is None):
+        if should_aggregate(len(placed), world=options.view is None):
             return aggregated_map_dict(
-                placed,
-                self.home,
-                tr=self.tr,
-                level=choose_level(placed),
-                color_by=color_by,
-                choropleth=choropleth,
-                labelled=labelled,
-                focus=focus,
-                iso3=self.iso3,
-                theme=theme,
-                font_size=font_size,
+                placed, self.home, tr=self.tr, level=choose_level(placed), options=options, iso3=self.iso3
             )
         return partner_map_dict(
             partners,
             self.home,
             tr=self.tr,
-            color_by=color_by,
-            choropleth=choropleth,
-            labelled=labelled,
-            focus=focus,
-            view=view,
+            options=options,
             consortium_names=self.consortium_names,
             iso3=self.iso3,
-            theme=theme,
-            font_size=font_size,
-            marker_scale=marker_scale,
         )
 
     def network(

@@ -6,7 +6,7 @@ from dash import Patch
 
 from dashboard.data.dataset import load_dataset
 from dashboard.data.schema import TYPE_ORDER
-from dashboard.figures.maps import aggregated_map_dict, make_aggregated_map, to_wire
+from dashboard.figures.maps import MapOptions, aggregated_map_dict, make_aggregated_map, to_wire
 from dashboard.figures.network_elements import network_elements
 from dashboard.i18n import t
 from dashboard.network import places as aggregate
@@ -88,7 +88,8 @@ def test_aggregated_map_keeps_the_trace_order_and_shows_counts():
 def test_aggregated_map_colours_by_region_and_escapes_names():
     partners = _partners()
     partners.loc["e", "city"] = "<b>Boston</b>"
-    fig = aggregated_map_dict(partners, HOME, tr=t, color_by="region", choropleth=True, iso3={"NL": "NLD"})
+    options = MapOptions(color_by="region", choropleth=True)
+    fig = aggregated_map_dict(partners, HOME, tr=t, options=options, iso3={"NL": "NLD"})
     kinds = [tr["type"] for tr in fig["data"]]
     assert kinds.count("choropleth") == 1
     names = {tr["name"].split(" (")[0] for tr in fig["data"] if tr.get("mode") == "markers"}

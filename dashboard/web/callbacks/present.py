@@ -9,6 +9,7 @@ from dataclasses import replace
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
+from dashboard.figures.maps import MapOptions
 from dashboard.network.slides import Slide, build_slides, clamp_slide
 from dashboard.network.view_state import ViewState, parse_query, to_query
 from dashboard.web import ids
@@ -40,11 +41,13 @@ def slide_outputs(views: ExplorerOutputs, state: ViewState) -> tuple[object, ...
     fig = go.Figure(
         views.map_dict(
             partners,
-            view=slide.view,
-            theme=state.theme or "light",
-            font_size=20,
-            marker_scale=1.8,
-            labelled=[i for i, _, _ in slide.top] if slide.kind != "world" else [],
+            MapOptions(
+                view=slide.view,
+                theme=state.theme or "light",
+                font_size=20,
+                marker_scale=1.8,
+                labelled=tuple(i for i, _, _ in slide.top) if slide.kind != "world" else (),
+            ),
         )
     )
     figures = [stat_card(views.tr(key), value) for key, value in slide.figures]
