@@ -20,9 +20,8 @@ from dashboard.network.model import build_model
 from dashboard.web import ids
 from dashboard.web.assets_check import check_assets
 from dashboard.web.callbacks import explorer, exports, insights, present
-from dashboard.web.callbacks.insights import InsightsViews
 from dashboard.web.layout import build_layout
-from dashboard.web.render import ExplorerOutputs
+from dashboard.web.render import ExplorerOutputs, InsightsViews
 from dashboard.web.security import harden
 from dashboard.web.store import Derived, ModelStore
 

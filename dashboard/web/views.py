@@ -8,6 +8,7 @@ page; :mod:`dashboard.web.render` adds what only the Dash callbacks need (``no_u
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -24,6 +25,8 @@ from dashboard.network.model import Model
 from dashboard.network.places import bounds, choose_level, should_aggregate
 from dashboard.network.view_state import ViewState, Vocabulary, vocabulary
 
+# What a ``dcc.Store`` holds as a callback receives it (the filter store: ``ViewState.to_dict()``).
+Store = dict[str, Any] | None
 MAX_LABELS = 25  # beyond this, labels of a highlighted set would hide the map
 # Beyond this many elements (a partner counts one plus one edge per relation) the network
 # shows the strongest partners only: thousands of nodes are unreadable, and each element

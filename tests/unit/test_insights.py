@@ -11,8 +11,8 @@ from dashboard.network import consortia
 from dashboard.network.graph import Filters, filter_partners
 from dashboard.network.insights import insights, to_json, to_markdown
 from dashboard.network.model import build_model
-from dashboard.web.callbacks.insights import InsightsViews
 from dashboard.web.insights_layout import answer_blocks, insights_view
+from dashboard.web.render import InsightsViews
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from dashboard.web import ids
 from dashboard.web.callbacks.present import is_present
 from dashboard.web.ids import LAZY_SLOTS, insight_focus
 from dashboard.web.render import ExplorerOutputs
+from dashboard.web.views import Store
 
 CONTROLS = (
     ("regions", ids.REGION),
@@ -38,7 +39,22 @@ _TRIGGERS = {
 }
 
 
-def _clicked(trigger: object, map_click: dict | None, node: dict | None, rows: list | None) -> str | None:
+def _trigger_and_click(
+    map_click: Store, node: Store, rows: list[dict[str, object]] | None
+) -> tuple[str | None, str | None]:
+    """What fired the state callback (``url``, ``reset``, ``click``…, ``controls``) and the node it clicked."""
+    if isinstance(ctx.triggered_id, dict):  # a name in the Insights view
+        if not ctx.triggered[0]["value"]:  # buttons re-created with the answers: not a click
+            raise PreventUpdate
+        return "click", f"i:{ctx.triggered_id['index']}"
+    if not ctx.triggered_id:
+        return None, None
+    return _TRIGGERS.get(ctx.triggered_id, "controls"), _clicked(ctx.triggered_id, map_click, node, rows)
+
+
+def _clicked(
+    trigger: object, map_click: Store, node: Store, rows: list[dict[str, object]] | None
+) -> str | None:
     if trigger == ids.MAP and map_click:
         point = (map_click.get("points") or [{}])[0]
         return f"i:{point['id']}" if point.get("id") else None
@@ -54,39 +70,51 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
     control_outputs = [Output(cid, "value") for _, cid in CONTROLS]
 
     @app.callback(
-        Output(ids.URL, "search"),
-        *control_outputs,
-        Output(ids.FILTER_STORE, "data"),
-        Output(ids.FOCUS_STORE, "data"),
-        Output(ids.VIEW_STORE, "data"),
-        Input(ids.URL, "search"),
-        *[Input(cid, "value") for _, cid in CONTROLS],
-        Input(ids.RESET, "n_clicks"),
-        Input(ids.EMPTY_RESET, "n_clicks"),
-        Input(ids.DETAILS_CLOSE, "n_clicks"),
-        Input(ids.MAP, "clickData"),
-        # The network and the table mount when first shown: until then these two are None.
-        Input(ids.NETWORK, "tapNodeData", allow_optional=True),
-        Input(ids.TABLE, "selectedRows", allow_optional=True),
-        Input(insight_focus(ALL), "n_clicks"),  # type: ignore[arg-type]
-        State(ids.FILTER_STORE, "data"),
-        State(ids.FOCUS_STORE, "data"),
-        State(ids.VIEW_STORE, "data"),
+        output=[
+            Output(ids.URL, "search"),
+            *control_outputs,
+            Output(ids.FILTER_STORE, "data"),
+            Output(ids.FOCUS_STORE, "data"),
+            Output(ids.VIEW_STORE, "data"),
+        ],
+        inputs={
+            "search": Input(ids.URL, "search"),
+            "controls": {name: Input(cid, "value") for name, cid in CONTROLS},
+            "clicks": {
+                "reset": Input(ids.RESET, "n_clicks"),
+                "empty_reset": Input(ids.EMPTY_RESET, "n_clicks"),
+                "close": Input(ids.DETAILS_CLOSE, "n_clicks"),
+                "insight": Input(insight_focus(ALL), "n_clicks"),  # type: ignore[arg-type]
+            },
+            "map_click": Input(ids.MAP, "clickData"),
+            # The network and the table mount when first shown: until then these two are None.
+            "node": Input(ids.NETWORK, "tapNodeData", allow_optional=True),
+            "rows": Input(ids.TABLE, "selectedRows", allow_optional=True),
+        },
+        state={
+            "filters": State(ids.FILTER_STORE, "data"),
+            "focus": State(ids.FOCUS_STORE, "data"),
+            "view": State(ids.VIEW_STORE, "data"),
+        },
     )
-    def sync(search, *args):  # type: ignore[no-untyped-def]
-        values = dict(zip((name for name, _ in CONTROLS), args[: len(CONTROLS)], strict=True))
-        map_click, node, rows, _insight_clicks, filters, focus, view = args[len(CONTROLS) + 3 :]
-        if isinstance(ctx.triggered_id, dict):  # a name in the Insights view
-            if not ctx.triggered[0]["value"]:  # buttons re-created with the answers: not a click
-                raise PreventUpdate
-            trigger, clicked = "click", f"i:{ctx.triggered_id['index']}"
-        else:
-            trigger = _TRIGGERS.get(ctx.triggered_id, "controls") if ctx.triggered_id else None  # type: ignore[arg-type]
-            clicked = _clicked(ctx.triggered_id, map_click, node, rows)
+    def sync(
+        search: str | None,
+        controls: dict[str, object],
+        clicks: dict[str, object],
+        map_click: Store,
+        node: Store,
+        rows: list[dict[str, object]] | None,
+        filters: Store,
+        focus: str | None,
+        view: str | None,
+    ) -> tuple[object, ...]:
+        """The one state reducer: URL, controls and clicks in; URL, controls and stores out."""
+        del clicks  # which one fired is read from ``ctx``
+        trigger, clicked = _trigger_and_click(map_click, node, rows)
         state = next_state(
             trigger,
             search=search,
-            controls=values,
+            controls=controls,
             focus=focus or "",
             clicked=clicked,
             vocab=views.vocab,
@@ -99,7 +127,7 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
             filters=filters,
             focus=focus,
             view=view,
-            shown=list(values.values()),
+            shown=list(controls.values()),
         )
 
     @app.callback(
@@ -113,13 +141,18 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         Input(ids.FOCUS_STORE, "data"),
         prevent_initial_call=True,  # the layout brings the unfiltered map: a URL with filters re-renders
     )
-    def render(filters, color_by, choropleth, focus):  # type: ignore[no-untyped-def]
+    def render(
+        filters: Store, color_by: str | None, choropleth: list[str] | bool | None, focus: str | None
+    ) -> tuple[object, ...]:
+        """The map, its note, the headline and the empty state of the filtered network."""
         if filters is None:  # the page is loading: the state callback fills the store first
             raise PreventUpdate
         state = ViewState.from_dict(filters)
         if ctx.triggered_id == ids.FOCUS_STORE:  # only the focus moved: relabel the map, nothing else
             return views.map_focus_patch(focus or "", state, Patch()), *[no_update] * 3
-        return views.render(state, color_by=color_by, choropleth=bool(choropleth), focus=focus or "")
+        return views.render(
+            state, color_by=color_by or "type", choropleth=bool(choropleth), focus=focus or ""
+        )
 
     # The network and the table are sent only while on screen: for a large network they are
     # most of the bytes, and most filter changes happen on the map.
@@ -131,17 +164,21 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         Input(ids.VIEW_STORE, "data"),
         # Not at page load (the graph is not mounted yet): when the graph mounts, with its view.
     )
-    def render_network(filters, layout, network_color, view):  # type: ignore[no-untyped-def]
+    def render_network(
+        filters: Store, layout: str | None, network_color: str | None, view: str | None
+    ) -> list[dict[str, object]]:
+        """The network's elements, while the network is on screen."""
         if filters is None or view != "network":
             raise PreventUpdate
         return views.network_view(
-            ViewState.from_dict(filters), layout=layout, network_color=network_color or "region"
+            ViewState.from_dict(filters), layout=layout or "force", network_color=network_color or "region"
         )
 
     @app.callback(
         Output(ids.TABLE, "rowData"), Input(ids.FILTER_STORE, "data"), Input(ids.VIEW_STORE, "data")
     )
-    def render_table(filters, view):  # type: ignore[no-untyped-def]
+    def render_table(filters: Store, view: str | None) -> list[dict[str, object]]:
+        """The table's rows, while the table is on screen."""
         if filters is None or view != "table":
             raise PreventUpdate
         return views.table_view(ViewState.from_dict(filters))
@@ -152,13 +189,15 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         Input(ids.FOCUS_STORE, "data"),
         prevent_initial_call=True,  # the layout has the empty panel; a link's focus fills the store
     )
-    def show_focus(focus):  # type: ignore[no-untyped-def]
+    def show_focus(focus: str | None) -> tuple[object, ...]:
+        """The details panel of the focused institution."""
         return views.focus_outputs(focus or "")
 
     @app.callback(
         Output(ids.NETWORK, "stylesheet"), Input(ids.FOCUS_STORE, "data"), Input(ids.FILTER_STORE, "data")
     )
-    def network_focus(focus, filters):  # type: ignore[no-untyped-def]
+    def network_focus(focus: str | None, filters: Store) -> list[dict[str, object]]:
+        """The network's stylesheet: the focused partner and its ties stand out."""
         return views.network_stylesheet(focus or "", ViewState.from_dict(filters))
 
     # The network, the table, the Insights view and presentation mode mount when first shown.
@@ -169,14 +208,15 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         Input(ids.URL, "pathname"),
         State(ids.MOUNTED, "data"),
     )
-    def mount(view, pathname, mounted):  # type: ignore[no-untyped-def]
-        return views.mount("present" if is_present(pathname) else view, mounted or [])
+    def mount(view: str | None, pathname: str | None, mounted: list[str] | None) -> tuple[object, ...]:
+        """Mount a part of the page the first time it is shown."""
+        return views.mount("present" if is_present(pathname) else view or "map", mounted or [])
 
     @app.callback(
         Output(ids.TABLE, "selectedRows"), Input(ids.FOCUS_STORE, "data"), prevent_initial_call=True
     )
-    def unselect_row(focus):  # type: ignore[no-untyped-def]
-        # With nothing focused, no row stays selected: clicking it again must focus it again.
+    def unselect_row(focus: str | None) -> object:
+        """With nothing focused, no row stays selected: clicking it again must focus it again."""
         return no_update if focus else []
 
     @app.callback(
@@ -185,7 +225,8 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         State(ids.FILTER_STORE, "data"),  # type: ignore[arg-type]
         prevent_initial_call=True,
     )
-    def zoom(_clicks, filters):  # type: ignore[no-untyped-def]
+    def zoom(_clicks: list[int | None], filters: Store) -> object:
+        """Fit the map to the region whose button was pressed (or to the world)."""
         if not ctx.triggered_id or not any(_clicks):
             return no_update
         return views.zoom_patch(ctx.triggered_id["region"], ViewState.from_dict(filters), Patch())
@@ -195,8 +236,8 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         Input(ids.MAP, "relayoutData"),
         prevent_initial_call=True,
     )
-    def finer_base_map(relayout):  # type: ignore[no-untyped-def]
-        # Zoomed in with the mouse on the world map: draw the coasts and borders at 1:50m.
+    def finer_base_map(relayout: Store) -> Patch:
+        """Zoomed in with the mouse on the world map: draw the coasts and borders at 1:50m."""
         resolution = resolution_after_zoom(relayout)
         if resolution is None:
             raise PreventUpdate

@@ -50,7 +50,8 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         Input(ids.VIEW_STORE, "data"),
         prevent_initial_call=True,  # the layout lists the map's formats
     )
-    def options(view):  # type: ignore[no-untyped-def]
+    def options(view: str | None) -> tuple[list[dict[str, str]], str | None]:
+        """The formats the shown view exports in, the first chosen."""
         choices = format_options(view, views.lang)
         return choices, (choices[0]["value"] if choices else None)
 
@@ -66,5 +67,13 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         prevent_initial_call=True,
         running=[(Output(ids.EXPORT_BUTTON, "disabled"), True, False)],
     )
-    def download(_clicks, search, view, fmt, layout, color_by):  # type: ignore[no-untyped-def]
+    def download(
+        _clicks: int | None,
+        search: str | None,
+        view: str | None,
+        fmt: str | None,
+        layout: str | None,
+        color_by: str | None,
+    ) -> tuple[object, str]:
+        """The file of the shown view in the chosen format, or a line saying why not."""
         return make_download(views, search, view, fmt, layout=layout, color_by=color_by)

@@ -106,7 +106,8 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         Input(ids.URL, "pathname"),
         Input(ids.URL, "search"),
     )
-    def show_slide(pathname, search):  # type: ignore[no-untyped-def]
+    def show_slide(pathname: str | None, search: str | None) -> tuple[object, ...]:
+        """The slide the URL names (``slide=``), on ``/present`` only."""
         if not is_present(pathname):
             return (no_update,) * 7
         return slide_outputs(views, parse_query(search, views.vocab))
@@ -118,7 +119,8 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         State(ids.URL, "search"),
         prevent_initial_call=True,
     )
-    def move(_next, _prev, search):  # type: ignore[no-untyped-def]
+    def move(_next: int | None, _prev: int | None, search: str | None) -> object:
+        """The URL of the next or previous slide, after a click of the on-screen buttons."""
         if not ctx.triggered or not ctx.triggered[0]["value"]:  # the buttons mounting: not a click
             return no_update
         return step(views, search, 1 if ctx.triggered_id == ids.PRESENT_NEXT else -1)
