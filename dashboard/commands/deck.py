@@ -12,7 +12,7 @@ from dashboard.cli import add_filter_arguments
 from dashboard.commands.export import UsageError, fail, load_views
 from dashboard.data.problems import DataError
 from dashboard.outputs.deck import build_deck
-from dashboard.outputs.exports import ExportError
+from dashboard.outputs.formats import ExportError
 
 NAME = "deck"
 

@@ -18,7 +18,8 @@ from dashboard.data.problems import DataError
 from dashboard.network.model import build_model
 from dashboard.network.positions import LAYOUTS
 from dashboard.network.view_state import ViewState, Vocabulary, parse_query
-from dashboard.outputs.exports import FORMATS, ExportError, check_format, export_view
+from dashboard.outputs.exports import export_view
+from dashboard.outputs.formats import FORMATS, ExportError, check_format
 from dashboard.web.views import ExplorerViews
 
 NAME = "export"

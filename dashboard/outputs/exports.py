@@ -42,33 +42,9 @@ from dashboard.network.details import table_rows
 from dashboard.network.graph import filter_partners
 from dashboard.network.model import Model
 from dashboard.network.view_state import ViewState
+from dashboard.outputs.formats import ExportError, check_format
 
 Translate = Callable[..., str]
-FORMATS: dict[str, tuple[str, ...]] = {
-    "map": ("png", "svg", "pdf", "html"),
-    "network": ("png", "svg", "pdf", "html"),
-    "table": ("csv", "xlsx"),
-}
-
-
-def format_options(view: str | None, lang: str) -> list[dict[str, str]]:
-    """The export formats of a view, labelled, as the Export menu lists them.
-
-    Examples:
-        >>> [o["value"] for o in format_options("table", "en")]
-        ['csv', 'xlsx']
-    """
-    return [{"label": t(f"export.menu.format.{f}", lang), "value": f} for f in FORMATS.get(view or "map", ())]
-
-
-MEDIA_TYPES = {
-    "png": "image/png",
-    "svg": "image/svg+xml",
-    "pdf": "application/pdf",
-    "html": "text/html",
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 PRINT_SIZE = (1400, 860)  # px of a printed chart before scaling: a 16:10-ish slide or page
 COLUMNS = (
     ("id", "export.column.id"),
@@ -98,10 +74,6 @@ _INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-class ExportError(Exception):
-    """An export cannot be made; the message says why in one line."""
-
-
 class Views(Protocol):
     """What exports need from the explorer's view-model (:class:`dashboard.web.views.ExplorerViews`)."""
 
@@ -116,25 +88,6 @@ class Views(Protocol):
 
     def map_view(self, state: ViewState, *, color_by: str, choropleth: bool, focus: str) -> dict[str, object]:
         """The explorer's map of a state, as a figure dict."""
-
-
-def check_format(view: str, fmt: str) -> None:
-    """Fail unless the view can be exported in the format.
-
-    Raises:
-        ExportError: For an unknown view or a format the view does not have.
-
-    Examples:
-        >>> check_format("map", "pdf")
-        >>> check_format("table", "png")
-        Traceback (most recent call last):
-        ...
-        dashboard.outputs.exports.ExportError: the table view exports as csv or xlsx, not png
-    """
-    if view not in FORMATS:
-        raise ExportError(f"unknown view {view!r}: expected one of {', '.join(FORMATS)}")
-    if fmt not in FORMATS[view]:
-        raise ExportError(f"the {view} view exports as {' or '.join(FORMATS[view])}, not {fmt}")
 
 
 def safe_cell(value: object) -> object:

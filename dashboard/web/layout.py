@@ -18,7 +18,7 @@ from dashboard.i18n import t
 from dashboard.network.model import Model
 from dashboard.network.positions import LAYOUTS
 from dashboard.network.view_state import THEMES, VIEWS
-from dashboard.outputs.exports import FORMATS, format_options
+from dashboard.outputs.formats import FORMATS, format_options
 from dashboard.web import ids
 from dashboard.web.components import MAP_CONFIG, details_panel, report_list
 from dashboard.web.insights_layout import insights_view

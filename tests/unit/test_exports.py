@@ -19,7 +19,7 @@ from dashboard.i18n import t
 from dashboard.network.details import table_rows
 from dashboard.network.model import build_model
 from dashboard.network.view_state import ViewState
-from dashboard.outputs import exports
+from dashboard.outputs import exports, formats
 from dashboard.outputs.deck import plan_slides
 from dashboard.web.render import ExplorerOutputs
 from tests.helpers import TINY, write_tiny
@@ -124,8 +124,8 @@ def test_csv_and_xlsx_match_the_filtered_table(views, tmp_path):
 
 
 def test_check_format_refuses_table_as_png():
-    with pytest.raises(exports.ExportError, match="csv or xlsx"):
-        exports.check_format("table", "png")
+    with pytest.raises(formats.ExportError, match="csv or xlsx"):
+        formats.check_format("table", "png")
 
 
 # --- figures --------------------------------------------------------------------------
@@ -181,7 +181,7 @@ def test_figure_export_writes_atomically_and_refuses_unknown_formats(tmp_path):
     fig = go.Figure(go.Scatter(x=[0, 1], y=[0, 1]))
     exports.export_figure(fig, tmp_path / "f.html", "html")
     assert "<html>" in (tmp_path / "f.html").read_text()
-    with pytest.raises(exports.ExportError):
+    with pytest.raises(formats.ExportError):
         exports.export_figure(fig, tmp_path / "f.gif", "gif")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.html"]
 

@@ -5,14 +5,8 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, dcc, no_update
 
 from dashboard.network.view_state import parse_query
-from dashboard.outputs.exports import (
-    FORMATS,
-    ExportError,
-    date_today,
-    export_bytes,
-    export_filename,
-    format_options,
-)
+from dashboard.outputs.exports import date_today, export_bytes, export_filename
+from dashboard.outputs.formats import FORMATS, ExportError, format_options
 from dashboard.web import ids
 from dashboard.web.render import ExplorerOutputs
 
