@@ -1,7 +1,9 @@
-"""Export a view (map, network or table) as PNG, SVG, PDF, HTML, CSV or XLSX.
+"""Export a view (map, network or table) as PNG, SVG, PDF, HTML, CSV or XLSX, or the network for other tools.
 
 ``python -m dashboard export --view map --format pdf -o map.pdf --region southeast-asia``:
-the same filters as the URL, the file written atomically. Errors are one line on stderr:
+the same filters as the URL, the file written atomically. The network view also exports as
+GraphML, GEXF or node-link JSON (Gephi, Cytoscape, igraph), a Kumu workbook (``kumu``,
+``.xlsx``) and kepler.gl arcs and points (``kepler``, a ``.zip`` of two CSV files). Errors are one line on stderr:
 exit 2 for a wrong request (format, filter value), 1 for bad data or a failed export.
 """
 
@@ -18,7 +20,7 @@ from dashboard.data.problems import DataError
 from dashboard.network.model import build_model
 from dashboard.network.positions import LAYOUTS
 from dashboard.network.view_state import ViewState, Vocabulary, parse_query
-from dashboard.outputs.exports import FORMATS, ExportError, check_format, export_view
+from dashboard.outputs.exports import FORMATS, ExportError, check_format, export_view, format_for_suffix
 from dashboard.web.render import ExplorerViews
 
 NAME = "export"
@@ -36,7 +38,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=ALL_FORMATS,
         default=None,
-        help="file format (default: from the output file's extension); table: csv|xlsx",
+        help=(
+            "file format (default: from the output file's extension); table: csv|xlsx; "
+            "network also graphml|gexf|json|kumu (.xlsx)|kepler (.zip)"
+        ),
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help="file to write")
     parser.add_argument("--layout", choices=LAYOUTS, default="force", help="network layout (default force)")
@@ -89,7 +94,7 @@ def fail(message: str, status: int) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Write the export; 0 on success, 2 for a wrong request, 1 for bad data or a failed export."""
-    fmt = args.format or args.output.suffix.lstrip(".").lower()
+    fmt = args.format or format_for_suffix(args.view, args.output.suffix)
     try:
         if not fmt:
             raise UsageError("say --format, or give the output file an extension")

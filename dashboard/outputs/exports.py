@@ -46,9 +46,12 @@ from dashboard.network.view_state import ViewState
 Translate = Callable[..., str]
 FORMATS: dict[str, tuple[str, ...]] = {
     "map": ("png", "svg", "pdf", "html"),
-    "network": ("png", "svg", "pdf", "html"),
+    # The network also as files other tools open (:mod:`.interchange`): Gephi, Cytoscape, Kumu, kepler.gl.
+    "network": ("png", "svg", "pdf", "html", "graphml", "gexf", "json", "kumu", "kepler"),
     "table": ("csv", "xlsx"),
 }
+GRAPH_FORMATS = ("graphml", "gexf", "json", "kumu", "kepler")
+EXTENSIONS = {"kumu": "xlsx", "kepler": "zip"}  # file extension of a format, where it is not its name
 
 
 def format_options(view: str | None, lang: str) -> list[dict[str, str]]:
@@ -68,6 +71,11 @@ MEDIA_TYPES = {
     "html": "text/html",
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
+    "json": "application/json",
+    "kumu": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "kepler": "application/zip",
 }
 PRINT_SIZE = (1400, 860)  # px of a printed chart before scaling: a 16:10-ish slide or page
 COLUMNS = (
@@ -134,7 +142,9 @@ def check_format(view: str, fmt: str) -> None:
     if view not in FORMATS:
         raise ExportError(f"unknown view {view!r}: expected one of {', '.join(FORMATS)}")
     if fmt not in FORMATS[view]:
-        raise ExportError(f"the {view} view exports as {' or '.join(FORMATS[view])}, not {fmt}")
+        *others, last = FORMATS[view]
+        listed = f"{', '.join(others)} or {last}" if others else last
+        raise ExportError(f"the {view} view exports as {listed}, not {fmt}")
 
 
 def safe_cell(value: object) -> object:
@@ -575,7 +585,18 @@ def export_filename(views: Views | Model, state: ViewState, *, view: str, fmt: s
     if state.years:
         words.append(f"{state.years[0]}-{state.years[1]}")
     stem = slugify("-".join(words))[:80].strip("-")
-    return f"{stem}-{date}.{fmt}"
+    return f"{stem}-{date}.{EXTENSIONS.get(fmt, fmt)}"
+
+
+def format_for_suffix(view: str, suffix: str) -> str:
+    """The format an output file's extension asks for in a view (``.xlsx`` is Kumu's in the network).
+
+    Examples:
+        >>> format_for_suffix("network", ".xlsx"), format_for_suffix("table", ".xlsx"), format_for_suffix("map", "")
+        ('kumu', 'xlsx', '')
+    """
+    ext = suffix.lstrip(".").lower()
+    return next((f for f in FORMATS.get(view, ()) if EXTENSIONS.get(f, f) == ext), ext)
 
 
 def export_bytes(
@@ -608,6 +629,15 @@ def export_bytes(
         ExportError: For a format the view does not have, or a failed rendering.
     """
     check_format(view, fmt)
+    if fmt in GRAPH_FORMATS:
+        # Imported here: interchange builds on this module's cell and sheet rules.
+        from dashboard.outputs.interchange import about_lines, interchange_bytes
+
+        about = about_lines(
+            views.model, describe_filters(views, state), lang=views.lang, date=date or date_today()
+        )
+        partners = shown_partners(views.model, state)
+        return interchange_bytes(views.model, partners, fmt=fmt, lang=views.lang, layout=layout, about=about)
     if view == "table":
         frame = table_frame(views, state)
         if fmt == "csv":
