@@ -20,7 +20,7 @@ consortium), ``role`` (home, partner, consortium), ``kind``, ``country``, ``coun
 ``tie_strength`` and ``relation_types`` (partners), ``x``/``y`` (layout). Edge attributes:
 ``relation`` (agreement, membership), ``relation_type`` (GEXF reserves ``type`` for the
 edge direction), ``field``, ``role``, ``since``/``until`` (when known), ``years``,
-``source``, ``as_of``.
+``source_url`` (not ``source``: node-link JSON names the first end so), ``as_of``.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def _edge(data: dict[str, object]) -> dict[str, object]:
         "field": _text(data.get("field", "")),
         "role": _text(data.get("role", "")),
         "years": _years(since, until),  # type: ignore[arg-type]
-        "source": _text(data["source"]),
+        "source_url": _text(data["source"]),
         "as_of": _text(data["as_of"]),
     }
     if since is not None:
@@ -238,7 +238,7 @@ _KUMU_EDGE_FIELDS = (
     ("Since", "since"),
     ("Until", "until"),
     ("Years", "years"),
-    ("Source", "source"),
+    ("Source", "source_url"),
     ("As of", "as_of"),
 )
 
@@ -327,7 +327,7 @@ ARC_COLUMNS = (
     "since",
     "until",
     "years",
-    "source",
+    "source_url",
     "as_of",
 )
 POINT_COLUMNS = (
@@ -391,7 +391,7 @@ def kepler_frames(G: nx.MultiGraph, *, tr: Translate) -> tuple[pd.DataFrame, pd.
                 "consortium": consortium,
                 **{
                     k: data.get(k)
-                    for k in ("relation_type", "field", "since", "until", "years", "source", "as_of")
+                    for k in ("relation_type", "field", "since", "until", "years", "source_url", "as_of")
                 },
             }
         )
