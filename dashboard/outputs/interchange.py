@@ -34,6 +34,8 @@ from collections.abc import Callable, Sequence
 import networkx as nx
 import pandas as pd
 
+from dashboard.figures.network_elements import community_colour
+from dashboard.figures.style import HOME_COLOUR, MUTED
 from dashboard.i18n import t
 from dashboard.network import metrics
 from dashboard.network.graph import cons_node, inst_node
@@ -185,13 +187,33 @@ def graphml_bytes(G: nx.MultiGraph) -> bytes:
     return out.getvalue()
 
 
+def _viz(data: dict[str, object]) -> dict[str, object]:
+    """GEXF's drawing of a node: the chart's position (y up), community colour and size."""
+    if data["role"] == "home":
+        colour, size = HOME_COLOUR, 24.0
+    elif data["role"] == "consortium":
+        colour, size = MUTED, 16.0
+    else:
+        community = data.get("community")
+        colour = community_colour(community if isinstance(community, int) else None)
+        size = round(8 + 4 * float(data.get("tie_strength", 1)) ** 0.5, 1)  # type: ignore[arg-type]
+    rgb = dict(zip("rgb", (int(str(colour)[i : i + 2], 16) for i in (1, 3, 5)), strict=True))
+    viz: dict[str, object] = {"color": rgb, "size": size}
+    if "x" in data and "y" in data:
+        # Cytoscape's y axis points down, Gephi's up.
+        viz["position"] = {"x": float(data["x"]), "y": -float(data["y"]), "z": 0.0}  # type: ignore[arg-type]
+    return viz
+
+
 def gexf_bytes(G: nx.MultiGraph) -> bytes:
-    """GEXF 1.2 (UTF-8) by networkx's writer, with the layout's positions for Gephi."""
+    """GEXF 1.2 (UTF-8) by networkx's writer; nodes drawn as in the chart (position, colour, size).
+
+    Colours are the chart's community colours (home red, consortia grey), so Gephi opens a
+    picture that matches the dashboard before any layout is run.
+    """
     H = G.copy()
     for _node_id, data in H.nodes(data=True):
-        if "x" in data and "y" in data:
-            # Cytoscape's y axis points down, Gephi's up.
-            data["viz"] = {"position": {"x": float(data["x"]), "y": -float(data["y"]), "z": 0.0}}  # type: ignore[arg-type]
+        data["viz"] = _viz(data)
     out = io.BytesIO()
     nx.write_gexf(H, out, encoding="utf-8", prettyprint=True)
     return out.getvalue()

@@ -16,6 +16,7 @@ import networkx as nx
 import pytest
 
 from dashboard.data.dataset import load_dataset
+from dashboard.figures.network_elements import community_colour
 from dashboard.i18n import t
 from dashboard.network import metrics
 from dashboard.network.model import build_model
@@ -153,11 +154,14 @@ def test_json_is_node_link_data_with_edges(graph):
     )
 
 
-def test_gexf_places_nodes_at_the_layout_positions_y_up(model, graph):
+def test_gexf_draws_nodes_at_the_layout_positions_y_up_in_community_colours(model, graph):
     G = nx.read_gexf(io.BytesIO(interchange.gexf_bytes(graph)))
     x, y = model.positions["force"]["i:delft"]
-    position = G.nodes["i:delft"]["viz"]["position"]
-    assert (position["x"], position["y"]) == pytest.approx((x, -y), abs=0.01)
+    viz = G.nodes["i:delft"]["viz"]
+    assert (viz["position"]["x"], viz["position"]["y"]) == pytest.approx((x, -y), abs=0.01)
+    colour = community_colour(model.communities["i:delft"])
+    assert "#{r:02X}{g:02X}{b:02X}".format(**viz["color"]) == colour
+    assert viz["size"] > G.nodes["i:sing"]["viz"]["size"]  # four ties against one
 
 
 # --- Kumu ----------------------------------------------------------------------------
