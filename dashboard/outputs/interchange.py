@@ -26,6 +26,7 @@ edge direction), ``field``, ``role``, ``since``/``until`` (when known), ``years`
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import zipfile
@@ -136,6 +137,17 @@ def _edge(data: dict[str, object]) -> dict[str, object]:
     return attrs
 
 
+@functools.lru_cache(maxsize=2)
+def full_network_scores(G: nx.MultiGraph) -> dict[str, dict[str, float]]:
+    """:func:`~dashboard.network.metrics.centralities` of a model's graph, once per graph.
+
+    The model's graph is built once per dataset version and only read, so its identity is the
+    key: a second download costs no recomputation (about 9 s at 30,000 institutions), and a
+    reload of the data makes a new graph. Callers must not modify the result.
+    """
+    return metrics.centralities(G)
+
+
 def network_graph(
     model: Model,
     partners: pd.DataFrame,
@@ -162,7 +174,7 @@ def network_graph(
     members = sorted({inst_node(i) for i in partners.index} - {home})
     nodes = [home, *members, *consortia]
     keep = set(nodes)
-    scores = metrics.centralities(model.G) if scores is None else scores
+    scores = full_network_scores(model.G) if scores is None else scores
     positions = model.positions.get(layout, model.positions["force"])
     ds = model.ds
     H = nx.MultiGraph(name=_text(ds.title), home=home, as_of=_text(ds.as_of), version=_text(ds.version))
@@ -173,9 +185,8 @@ def network_graph(
         if u in keep and v in keep:
             source, target = (u, v) if u == home or v.startswith("c:") else (v, u)
             edges.append((source, target, key, _edge(data)))
-    for source, target, key, attrs in sorted(
-        edges, key=lambda e: (nodes.index(e[0]), nodes.index(e[1]), e[2])
-    ):
+    order = {node: index for index, node in enumerate(nodes)}
+    for source, target, key, attrs in sorted(edges, key=lambda e: (order[e[0]], order[e[1]], e[2])):
         H.add_edge(source, target, key=key, **attrs)
     return H
 
