@@ -20,7 +20,14 @@ from dashboard.data.problems import DataError
 from dashboard.network.model import build_model
 from dashboard.network.positions import LAYOUTS
 from dashboard.network.view_state import ViewState, Vocabulary, parse_query
-from dashboard.outputs.exports import FORMATS, ExportError, check_format, export_view, format_for_suffix
+from dashboard.outputs.exports import (
+    EXTENSIONS,
+    FORMATS,
+    ExportError,
+    check_format,
+    export_view,
+    format_for_suffix,
+)
 from dashboard.web.render import ExplorerViews
 
 NAME = "export"
@@ -120,4 +127,11 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         return fail(f"cannot write {args.output}: {exc.strerror or exc}", 1)
     print(f"wrote {path}")
+    extension = EXTENSIONS.get(fmt, fmt)
+    if path.suffix.lower() != f".{extension}":
+        # Kumu refuses anything but .xlsx; other tools pick the reader by the extension too.
+        print(
+            f"note: {fmt} files open as *.{extension}; rename {path.name} if the tool refuses it",
+            file=sys.stderr,
+        )
     return 0

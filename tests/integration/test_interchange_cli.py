@@ -237,3 +237,11 @@ def test_ogrinfo_lists_the_three_gis_layers_by_name(data_dir, tmp_path):
         "relations",
         "consortia",
     ]
+
+
+def test_an_output_name_a_tool_would_refuse_gets_a_note(data_dir, tmp_path, capsys):
+    argv = ["export", "--view", "network", "--format", "kumu", "--data", str(data_dir), "-o"]
+    assert main([*argv, str(tmp_path / "net.kumu")]) == 0
+    assert "note: kumu files open as *.xlsx; rename net.kumu" in capsys.readouterr().err
+    assert main([*argv, str(tmp_path / "net.xlsx")]) == 0
+    assert capsys.readouterr().err == ""
