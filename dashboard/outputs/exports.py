@@ -44,13 +44,13 @@ from dashboard.network.model import Model
 from dashboard.network.view_state import ViewState
 
 Translate = Callable[..., str]
+# The network also as files other tools open (:mod:`.interchange`): Gephi, Cytoscape, Kumu, kepler.gl.
+GRAPH_FORMATS = ("graphml", "gexf", "json", "kumu", "kepler")
 FORMATS: dict[str, tuple[str, ...]] = {
     "map": ("png", "svg", "pdf", "html"),
-    # The network also as files other tools open (:mod:`.interchange`): Gephi, Cytoscape, Kumu, kepler.gl.
-    "network": ("png", "svg", "pdf", "html", "graphml", "gexf", "json", "kumu", "kepler"),
+    "network": ("png", "svg", "pdf", "html", *GRAPH_FORMATS),
     "table": ("csv", "xlsx"),
 }
-GRAPH_FORMATS = ("graphml", "gexf", "json", "kumu", "kepler")
 EXTENSIONS = {"kumu": "xlsx", "kepler": "zip"}  # file extension of a format, where it is not its name
 
 

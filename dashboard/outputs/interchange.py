@@ -17,7 +17,7 @@ Node attributes: ``label``, ``name``, ``short_name``, ``node_type`` (institution
 consortium), ``role`` (home, partner, consortium), ``kind``, ``country``, ``country_name``,
 ``region``, ``city``, ``website``, ``lat``/``lon`` (when known), ``community``,
 ``degree``/``betweenness``/``eigenvector`` (on the full network, like the Insights),
-``tie_strength`` and ``relation_types`` (partners), ``x``/``y`` (layout). Edge attributes:
+``tie_strength`` and ``relation_types`` (partners), ``x``/``y`` (the layout, y up). Edge attributes:
 ``relation`` (agreement, membership), ``relation_type`` (GEXF reserves ``type`` for the
 edge direction), ``field``, ``role``, ``since``/``until`` (when known), ``years``,
 ``source_url`` (not ``source``: node-link JSON names the first end so), ``as_of``.
@@ -115,7 +115,9 @@ def _node(
         attrs["community"] = int(model.communities[node])
     attrs.update({k: float(v) for k, v in scores.get(node, {}).items()})
     if node in positions:
-        attrs["x"], attrs["y"] = (round(float(c), 2) for c in positions[node])
+        # y up, as Gephi reads x/y even from GraphML (the chart's Cytoscape pixels point down).
+        x, y = positions[node]
+        attrs["x"], attrs["y"] = round(float(x), 2), round(-float(y), 2)
     return attrs
 
 
@@ -211,8 +213,7 @@ def _viz(data: dict[str, object]) -> dict[str, object]:
     rgb = dict(zip("rgb", (int(str(colour)[i : i + 2], 16) for i in (1, 3, 5)), strict=True))
     viz: dict[str, object] = {"color": rgb, "size": size}
     if "x" in data and "y" in data:
-        # Cytoscape's y axis points down, Gephi's up.
-        viz["position"] = {"x": float(data["x"]), "y": -float(data["y"]), "z": 0.0}  # type: ignore[arg-type]
+        viz["position"] = {"x": float(data["x"]), "y": float(data["y"]), "z": 0.0}  # type: ignore[arg-type]
     return viz
 
 
