@@ -1,7 +1,9 @@
-"""Export a view (map, network or table) as PNG, SVG, PDF, HTML, CSV or XLSX.
+"""Export a view (map, network or table) as PNG, SVG, PDF, HTML, CSV or XLSX, or the network for other tools.
 
 ``python -m dashboard export --view map --format pdf -o map.pdf --region southeast-asia``:
-the same filters as the URL, the file written atomically. Errors are one line on stderr:
+the same filters as the URL, the file written atomically. The network view also exports as
+GraphML, GEXF or node-link JSON (Gephi, Cytoscape, igraph), a Kumu workbook (``kumu``,
+``.xlsx``) and kepler.gl arcs and points (``kepler``, a ``.zip`` of two CSV files). Errors are one line on stderr:
 exit 2 for a wrong request (format, filter value), 1 for bad data or a failed export.
 """
 
@@ -19,7 +21,7 @@ from dashboard.network.model import build_model
 from dashboard.network.positions import LAYOUTS
 from dashboard.network.view_state import ViewState, Vocabulary, parse_query
 from dashboard.outputs.exports import export_view
-from dashboard.outputs.formats import FORMATS, ExportError, check_format
+from dashboard.outputs.formats import EXTENSIONS, FORMATS, ExportError, check_format, format_for_suffix
 from dashboard.web.views import ExplorerViews
 
 NAME = "export"
@@ -37,7 +39,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=ALL_FORMATS,
         default=None,
-        help="file format (default: from the output file's extension); table: csv|xlsx",
+        help=(
+            "file format (default: from the output file's extension); table: csv|xlsx; "
+            "network also graphml|gexf|json|kumu (.xlsx)|kepler (.zip)"
+        ),
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help="file to write")
     parser.add_argument("--layout", choices=LAYOUTS, default="force", help="network layout (default force)")
@@ -90,7 +95,7 @@ def fail(message: str, status: int) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Write the export; 0 on success, 2 for a wrong request, 1 for bad data or a failed export."""
-    fmt = args.format or args.output.suffix.lstrip(".").lower()
+    fmt = args.format or format_for_suffix(args.view, args.output.suffix)
     try:
         if not fmt:
             raise UsageError("say --format, or give the output file an extension")
@@ -116,4 +121,11 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         return fail(f"cannot write {args.output}: {exc.strerror or exc}", 1)
     print(f"wrote {path}")
+    extension = EXTENSIONS.get(fmt, fmt)
+    if path.suffix.lower() != f".{extension}":
+        # Kumu refuses anything but .xlsx; other tools pick the reader by the extension too.
+        print(
+            f"note: {fmt} files open as *.{extension}; rename {path.name} if the tool refuses it",
+            file=sys.stderr,
+        )
     return 0

@@ -14,7 +14,6 @@ without a repair prompt.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -31,12 +30,12 @@ from dashboard.figures.maps import DETAIL_RESOLUTION
 from dashboard.network.headline import headline
 from dashboard.network.slides import build_slides
 from dashboard.network.view_state import ViewState
+from dashboard.outputs.cells import XML_ILLEGAL, source_line
 from dashboard.outputs.exports import (
     Views,
     date_today,
     describe_filters,
     render_images,
-    source_line,
     sources_frame,
 )
 
@@ -44,7 +43,6 @@ SLIDE_SIZE = (Emu(12192000), Emu(6858000))  # 13.333 in x 7.5 in: 16:9
 MAP_SIZE = (1300, 860)  # px of a slide's map before the 2x scale
 TOP_PARTNERS = 8
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5  # indices in the default template
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _GREY = RGBColor(0x55, 0x55, 0x55)
 
 
@@ -59,7 +57,7 @@ class SlidePlan:
 
 def _text(value: object) -> str:
     """Text safe for the slide XML (control characters dropped)."""
-    return _XML_ILLEGAL.sub("", str(value))
+    return XML_ILLEGAL.sub("", str(value))
 
 
 def plan_slides(views: Views, state: ViewState) -> list[SlidePlan]:

@@ -21,7 +21,6 @@ import concurrent.futures
 import csv
 import io
 import json
-import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -32,7 +31,6 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard.config import TOPOJSON_DIR
-from dashboard.data.cells import is_web_url
 from dashboard.data.files import write_atomic
 from dashboard.data.regions import slugify
 from dashboard.figures.maps import DETAIL_RESOLUTION, esc
@@ -42,7 +40,9 @@ from dashboard.network.details import table_rows
 from dashboard.network.graph import filter_partners
 from dashboard.network.model import Model
 from dashboard.network.view_state import ViewState
-from dashboard.outputs.formats import ExportError, check_format
+from dashboard.outputs.cells import clean_cell, source_line, write_sheet
+from dashboard.outputs.formats import EXTENSIONS, GRAPH_FORMATS, ExportError, check_format
+from dashboard.outputs.interchange import about_lines, interchange_bytes
 
 Translate = Callable[..., str]
 PRINT_SIZE = (1400, 860)  # px of a printed chart before scaling: a 16:10-ish slide or page
@@ -70,8 +70,6 @@ SOURCE_COLUMNS = (
     "source",
     "as_of",
 )
-_INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class Views(Protocol):
@@ -88,23 +86,6 @@ class Views(Protocol):
 
     def map_view(self, state: ViewState, *, color_by: str, choropleth: bool, focus: str) -> dict[str, object]:
         """The explorer's map of a state, as a figure dict."""
-
-
-def safe_cell(value: object) -> object:
-    """Neutralise a spreadsheet cell against formula injection (OWASP CSV injection).
-
-    Text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading
-    single quote, so no spreadsheet runs it as a formula; numbers and ``None`` are kept.
-
-    Examples:
-        >>> safe_cell("=HYPERLINK(\\"http://x\\")")
-        '\\'=HYPERLINK("http://x")'
-        >>> safe_cell("-12"), safe_cell(-12), safe_cell("Delft"), safe_cell(None)
-        ("'-12", -12, 'Delft', None)
-    """
-    if isinstance(value, str) and value.startswith(_INJECTION_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _period(since: str, until: str) -> str:
@@ -192,53 +173,19 @@ def table_frame(source: Model | Views, state: ViewState, *, lang: str | None = N
     return frame.rename(columns={key: tr(label) for key, label in COLUMNS})
 
 
-def _clean(value: object) -> object:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if hasattr(value, "item"):  # numpy scalars -> plain numbers
-        value = value.item()
-    if isinstance(value, str):
-        return safe_cell(_XML_ILLEGAL.sub("", value))
-    return value
-
-
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """The frame as UTF-8 CSV (with a BOM, so Excel reads accents), every cell neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([_clean(str(c)) for c in frame.columns])
+    writer.writerow([clean_cell(str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False):
-        writer.writerow(["" if (v := _clean(x)) is None else v for x in row])
+        writer.writerow(["" if (v := clean_cell(x)) is None else v for x in row])
     return out.getvalue().encode("utf-8-sig")
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     """Write :func:`csv_bytes` atomically; returns ``path``."""
     return write_atomic(Path(path), lambda tmp: tmp.write_bytes(csv_bytes(frame)))
-
-
-def _sheet(ws: Any, frame: pd.DataFrame, *, link_column: str | None = None) -> None:
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    ws.append([_clean(str(c)) for c in frame.columns])
-    for row in frame.itertuples(index=False):
-        ws.append([_clean(v) for v in row])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    if len(frame.columns):
-        ws.auto_filter.ref = ws.dimensions
-    for index, column in enumerate(frame.columns, start=1):
-        longest = max([len(str(column)), *(len(str(v)) for v in frame[column] if v is not None)])
-        ws.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 60)
-    if link_column in frame.columns:
-        col = list(frame.columns).index(link_column) + 1
-        for row_cells in ws.iter_rows(min_row=2, min_col=col, max_col=col):
-            cell = row_cells[0]
-            if isinstance(cell.value, str) and is_web_url(cell.value):
-                cell.hyperlink = cell.value
-                cell.style = "Hyperlink"
 
 
 def xlsx_bytes(frame: pd.DataFrame, sources: pd.DataFrame | None = None, *, lang: str = "en") -> bytes:
@@ -252,10 +199,10 @@ def xlsx_bytes(frame: pd.DataFrame, sources: pd.DataFrame | None = None, *, lang
     wb = Workbook()
     ws = wb.active
     ws.title = t("export.sheet.partners", lang)[:31]
-    _sheet(ws, frame)
+    write_sheet(ws, frame)
     if sources is not None:
         labelled = sources.rename(columns={c: t(f"export.sources.{c}", lang) for c in SOURCE_COLUMNS})
-        _sheet(
+        write_sheet(
             wb.create_sheet(t("export.sheet.sources", lang)[:31]),
             labelled,
             link_column=t("export.sources.source", lang),
@@ -292,17 +239,6 @@ def describe_filters(source: Model | Views, state: ViewState, *, lang: str | Non
     if state.q:
         parts.append(tr("export.filter.search", q=state.q))
     return " · ".join(parts)
-
-
-def source_line(model: Model, *, lang: str = "en") -> str:
-    """The data-source line printed under every exported chart.
-
-    Examples:
-        >>> from types import SimpleNamespace as NS
-        >>> source_line(NS(ds=NS(title="PoliMi network", as_of="2026-11-25")))[:48]
-        'Data: PoliMi network, compiled 2026-11-25 from p'
-    """
-    return t("export.source_line", lang, title=model.ds.title, as_of=model.ds.as_of)
 
 
 def decorate_for_print(
@@ -528,7 +464,7 @@ def export_filename(views: Views | Model, state: ViewState, *, view: str, fmt: s
     if state.years:
         words.append(f"{state.years[0]}-{state.years[1]}")
     stem = slugify("-".join(words))[:80].strip("-")
-    return f"{stem}-{date}.{fmt}"
+    return f"{stem}-{date}.{EXTENSIONS.get(fmt, fmt)}"
 
 
 def export_bytes(
@@ -561,6 +497,12 @@ def export_bytes(
         ExportError: For a format the view does not have, or a failed rendering.
     """
     check_format(view, fmt)
+    if fmt in GRAPH_FORMATS:
+        about = about_lines(
+            views.model, describe_filters(views, state), lang=views.lang, date=date or date_today()
+        )
+        partners = shown_partners(views.model, state)
+        return interchange_bytes(views.model, partners, fmt=fmt, lang=views.lang, layout=layout, about=about)
     if view == "table":
         frame = table_frame(views, state)
         if fmt == "csv":

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dashboard.i18n import t
 
+# The network also as files other tools open (:mod:`.interchange`): Gephi, Cytoscape, Kumu, kepler.gl.
+GRAPH_FORMATS = ("graphml", "gexf", "json", "kumu", "kepler")
 FORMATS: dict[str, tuple[str, ...]] = {
     "map": ("png", "svg", "pdf", "html"),
-    "network": ("png", "svg", "pdf", "html"),
+    "network": ("png", "svg", "pdf", "html", *GRAPH_FORMATS),
     "table": ("csv", "xlsx"),
 }
+EXTENSIONS = {"kumu": "xlsx", "kepler": "zip"}  # file extension of a format, where it is not its name
 
 
 def format_options(view: str | None, lang: str) -> list[dict[str, str]]:
@@ -32,6 +35,11 @@ MEDIA_TYPES = {
     "html": "text/html",
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
+    "json": "application/json",
+    "kumu": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "kepler": "application/zip",
 }
 
 
@@ -55,4 +63,17 @@ def check_format(view: str, fmt: str) -> None:
     if view not in FORMATS:
         raise ExportError(f"unknown view {view!r}: expected one of {', '.join(FORMATS)}")
     if fmt not in FORMATS[view]:
-        raise ExportError(f"the {view} view exports as {' or '.join(FORMATS[view])}, not {fmt}")
+        *others, last = FORMATS[view]
+        listed = f"{', '.join(others)} or {last}" if others else last
+        raise ExportError(f"the {view} view exports as {listed}, not {fmt}")
+
+
+def format_for_suffix(view: str, suffix: str) -> str:
+    """The format an output file's extension asks for in a view (``.xlsx`` is Kumu's in the network).
+
+    Examples:
+        >>> format_for_suffix("network", ".xlsx"), format_for_suffix("table", ".xlsx"), format_for_suffix("map", "")
+        ('kumu', 'xlsx', '')
+    """
+    ext = suffix.lstrip(".").lower()
+    return next((f for f in FORMATS.get(view, ()) if EXTENSIONS.get(f, f) == ext), ext)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import json
 
 import geopandas as gpd
 import pytest
@@ -10,7 +11,8 @@ from dashboard.data import geo
 from dashboard.data.dataset import load_dataset
 from dashboard.data.geocoding import geocode
 from dashboard.data.regions import SEED_REGIONS
-from dashboard.outputs.gis import export_network
+from dashboard.outputs.gis import consortia_layer, consortium_seats, export_network, relations_layer
+from tests.helpers import TINY
 
 
 @pytest.fixture(scope="module")
@@ -97,11 +99,53 @@ def test_geocode_unknown_and_blank():
 def test_export_geo_roundtrip(tiny_dir, tmp_path):
     ds = load_dataset(tiny_dir)
     paths = export_network(ds, tmp_path / "out")
-    assert sorted(p.name for p in paths) == ["institutions.geojson", "network.gpkg", "relations.geojson"]
+    assert sorted(p.name for p in paths) == [
+        "consortia.geojson",
+        "institutions.geojson",
+        "network.gpkg",
+        "relations.geojson",
+    ]
     points = gpd.read_file(tmp_path / "out" / "network.gpkg", layer="institutions")
     lines = gpd.read_file(tmp_path / "out" / "relations.geojson")
     assert len(points) == len(ds.institutions)
     assert points.crs.to_epsg() == 4326
     assert points.set_index("id").loc["delft", "tie_strength"] == 4
-    assert len(lines) == len(ds.agreements) + len(ds.memberships) - 2  # home's own memberships have no line
+    # No coordinator in the tiny data: no seat, so no membership line; every partner
+    # membership of a consortium home belongs to is a shared-consortium tie with home.
+    assert lines["relation"].value_counts().to_dict() == {"agreement": len(ds.agreements), "consortium": 4}
     assert not list((tmp_path / "out").glob(".*"))  # no temporary file left behind
+
+
+def test_geojson_layers_are_named_after_the_layer_not_the_temporary_file(tiny_dir, tmp_path):
+    export_network(load_dataset(tiny_dir), tmp_path)
+    for layer in ("institutions", "relations", "consortia"):
+        assert json.loads((tmp_path / f"{layer}.geojson").read_text(encoding="utf-8"))["name"] == layer
+
+
+def _with_coordinator(make_dataset, *rows):
+    memberships = [*TINY["memberships.csv"], *rows]
+    return load_dataset(make_dataset(memberships__csv=memberships))
+
+
+def test_consortium_sits_at_its_only_coordinator_with_lines_to_its_members(make_dataset):
+    ds = _with_coordinator(make_dataset, "beta,boston,coordinator,,https://example.org/beta,2024,")
+    consortia = consortia_layer(ds).set_index("id")
+    assert consortia.loc["beta", "seat_id"] == "boston"
+    assert (consortia.loc["beta", "geometry"].x, consortia.loc["beta", "geometry"].y) == (-71.0942, 42.3601)
+    assert consortia.loc["alpha", "seat_id"] == "" and consortia.loc["alpha", "geometry"] is None
+    assert consortia.loc["alpha", "member_ids"] == "delft|home|warsaw"
+    lines = relations_layer(ds)
+    to_seat = lines[lines["relation"] == "membership"]
+    assert sorted(to_seat["institution_id"]) == ["acme", "delft", "home"]  # beta's members but the seat
+    assert set(to_seat["to_id"]) == {"boston"}
+    first = to_seat.iloc[0].geometry.coords[0]
+    assert first == (-71.0942, 42.3601)  # lines start at the seat
+
+
+def test_two_coordinators_leave_the_seat_unknown(make_dataset):
+    ds = _with_coordinator(
+        make_dataset,
+        "beta,boston,coordinator,,https://example.org/beta,2024,",
+        "beta,sing,coordinator,,https://example.org/beta,2024,",
+    )
+    assert consortium_seats(ds) == {}

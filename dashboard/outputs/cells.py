@@ -1,0 +1,81 @@
+"""How text and numbers leave the app in a file: formula-safe cells, the worksheet writer, the source line.
+
+Shared by every file export (tables, graph files, the deck), so that each writes a cell and
+credits the data the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from dashboard.data.cells import is_web_url
+from dashboard.i18n import t
+from dashboard.network.model import Model
+
+INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def safe_cell(value: object) -> object:
+    """Neutralise a spreadsheet cell against formula injection (OWASP CSV injection).
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading
+    single quote, so no spreadsheet runs it as a formula; numbers and ``None`` are kept.
+
+    Examples:
+        >>> safe_cell("=HYPERLINK(\\"http://x\\")")
+        '\\'=HYPERLINK("http://x")'
+        >>> safe_cell("-12"), safe_cell(-12), safe_cell("Delft"), safe_cell(None)
+        ("'-12", -12, 'Delft', None)
+    """
+    if isinstance(value, str) and value.startswith(INJECTION_PREFIXES):
+        return "'" + value
+    return value
+
+
+def clean_cell(value: object) -> object:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):  # numpy scalars -> plain numbers
+        value = value.item()
+    if isinstance(value, str):
+        return safe_cell(XML_ILLEGAL.sub("", value))
+    return value
+
+
+def write_sheet(ws: Any, frame: pd.DataFrame, *, link_column: str | None = None) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    ws.append([clean_cell(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        ws.append([clean_cell(v) for v in row])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    if len(frame.columns):
+        ws.auto_filter.ref = ws.dimensions
+    for index, column in enumerate(frame.columns, start=1):
+        longest = max([len(str(column)), *(len(str(v)) for v in frame[column] if v is not None)])
+        ws.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 60)
+    if link_column in frame.columns:
+        col = list(frame.columns).index(link_column) + 1
+        for row_cells in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+            cell = row_cells[0]
+            if isinstance(cell.value, str) and is_web_url(cell.value):
+                cell.hyperlink = cell.value
+                cell.style = "Hyperlink"
+
+
+def source_line(model: Model, *, lang: str = "en") -> str:
+    """The data-source line printed under every exported chart.
+
+    Examples:
+        >>> from types import SimpleNamespace as NS
+        >>> source_line(NS(ds=NS(title="PoliMi network", as_of="2026-11-25")))[:48]
+        'Data: PoliMi network, compiled 2026-11-25 from p'
+    """
+    return t("export.source_line", lang, title=model.ds.title, as_of=model.ds.as_of)
