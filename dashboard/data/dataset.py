@@ -22,7 +22,7 @@ import shapely
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import geo, schema
 from dashboard.data.cells import check_id, is_web_url, parse_coordinate, parse_ror
-from dashboard.data.geocoding import geocode
+from dashboard.data.geocoding import district_of, lookup
 from dashboard.data.problems import DataError, Report, unreadable
 from dashboard.data.reading import Row, Table, read_csv, require_columns
 from dashboard.data.regions import COUNTRY_ALIASES, canonical_country, slugify
@@ -356,7 +356,8 @@ def _coordinates(row: Row, country: str, bad) -> tuple[float, float, bool]:  # t
                 pass
             bad(column, str(exc))
             return float("nan"), float("nan"), False
-    place = geocode(row.get("city"), country)
+    found = lookup(row.get("city"), country)
+    place = found.place
     if place is None:
         bad(
             "city",
@@ -366,6 +367,10 @@ def _coordinates(row: Row, country: str, bad) -> tuple[float, float, bool]:  # t
         )
         return float("nan"), float("nan"), False
     bad("city", f"geocoded to {place.name} ({place.lat:.4f}, {place.lon:.4f})", "info")
+    if found.ambiguous:
+        bad("city", f"geocoded to the most populous of namesakes: {found.warning()}; give lat/lon", "warning")
+    for district in found.districts:
+        bad("city", f"not {district.label()}: a district of {district_of(district).name}", "info")  # type: ignore[union-attr]
     return place.lat, place.lon, True
 
 
