@@ -21,7 +21,7 @@ import shapely
 
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import geo, schema
-from dashboard.data.cells import check_id, is_web_url, parse_coordinate, parse_ror
+from dashboard.data.cells import check_id, is_web_url, parse_coordinate, parse_erasmus_code, parse_ror
 from dashboard.data.geocoding import district_of, lookup
 from dashboard.data.problems import DataError, Report, unreadable
 from dashboard.data.reading import Row, Table, read_csv, require_columns
@@ -269,6 +269,8 @@ def _institutions(table: Table, regions: pd.DataFrame, report: Report) -> gpd.Ge
         "lon",
         "website",
         "ror",
+        "erasmus_code",
+        "placed_by",
         "geocoded",
         "row",
     ]
@@ -320,6 +322,18 @@ def _institution(row: Row, regions: pd.DataFrame, report: Report) -> dict[str, o
             ror = parse_ror(row.get("ror"))
         except ValueError as exc:
             bad("ror", str(exc), "warning")
+    code = ""
+    if row.get("erasmus_code"):
+        try:
+            code = parse_erasmus_code(row.get("erasmus_code"))
+        except ValueError as exc:
+            bad("erasmus_code", f"{exc}: ignored", "warning")
+    placed_by = row.get("placed_by").lower()
+    if placed_by and placed_by not in schema.PLACED_BY:
+        bad("placed_by", f"unknown value, ignored (expected one of {', '.join(schema.PLACED_BY)})", "warning")
+        placed_by = ""
+    elif placed_by:
+        bad("placed_by", f"placed by {placed_by}: {schema.PLACED_BY[placed_by]}", "info")
     lat, lon, geocoded = _coordinates(row, country, bad)
     if not ok:
         return None
@@ -334,6 +348,8 @@ def _institution(row: Row, regions: pd.DataFrame, report: Report) -> dict[str, o
         "lon": lon,
         "website": website,
         "ror": ror,
+        "erasmus_code": code,
+        "placed_by": placed_by,
         "geocoded": geocoded,
         "row": row.number,
     }
