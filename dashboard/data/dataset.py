@@ -333,7 +333,7 @@ def _institution(row: Row, regions: pd.DataFrame, report: Report) -> dict[str, o
         bad("placed_by", f"unknown value, ignored (expected one of {', '.join(schema.PLACED_BY)})", "warning")
         placed_by = ""
     elif placed_by:
-        bad("placed_by", f"placed by {placed_by}: {schema.PLACED_BY[placed_by]}", "info")
+        bad("placed_by", schema.PLACED_BY[placed_by], "info")
     lat, lon, geocoded = _coordinates(row, country, bad)
     if not ok:
         return None
