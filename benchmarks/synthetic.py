@@ -30,6 +30,7 @@ import shapely
 
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import geo, schema
+from dashboard.data.geocoding import lookup
 
 # Exchanges dominate real agreement lists; double degrees and joint programmes are rarer.
 # Keyed by the schema's types, so a type added there fails here loudly, not silently.
@@ -120,6 +121,10 @@ def _institutions(rng: np.random.Generator, shape: Shape) -> pd.DataFrame:
     lon = (chosen["lon"] + rng.normal(0, 0.01, len(n))).round(5)
     blank = rng.random(len(n)) < shape.blank_coordinates
     blank[0] = False
+    # Only cities the gazetteer names without doubt lose their coordinates: a namesake
+    # (Springfield, US) is a warning on load, which a valid synthetic folder must not have.
+    for i in np.flatnonzero(blank):
+        blank[i] = not lookup(str(chosen.loc[i, "city"]), str(chosen.loc[i, "country"])).ambiguous
     pattern = rng.integers(0, len(PATTERNS), len(n))
     names = [PATTERNS[p].format(city=c, n=i) for p, c, i in zip(pattern, chosen["city"], n, strict=True)]
     frame = pd.DataFrame(

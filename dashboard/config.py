@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,8 @@ ASSETS_DIR = PROJECT_ROOT / "assets"
 TOPOJSON_DIR = ASSETS_DIR / "topojson"
 
 _TRUE = {"1", "true", "yes", "on"}
+# Read once, here: the one module that reads the environment.
+_CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "university-dashboard"
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,14 @@ class Settings:
         default_lang: Language of the UI text.
         frame_ancestors: CSP ``frame-ancestors``: who may embed the app in a frame
             (e.g. ``'self' https://intranet.example.edu``).
+        admin_password: Password of the user ``admin`` (HTTP Basic) for ``/import``; empty:
+            no password sign-in. Never shown in ``repr``.
+        trusted_user_header: Request header in which a single sign-on reverse proxy puts
+            the signed-in user (e.g. ``X-Remote-User``); empty: no such sign-in. Only safe
+            behind a proxy that sets or strips it on every request.
+        admins: Users of ``trusted_user_header`` who may import (compared case-insensitively).
+        import_staging: Folder of imports prepared in the browser and not yet saved (shared
+            by every worker of one server); ``None``: under the user's cache folder.
     """
 
     data_dir: Path = field(default=DEFAULT_DATA_DIR)
@@ -34,6 +45,10 @@ class Settings:
     debug: bool = False
     default_lang: str = "en"
     frame_ancestors: str = "'self'"
+    admin_password: str = field(default="", repr=False)
+    trusted_user_header: str = ""
+    admins: tuple[str, ...] = ()
+    import_staging: Path | None = None
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -67,4 +82,35 @@ class Settings:
             debug=env.get("DASHBOARD_DEBUG", "").strip().lower() in _TRUE,
             default_lang=env.get("DASHBOARD_LANG", "en"),
             frame_ancestors=env.get("DASHBOARD_FRAME_ANCESTORS", "'self'"),
+            admin_password=env.get("DASHBOARD_ADMIN_PASSWORD", ""),
+            trusted_user_header=env.get("DASHBOARD_TRUSTED_USER_HEADER", "").strip(),
+            admins=_names(env.get("DASHBOARD_ADMINS", "")),
+            import_staging=_staging(env),
         )
+
+    def staging_dir(self) -> Path:
+        """Where prepared imports wait: ``import_staging``, else a cache folder named after the data folder.
+
+        Examples:
+            >>> Settings(import_staging=Path("/srv/staging")).staging_dir()
+            PosixPath('/srv/staging')
+        """
+        if self.import_staging is not None:
+            return self.import_staging
+        digest = hashlib.sha256(str(self.data_dir.resolve()).encode()).hexdigest()[:12]
+        return _CACHE_DIR / "import-staging" / digest
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """A comma-separated list of user names, blanks dropped.
+
+    Examples:
+        >>> _names(" ana@uni.it, ,Bo ")
+        ('ana@uni.it', 'Bo')
+    """
+    return tuple(name.strip() for name in text.split(",") if name.strip())
+
+
+def _staging(env: dict[str, str]) -> Path | None:
+    text = env.get("DASHBOARD_IMPORT_STAGING", "").strip()
+    return Path(text) if text else None

@@ -5,6 +5,9 @@ only the counts per country (``data/reference/eche_counts.csv``), never the list
 plus ``data/reference/README.md`` with the attribution. EU country codes are resolved to
 ISO 3166-1 alpha-2 (``EL`` -> ``GR``, ``UK`` -> ``GB``) and Réunion (``RE``) is counted with France.
 
+``scripts/build_eche_reference.py`` writes these counts together with the holders list and one
+README for both; run that one (this script's ``main`` does the same).
+
 Usage::
 
     python scripts/build_eche_counts.py [SOURCE_CSV] [OUT_DIR]
@@ -40,9 +43,10 @@ Total: {total:,} institutions in {countries} countries.
   `data/destinations.csv`, commit `{commit}` (2024-07-31).
 - **Licence**: the repository has no licence file. The underlying list is a European Commission
   publication, generally reusable with attribution under Commission Decision 2011/833/EU; confirm
-  the Commission's terms before redistributing it. Only per-country counts are kept here, not
-  the list.
-- **Built by** `scripts/build_eche_counts.py` (counts rows per country code; no de-duplication).
+  the Commission's terms before redistributing it. This table keeps only per-country counts;
+  the list itself, reduced to four columns, is `eche_institutions.csv` (below).
+- **Built by** `scripts/build_eche_reference.py` with `scripts/build_eche_counts.py` (counts rows
+  per country code; no de-duplication).
 - **Caveats**: the list is a snapshot of 2024. ECHE holders are every kind of higher-education
   institution (universities, universities of applied sciences, art schools and, in Spain and
   France especially, many vocational colleges offering short-cycle degrees), so a country's
@@ -67,23 +71,11 @@ def count_holders(source: Path) -> Counter[str]:
 
 
 def main(argv: list[str]) -> int:
-    """Write the counts and their README; return the exit status."""
-    source = Path(argv[0]) if argv else SOURCE
-    out_dir = Path(argv[1]) if len(argv) > 1 else OUT_DIR
-    if not source.is_file():
-        print(f"ECHE list not found: {source}", file=sys.stderr)
-        return 1
-    counts = count_holders(source)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with (out_dir / "eche_counts.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["country", "eche_holders"])
-        for code in sorted(counts):
-            writer.writerow([code, counts[code]])
-    text = README.format(total=sum(counts.values()), countries=len(counts), commit=COMMIT)
-    (out_dir / "README.md").write_text(text, encoding="utf-8")
-    print(f"wrote {out_dir / 'eche_counts.csv'} ({len(counts)} countries, {sum(counts.values())} holders)")
-    return 0
+    """Build every ECHE reference file (see ``build_eche_reference.py``); return the exit status."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import build_eche_reference
+
+    return build_eche_reference.main(argv)
 
 
 if __name__ == "__main__":

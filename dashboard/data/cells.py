@@ -84,6 +84,82 @@ def is_web_url(text: str) -> bool:
     return bool(re.match(r"^https?://[^\s/?#<>\"']+\.[^\s/?#<>\"']+([/?#][^\s<>\"]*)?$", text))
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S")
+MAX_LABEL = 200
+
+
+def parse_source(text: str) -> str:
+    """A source: an http(s) URL (shown as a link) or a plain label (shown as text).
+
+    A label names an internal source, such as the export a row was imported from. It may
+    not look like an address of another kind (``ftp://``, ``javascript:``): those are typos
+    or tricks, never a label.
+
+    Examples:
+        >>> parse_source("https://www.polimi.it/en/international")
+        'https://www.polimi.it/en/international'
+        >>> parse_source("MoveON export 2026-11-30")
+        'MoveON export 2026-11-30'
+        >>> parse_source("ftp://files.example.org/a.csv")
+        Traceback (most recent call last):
+        ...
+        ValueError: expected a public http(s) URL or a plain label, not another kind of address
+    """
+    text = text.strip()
+    if not text:
+        raise ValueError(
+            "required: a public http(s) URL that states this relation, or a label naming its source"
+        )
+    if is_web_url(text):
+        return text
+    if _SCHEME.match(text) or "://" in text:
+        raise ValueError("expected a public http(s) URL or a plain label, not another kind of address")
+    if len(text) > MAX_LABEL or any(not c.isprintable() for c in text):
+        raise ValueError(f"a source label is one line of at most {MAX_LABEL} printable characters")
+    return text
+
+
+_ERASMUS = re.compile(r"^[A-Z]{1,3} [A-Z0-9][A-Z0-9-]*$")
+
+
+def normalise_erasmus_code(text: str) -> str:
+    """An Erasmus institutional code with one space after the country prefix, upper case.
+
+    Codes are published with irregular spaces (``I\u00a0 MILANO02`` has a no-break space
+    and a space); this is the form stored and shown.
+
+    Examples:
+        >>> normalise_erasmus_code("I\u00a0 MILANO02")
+        'I MILANO02'
+        >>> normalise_erasmus_code(" e  madrid03")
+        'E MADRID03'
+    """
+    return " ".join(text.replace("\u00a0", " ").upper().split())
+
+
+def erasmus_key(text: str) -> str:
+    """A code with every space removed: ``I MILANO02``, ``I  MILANO02`` and ``IMILANO02`` agree.
+
+    Examples:
+        >>> erasmus_key("I\u00a0 MILANO02") == erasmus_key("imilano02")
+        True
+    """
+    return "".join(text.upper().split())
+
+
+def parse_erasmus_code(text: str) -> str:
+    """A normalised Erasmus code, or ``ValueError`` when it does not look like one.
+
+    Examples:
+        >>> parse_erasmus_code("UK  LONDON001")
+        'UK LONDON001'
+    """
+    code = normalise_erasmus_code(text)
+    if not _ERASMUS.match(code):
+        raise ValueError("expected an Erasmus code: a country prefix, a space, the rest (I MILANO02)")
+    return code
+
+
 def check_id(text: str) -> str:
     """An identifier usable in URLs and comma-separated lists.
 

@@ -21,8 +21,8 @@ import shapely
 
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import geo, schema
-from dashboard.data.cells import check_id, is_web_url, parse_coordinate, parse_ror
-from dashboard.data.geocoding import geocode
+from dashboard.data.cells import check_id, is_web_url, parse_coordinate, parse_erasmus_code, parse_ror
+from dashboard.data.geocoding import district_of, lookup
 from dashboard.data.problems import DataError, Report, unreadable
 from dashboard.data.reading import Row, Table, read_csv, require_columns
 from dashboard.data.regions import COUNTRY_ALIASES, canonical_country, slugify
@@ -269,6 +269,8 @@ def _institutions(table: Table, regions: pd.DataFrame, report: Report) -> gpd.Ge
         "lon",
         "website",
         "ror",
+        "erasmus_code",
+        "placed_by",
         "geocoded",
         "row",
     ]
@@ -320,6 +322,18 @@ def _institution(row: Row, regions: pd.DataFrame, report: Report) -> dict[str, o
             ror = parse_ror(row.get("ror"))
         except ValueError as exc:
             bad("ror", str(exc), "warning")
+    code = ""
+    if row.get("erasmus_code"):
+        try:
+            code = parse_erasmus_code(row.get("erasmus_code"))
+        except ValueError as exc:
+            bad("erasmus_code", f"{exc}: ignored", "warning")
+    placed_by = row.get("placed_by").lower()
+    if placed_by and placed_by not in schema.PLACED_BY:
+        bad("placed_by", f"unknown value, ignored (expected one of {', '.join(schema.PLACED_BY)})", "warning")
+        placed_by = ""
+    elif placed_by:
+        bad("placed_by", schema.PLACED_BY[placed_by], "info")
     lat, lon, geocoded = _coordinates(row, country, bad)
     if not ok:
         return None
@@ -334,6 +348,8 @@ def _institution(row: Row, regions: pd.DataFrame, report: Report) -> dict[str, o
         "lon": lon,
         "website": website,
         "ror": ror,
+        "erasmus_code": code,
+        "placed_by": placed_by,
         "geocoded": geocoded,
         "row": row.number,
     }
@@ -356,7 +372,8 @@ def _coordinates(row: Row, country: str, bad) -> tuple[float, float, bool]:  # t
                 pass
             bad(column, str(exc))
             return float("nan"), float("nan"), False
-    place = geocode(row.get("city"), country)
+    found = lookup(row.get("city"), country)
+    place = found.place
     if place is None:
         bad(
             "city",
@@ -366,6 +383,10 @@ def _coordinates(row: Row, country: str, bad) -> tuple[float, float, bool]:  # t
         )
         return float("nan"), float("nan"), False
     bad("city", f"geocoded to {place.name} ({place.lat:.4f}, {place.lon:.4f})", "info")
+    if found.ambiguous:
+        bad("city", f"geocoded to the most populous of namesakes: {found.warning()}; give lat/lon", "warning")
+    for district in found.districts:
+        bad("city", f"not {district.label()}: a district of {district_of(district).name}", "info")  # type: ignore[union-attr]
     return place.lat, place.lon, True
 
 

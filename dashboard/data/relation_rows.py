@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from dashboard.data import schema
-from dashboard.data.cells import check_id, is_web_url, parse_date, year_of
+from dashboard.data.cells import check_id, is_web_url, parse_date, parse_source, year_of
 from dashboard.data.problems import Report
 from dashboard.data.reading import Row, Table
 
@@ -44,12 +44,11 @@ def _date(row: Row, column: str, bad: _Bad, *, required: bool = False) -> str:
 
 
 def _source(row: Row, bad: _Bad) -> str:
-    source = row.get("source")
-    if not source:
-        bad("source", "required: a public http(s) URL that states this relation")
-    elif not is_web_url(source):
-        bad("source", "expected a public http(s) URL")
-    return source
+    try:
+        return parse_source(row.get("source"))
+    except ValueError as exc:
+        bad("source", str(exc))
+        return ""
 
 
 def _enum(row: Row, column: str, allowed: tuple[str, ...], default: str, bad: _Bad, *, strict: bool) -> str:

@@ -35,7 +35,7 @@ class TableSpec:
 INSTITUTIONS = TableSpec(
     "institutions.csv",
     ("id", "name", "country"),
-    ("short_name", "kind", "city", "lat", "lon", "website", "ror"),
+    ("short_name", "kind", "city", "lat", "lon", "website", "ror", "erasmus_code", "placed_by"),
 )
 CONSORTIA = TableSpec(
     "consortia.csv",
@@ -82,6 +82,13 @@ CONSORTIUM_KINDS = (
     "platform",
     "other",
 )
+# How an institution's place was found (institutions.csv ``placed_by``), as the importer records it.
+PLACED_BY = {
+    "code": "identified by Erasmus code in the Erasmus Charter list, its city geocoded",
+    "name": "identified by name in the Erasmus Charter list, its city geocoded",
+    "city": "its own city and country geocoded",
+    "coordinates": "coordinates given in the imported file or typed in",
+}
 ROLES = ("member", "founder", "associate", "board", "coordinator", "partner", "participant")
 
 

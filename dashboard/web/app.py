@@ -19,7 +19,10 @@ from dashboard.i18n import t
 from dashboard.network.model import build_model
 from dashboard.web import ids
 from dashboard.web.assets_check import check_assets
-from dashboard.web.callbacks import explorer, exports, insights, present
+from dashboard.web.auth import AuthConfig, Gate, install
+from dashboard.web.callbacks import explorer, exports, importing, insights, present
+from dashboard.web.import_layout import IMPORT_PATH, import_frame, import_link
+from dashboard.web.import_session import Staging
 from dashboard.web.layout import build_layout
 from dashboard.web.render import ExplorerOutputs, InsightsViews
 from dashboard.web.security import harden
@@ -87,12 +90,29 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     # A function: every page load gets the current data, and a notice if an edit was refused.
     views = cast(ExplorerOutputs, Derived(store, lambda model: ExplorerOutputs(model, lang)))
-    app.layout = lambda: build_layout(
-        store.model, lang=lang, problem=store.problem, since=store.problem_since, first=views.first_paint
-    )
+    gate = Gate(AuthConfig.from_settings(settings))
+
+    def page() -> object:
+        admin = gate.is_admin()  # the import link and page only in an admin's copy of the page
+        return build_layout(
+            store.model,
+            lang=lang,
+            problem=store.problem,
+            since=store.problem_since,
+            first=views.first_paint,
+            admin_tools=[import_link(lang)] if admin else [],
+            pages=[import_frame(admin=admin, lang=lang)],
+        )
+
+    app.layout = page
     explorer.register(app, views)
     present.register(app, views)
     insights.register(app, cast(InsightsViews, Derived(store, lambda model: InsightsViews(model, lang))))
     exports.register(app, views)
+    protected: set[str] = set()
+    if gate.config.enabled:  # with no way to be an admin, the import page does not exist at all
+        steps = importing.ImportSteps(settings.data_dir, Staging(settings.staging_dir()), lang)
+        protected = importing.register(app, steps)
+    install(app, gate, page=IMPORT_PATH, callbacks=protected)
     harden(app, frame_ancestors=settings.frame_ancestors)
     return app

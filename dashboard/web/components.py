@@ -35,11 +35,13 @@ def safe_link(text: str, url: str) -> html.A | html.Span:
 
 
 def source_line(source: str, as_of: str, *, lang: str) -> html.Span:
-    """``source · as of DATE`` with the source as a safe link."""
-    return html.Span(
-        [safe_link(t("details.source", lang), source), f" · {t('details.as_of', lang, date=as_of)}"],
-        className="source-line",
+    """``source · as of DATE``: a URL as a safe link, a label (an internal export) as plain text."""
+    shown: html.A | html.Span = (
+        safe_link(t("details.source", lang), source)
+        if is_web_url(source)
+        else html.Span(t("details.source_label", lang, label=source), className="source-label")
     )
+    return html.Span([shown, f" · {t('details.as_of', lang, date=as_of)}"], className="source-line")
 
 
 def details_panel(details: dict[str, object] | None, *, home_name: str, lang: str) -> list[object]:

@@ -111,3 +111,41 @@ LAZY_SLOTS = {
     "present": PRESENT,
 }
 LAZY_PARTS = tuple(LAZY_SLOTS)
+
+# The import page (/import, admins only: dashboard.web.auth). Its callbacks are refused to anyone else.
+IMPORT_PAGE = "import-page"
+IMPORT_LINK = "import-link"
+IMPORT_UPLOAD = "import-upload"
+IMPORT_SOURCE = "import-source"
+IMPORT_STATUS = "import-status"
+IMPORT_TOKEN = "import-token"
+IMPORT_MAPPING = "import-mapping"
+IMPORT_SHEET = "import-sheet"
+IMPORT_HEADER_ROW = "import-header-row"
+IMPORT_DEFAULT_TYPE = "import-default-type"
+IMPORT_REMAP = "import-remap"
+IMPORT_REPORT = "import-report"
+IMPORT_PLACES = "import-places"
+IMPORT_PLACE = "import-place"
+IMPORT_PLACE_STATUS = "import-place-status"
+IMPORT_SAVE = "import-save"
+IMPORT_RESULT = "import-result"
+IMPORT_COLUMN_TYPE = "import-column"
+IMPORT_CANDIDATE_TYPE = "import-candidate"
+IMPORT_LAT_TYPE = "import-lat"
+IMPORT_LON_TYPE = "import-lon"
+
+
+def import_column(field: str) -> dict[str, str]:
+    """Pattern-matching id of the drop-down choosing the column of one import field."""
+    return {"type": IMPORT_COLUMN_TYPE, "field": field}
+
+
+def import_place(kind: str, partner_id: str) -> dict[str, str]:
+    """Pattern-matching id of a placing control (``IMPORT_CANDIDATE_TYPE``, ``_LAT_``, ``_LON_``) of a partner.
+
+    Examples:
+        >>> import_place(IMPORT_LAT_TYPE, "uni-x")
+        {'type': 'import-lat', 'partner': 'uni-x'}
+    """
+    return {"type": kind, "partner": partner_id}

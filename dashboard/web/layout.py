@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import dash_ag_grid as dag
@@ -33,6 +33,8 @@ def build_layout(
     since: str = "",
     first: Mapping[str, Any] | None = None,
     mounted: Collection[str] = (),
+    admin_tools: Sequence[Component] = (),
+    pages: Sequence[Component] = (),
 ) -> html.Div:
     """The root: the explorer and the presentation, one shown at a time by the URL's path.
 
@@ -45,6 +47,8 @@ def build_layout(
             ``headline``, ``empty``): the map then needs no callback to appear.
         mounted: Parts of :data:`LAZY_PARTS` to include already (all of them to check the
             callbacks against the whole page; none for the page as served).
+        admin_tools: Extra header controls for an administrator (the import link).
+        pages: Other pages of the app, each hidden until its path is shown (the import page).
     """
     first = first or {}
     return html.Div(
@@ -60,23 +64,27 @@ def build_layout(
             dcc.Store(id=ids.MOUNTED, data=list(mounted)),
             html.Div(
                 [
-                    _header(model, lang=lang, first=first),
+                    _header(model, lang=lang, first=first, admin_tools=admin_tools),
                     _body(model, lang=lang, first=first, mounted=mounted),
                     _footer(model, lang=lang),
                 ],
                 id=ids.EXPLORER,
             ),
             presentation_frame(_mounted("present", model, lang, mounted)),
+            *pages,
         ],
         id=ids.ROOT,
         className="app",
     )
 
 
-def _header(model: Model, *, lang: str, first: Mapping[str, Any]) -> html.Header:
+def _header(
+    model: Model, *, lang: str, first: Mapping[str, Any], admin_tools: Sequence[Component] = ()
+) -> html.Header:
     home = model.ds.home_row
     tools = html.Div(
         [
+            *admin_tools,
             dcc.Link(
                 t("present.open", lang),
                 id=ids.PRESENT_LINK,

@@ -9,9 +9,13 @@ because plotly.js and Cytoscape set element styles at run time.
 from __future__ import annotations
 
 from dash import Dash
-from flask import Response
+from flask import Response, request
 
 MAX_REQUEST_BYTES = 2 * 1024 * 1024  # callbacks send small JSON; anything larger is refused
+# The import page's callbacks alone (an admin's, see dashboard.web.auth) take a spreadsheet of up
+# to IMPORT_FILE_BYTES, sent base64-encoded (4 bytes per 3) inside the callback's JSON.
+IMPORT_FILE_BYTES = 20 * 1024 * 1024
+IMPORT_REQUEST_BYTES = IMPORT_FILE_BYTES * 4 // 3 + 256 * 1024
 
 
 def content_security_policy(script_hashes: list[str], *, frame_ancestors: str = "'self'") -> str:
@@ -46,7 +50,8 @@ def harden(app: Dash, *, frame_ancestors: str = "'self'") -> None:
 
     @app.server.errorhandler(413)
     def _too_large(_error: Exception) -> tuple[str, int, dict[str, str]]:
-        limit = MAX_REQUEST_BYTES // (1024 * 1024)
+        big = request.max_content_length == IMPORT_REQUEST_BYTES  # an admin's import request
+        limit = (IMPORT_FILE_BYTES if big else MAX_REQUEST_BYTES) // (1024 * 1024)
         return f"Request refused: larger than {limit} MB.", 413, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.server.after_request

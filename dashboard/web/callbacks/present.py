@@ -127,11 +127,12 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
 
     app.clientside_callback(
         """function (pathname, search, filters) {
-            const present = (pathname || "").replace(/\\/+$/, "").endsWith("/present");
+            const path = (pathname || "").replace(/\\/+$/, "");
+            const present = path.endsWith("/present"), other = path.endsWith("/import");
             const theme = (filters && filters.theme) || "light";
             const shown = {display: "block"}, hidden = {display: "none"};
             return ["app theme-" + theme + (present ? " mode-present" : ""),
-                    present ? hidden : shown, present ? shown : hidden, "/present" + (search || "")];
+                    present || other ? hidden : shown, present ? shown : hidden, "/present" + (search || "")];
         }""",
         Output(ids.ROOT, "className"),
         Output(ids.EXPLORER, "style"),

@@ -1,0 +1,163 @@
+"""The import report: every spreadsheet row accounted for, with counts and row numbers.
+
+:func:`summary` groups the plan's rows by outcome and reason and its new partners by how they
+were identified and placed. :func:`report_of` turns the plan's own problems into a
+:class:`~dashboard.data.problems.Report`. Both are plain data, for a terminal or a page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from dashboard.data.importing import ImportPlan, Partner
+from dashboard.data.problems import Report
+
+
+def row_ranges(rows: list[int]) -> str:
+    """Row numbers as compact ranges.
+
+    Examples:
+        >>> row_ranges([4, 5, 6, 9, 11, 12])
+        '4-6, 9, 11-12'
+        >>> row_ranges([])
+        ''
+    """
+    runs: list[list[int]] = []
+    for number in sorted(set(rows)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the summary: a count, what it counts, and the rows."""
+
+    count: int
+    label: str
+    rows: str = ""
+    level: int = 0
+
+    def __str__(self) -> str:
+        """``  12 imported (rows 4-15)``."""
+        rows = f" (row{'s' if ',' in self.rows or '-' in self.rows else ''} {self.rows})" if self.rows else ""
+        return f"{'  ' * self.level}{self.count:5d} {self.label}{rows}"
+
+
+_PARTNER_GROUPS = (
+    ("code", "matched by Erasmus code (placed by geocoding the city)"),
+    ("name", "matched by name in the Erasmus Charter list (placed by geocoding the city)"),
+    ("city", "not in the Erasmus Charter list: placed by geocoding their city"),
+    ("coordinates", "placed by the coordinates given"),
+)
+
+
+def _partner_lines(partners: list[Partner]) -> list[Line]:
+    new = [p for p in partners if p.new]
+    lines = [Line(len(new), "new partners")]
+    for key, label in _PARTNER_GROUPS:
+        group = [p for p in new if p.placed_by == key]
+        if group:
+            lines.append(Line(len(group), label, row_ranges([r for p in group for r in p.rows]), 1))
+    unplaced = [p for p in new if not p.placed_by]
+    if unplaced:
+        lines.append(
+            Line(len(unplaced), "not placed (kept in the network and the table, not on the map):", level=1)
+        )
+        by_reason: dict[str, list[Partner]] = defaultdict(list)
+        for partner in unplaced:
+            by_reason[partner.reason].append(partner)
+        for reason, group in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
+            lines.append(Line(len(group), reason, row_ranges([r for p in group for r in p.rows]), 2))
+    known = [p for p in partners if not p.new]
+    if known:
+        lines.append(
+            Line(len(known), "partners already in the folder", row_ranges([r for p in known for r in p.rows]))
+        )
+    return lines
+
+
+_OUTCOME_LABELS = {
+    "imported": "imported as agreements",
+    "duplicate": "exact duplicates, merged",
+    "existing": "already in agreements.csv, left as they are",
+    "refused": "refused:",
+    "skipped": "skipped:",
+}
+
+
+def summary(plan: ImportPlan) -> list[Line]:
+    """The report's lines: rows by outcome (with reasons), then partners by how they were placed."""
+    lines = [
+        Line(len(plan.rows), f"rows in sheet {plan.sheet!r} (header in row {plan.mapping['header_row']})")
+    ]
+    for outcome, label in _OUTCOME_LABELS.items():
+        group = [r for r in plan.rows if r.outcome == outcome]
+        if not group:
+            continue
+        if outcome in ("refused", "skipped"):
+            lines.append(Line(len(group), label, level=1))
+            by_reason: dict[str, list[int]] = defaultdict(list)
+            for result in group:
+                by_reason[_reason_group(result.reason)].append(result.row)
+            for reason, rows in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
+                lines.append(Line(len(rows), reason, row_ranges(rows), 2))
+        else:
+            lines.append(Line(len(group), label, row_ranges([r.row for r in group]), 1))
+    return lines + _partner_lines(plan.partners)
+
+
+def _reason_group(reason: str) -> str:
+    """Reasons that name a row ("same as row 7") are grouped without it."""
+    if reason.startswith("same partner, type, field and start as row"):
+        return "same partner, type, field and start as an earlier row, but other dates or notes"
+    return reason
+
+
+def report_of(plan: ImportPlan) -> Report:
+    """The plan's problems, plus one warning per new partner with a caveat and one per refused row."""
+    report = Report()
+    for p in plan.problems:
+        report.add(p["severity"], plan.file, str(p["message"]), row=p.get("row"), value=p.get("value"))  # type: ignore[arg-type]
+    for partner in plan.partners:
+        if partner.new and partner.warning:
+            report.add(
+                "warning",
+                plan.file,
+                f"{partner.name}: {partner.warning}",
+                row=partner.rows[0] if partner.rows else None,
+            )
+        if partner.new and partner.note:
+            report.add(
+                "info",
+                plan.file,
+                f"{partner.name}: {partner.note}",
+                row=partner.rows[0] if partner.rows else None,
+            )
+        if partner.new and partner.suggestions and not partner.identified_by:
+            near = "; ".join(partner.suggestions)
+            report.add(
+                "info",
+                plan.file,
+                f"{partner.name}: not found by name; close names in the list: {near}",
+                row=partner.rows[0],
+            )
+    for result in plan.rows:
+        if result.outcome == "refused":
+            report.add("warning", plan.file, f"refused: {result.reason}", row=result.row)
+    return report
+
+
+def render(plan: ImportPlan, *, verbose: bool = False) -> str:
+    """The whole report as text: where it read, the mapping, the counts, then problems."""
+    from dashboard.data.mapping import Mapping
+
+    lines = [f"Read {plan.file}: {plan.sheet_note}", "Columns:"]
+    lines += Mapping.from_dict(plan.mapping).describe()[1:]
+    lines.append(f"Source written on each agreement: {plan.source!r}, as of {plan.as_of}")
+    lines += [str(line) for line in summary(plan)]
+    lines.append(report_of(plan).render(verbose=verbose))
+    return "\n".join(lines)
