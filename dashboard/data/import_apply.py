@@ -25,7 +25,7 @@ import secrets
 import shutil
 import tempfile
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dashboard.config import DEFAULT_DATA_DIR
@@ -35,7 +35,7 @@ from dashboard.data.history import KEEP, Version, data_files, write_files
 from dashboard.data.importing import FolderState, ImportPlan, plan_import
 from dashboard.data.mapping import MappingError, apply_overrides, choose_sheet, parse_mapping_toml
 from dashboard.data.matching import load_reference
-from dashboard.data.problems import Report
+from dashboard.data.problems import Problem, Report
 from dashboard.data.reading import decode, read_csv
 from dashboard.data.sheets import read_workbook
 
@@ -270,8 +270,29 @@ def check_import(plan: ImportPlan, folder: Path) -> Applied:
             shutil.copytree(folder / "reference", copy / "reference")
         for name, data in contents.items():
             (copy / name).write_bytes(data)
-        report.extend(check_folder(copy).problems)
+        report.extend(_traced(check_folder(copy).problems, plan, contents))
     return Applied(report)
+
+
+def _traced(problems: list[Problem], plan: ImportPlan, contents: dict[str, bytes]) -> list[Problem]:
+    """Problems in rows the import adds name the spreadsheet row they come from."""
+    origin: dict[tuple[str, int], int] = {}
+    partners = {p.id: p.rows[0] for p in plan.partners if p.new and p.rows}
+    agreements = list(plan.agreements)
+    for name, data in contents.items():
+        records = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+        start = len(records) - (len(agreements) if name == schema.AGREEMENTS.file else 0)
+        for number, record in enumerate(records[1:], start=2):
+            if name == schema.INSTITUTIONS.file and record and record[0] in partners:
+                origin[(name, number)] = partners[record[0]]
+            elif name == schema.AGREEMENTS.file and number > start:
+                origin[(name, number)] = int(agreements[number - start - 1]["row"])
+    return [
+        replace(p, message=f"{p.message} (from {plan.file} row {origin[(p.file, p.row)]})")
+        if p.row is not None and (p.file, p.row) in origin
+        else p
+        for p in problems
+    ]
 
 
 def apply_import(plan: ImportPlan, folder: Path, *, keep: int = KEEP) -> Applied:

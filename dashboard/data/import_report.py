@@ -155,7 +155,10 @@ def render(plan: ImportPlan, *, verbose: bool = False) -> str:
     """The whole report as text: where it read, the mapping, the counts, then problems."""
     from dashboard.data.mapping import Mapping
 
-    lines = [f"Read {plan.file}: {plan.sheet_note}", "Columns:"]
+    lines = [
+        f"Read {plan.file}: {plan.sheet_note}",
+        f"Columns ({plan.mapping.get('chosen_by', 'detected')}):",
+    ]
     lines += Mapping.from_dict(plan.mapping).describe()[1:]
     lines.append(f"Source written on each agreement: {plan.source!r}, as of {plan.as_of}")
     lines += [str(line) for line in summary(plan)]
