@@ -210,3 +210,15 @@ def test_the_command_runs_as_a_module(folder, tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert "Wrote institutions.csv, agreements.csv" in done.stdout
+
+
+def test_report_lists_every_row_in_a_formula_safe_csv(folder, tmp_path, capsys):
+    out = tmp_path / "rows.csv"
+    assert (
+        main(["import", str(italian_xlsx(tmp_path / "a.xlsx")), "--into", str(folder), "--report", str(out)])
+        == 0
+    )
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        records = list(csv.DictReader(handle))
+    assert [int(r["row"]) for r in records] == list(range(1, 15))
+    assert records[12]["partner_name"] == '\'=HYPERLINK("http://example.org";"Click")'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.data.import_report import report_of, row_ranges, summary
+from dashboard.data.import_report import report_of, row_ranges, row_report, summary
 from dashboard.data.importing import FolderState, ImportPlan, choose_candidate, plan_import, set_coordinates
 from dashboard.data.mapping import detect
 from dashboard.data.matching import load_reference
@@ -122,7 +122,19 @@ def test_a_city_the_gazetteer_lacks_is_kept_not_placed_with_the_reason(plan):
     assert "'Atlantisville' is not in the offline gazetteer for FR" in partner.reason
     lines = [str(line) for line in summary(plan)]
     assert any("not placed" in line for line in lines)
-    assert any("is not in the offline gazetteer for FR (row 13)" in line for line in lines)
+    assert any(
+        "the city is not in the offline gazetteer for its country" in line and "(row 13)" in line
+        for line in lines
+    )
+
+
+def test_the_row_report_has_one_record_per_spreadsheet_row_with_its_partner(plan):
+    records = row_report(plan)
+    assert [int(r["row"]) for r in records] == [r.row for r in plan.rows]
+    by_row = {int(r["row"]): r for r in records}
+    assert (by_row[4]["identified_by"], by_row[4]["placed_by"]) == ("code", "code")
+    assert by_row[13]["placed_by"] == "not placed" and "Atlantisville" in by_row[13]["caveat"]
+    assert by_row[10]["outcome"] == "refused" and "Summer school" in by_row[10]["reason"]
 
 
 def test_partners_already_in_the_folder_are_recognised_and_their_agreements_not_repeated():
