@@ -4,8 +4,7 @@ The steps a command line or a browser page takes::
 
     state, report = read_folder(folder)
     plan, report = plan_file(path, folder, mapping_text=..., sheet=..., source=..., today=...)
-    token = stage(plan, staging_dir)            # browser: keep it between requests
-    plan = load_staged(staging_dir, token)      # ... in any worker
+    # a browser page keeps the upload and the plan between requests: dashboard.data.staging
     plan = set_coordinates(plan, partner_id, lat, lon)   # dashboard.data.importing
     result = apply_import(plan, folder)         # or check_import(plan, folder) for a dry run
 
@@ -20,8 +19,6 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import re
-import secrets
 import shutil
 import tempfile
 import tomllib
@@ -33,7 +30,13 @@ from dashboard.data import schema
 from dashboard.data.dataset import check_folder
 from dashboard.data.history import KEEP, Version, data_files, write_files
 from dashboard.data.importing import FolderState, ImportPlan, plan_import
-from dashboard.data.mapping import MappingError, apply_overrides, choose_sheet, parse_mapping_toml
+from dashboard.data.mapping import (
+    MappingError,
+    apply_overrides,
+    check_overrides,
+    choose_sheet,
+    parse_mapping_toml,
+)
 from dashboard.data.matching import load_reference
 from dashboard.data.problems import Problem, Report
 from dashboard.data.reading import decode, read_csv
@@ -46,7 +49,6 @@ COLUMN_ORDER = {
     ),
     schema.AGREEMENTS.file: ("institution_id", "type", "field", "since", "until", "source", "as_of", "note"),
 }  # fmt: skip
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
 def fingerprint(folder: Path) -> str:
@@ -113,12 +115,25 @@ def plan_file(
     folder: Path,
     *,
     mapping_text: str | None = None,
+    overrides: dict[str, object] | None = None,
     sheet: str | None = None,
     source: str | None = None,
     today: str | None = None,
     default_type: str = "",
+    name: str | None = None,
 ) -> tuple[ImportPlan | None, Report]:
     """Read a spreadsheet and the folder and plan the import.
+
+    Args:
+        path: The spreadsheet.
+        folder: The data folder to merge into.
+        mapping_text: A mapping file's TOML text (``--mapping``).
+        overrides: The same as a dict (a browser page's drop-downs); checked like a file.
+        sheet: Sheet name or 1-based number; wins over the mapping's ``sheet``.
+        source: Provenance label or URL (default: :func:`default_source`).
+        today: ``as_of`` date (default: today).
+        default_type: Type for rows whose type cell is blank.
+        name: The file's name as the person knows it (a staged upload is stored under another).
 
     Returns:
         ``(plan, report)``: the plan is ``None`` when the file, the folder or the mapping
@@ -129,7 +144,10 @@ def plan_file(
     if state is None or sheets is None:
         return None, report
     try:
-        overrides = parse_mapping_toml(mapping_text) if mapping_text else {}
+        if mapping_text:
+            overrides = parse_mapping_toml(mapping_text)
+        else:
+            overrides = check_overrides(overrides or {})
         chosen, note = choose_sheet(
             sheets, sheet or (str(overrides["sheet"]) if "sheet" in overrides else None)
         )
@@ -153,9 +171,9 @@ def plan_file(
         mapping,
         state,
         load_reference(),
-        source=source or default_source(path.name, today),
+        source=source or default_source(name or path.name, today),
         as_of=today,
-        file=path.name,
+        file=name or path.name,
         default_type=default_type,
         sheet_note=note,
     )
@@ -303,22 +321,3 @@ def apply_import(plan: ImportPlan, folder: Path, *, keep: int = KEEP) -> Applied
     contents = new_files(plan, folder)
     version = write_files(folder, contents, reason=f"import {plan.file} ({plan.source})", keep=keep)
     return Applied(checked.report, tuple(contents), version)
-
-
-def stage(plan: ImportPlan, staging_dir: Path) -> str:
-    """Store a plan on disk under a new random token (any worker can load it)."""
-    token = secrets.token_urlsafe(24)
-    staging_dir.mkdir(parents=True, exist_ok=True)
-    (staging_dir / f"{token}.json").write_text(plan.to_json(), encoding="utf-8")
-    return token
-
-
-def load_staged(staging_dir: Path, token: str) -> ImportPlan | None:
-    """The plan stored under ``token``, or ``None`` for an unknown or malformed token."""
-    if not _TOKEN.match(token):
-        return None
-    path = staging_dir / f"{token}.json"
-    try:
-        return ImportPlan.from_json(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, TypeError, KeyError):
-        return None

@@ -16,7 +16,7 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 
 from dashboard.data import schema
-from dashboard.data.agreement_values import agreement_type, infer_date_order, read_when
+from dashboard.data.agreement_values import agreement_type, day_month, infer_date_order, read_when
 from dashboard.data.cells import erasmus_key, normalise_erasmus_code, parse_coordinate
 from dashboard.data.geocoding import Place, district_of, lookup
 from dashboard.data.mapping import Mapping, is_totals_row
@@ -416,8 +416,6 @@ def _date_order_problem(ctx: _Context, date_cells: list[str]) -> None:
 
 
 def _only_dmy(cell: str) -> bool:
-    from dashboard.data.agreement_values import day_month
-
     parsed = day_month(cell.split(" ")[0])
     return bool(parsed and parsed[0] > 12 >= parsed[1])
 

@@ -344,13 +344,31 @@ def parse_mapping_toml(text: str) -> dict[str, object]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise MappingError(f"the mapping file is not valid TOML: {exc}") from None
+    return check_overrides(data)
+
+
+def check_overrides(data: dict[str, object]) -> dict[str, object]:
+    """Check a mapping given as a dict (a parsed file, or a page's choices); return it unchanged.
+
+    Raises:
+        MappingError: For unknown keys, fields or types, or values of the wrong kind.
+
+    Examples:
+        >>> check_overrides({"columns": {"name": "B"}})
+        {'columns': {'name': 'B'}}
+    """
+    for key in ("columns", "types"):
+        if not isinstance(data.get(key, {}), dict):
+            raise MappingError(f"{key} is a table of names")
     unknown = set(data) - {"sheet", "header_row", "date_order", "columns", "types"}
     if unknown:
         raise MappingError(f"unknown keys in the mapping file: {', '.join(sorted(unknown))}")
-    for name in data.get("columns", {}):
+    for name, value in data.get("columns", {}).items():  # type: ignore[attr-defined]
+        if not isinstance(value, str):
+            raise MappingError(f"[columns] {name!r}: give a header text or a column letter")
         if name not in FIELDS:
             raise MappingError(f"[columns] {name!r} is not a field (fields: {', '.join(FIELDS)})")
-    for value, kind in data.get("types", {}).items():
+    for value, kind in data.get("types", {}).items():  # type: ignore[attr-defined]
         if kind not in schema.AGREEMENT_TYPES:
             raise MappingError(
                 f"[types] {value!r} = {kind!r}: expected one of {', '.join(schema.AGREEMENT_TYPES)}"
