@@ -27,6 +27,7 @@ from pathlib import Path
 
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import schema
+from dashboard.data.cells import parse_date
 from dashboard.data.dataset import check_folder
 from dashboard.data.history import KEEP, Version, data_files, write_files
 from dashboard.data.importing import FolderState, ImportPlan, plan_import
@@ -92,7 +93,12 @@ def read_folder(folder: Path) -> tuple[FolderState | None, Report]:
         else None
     )
     keys = {
-        (r.get("institution_id"), r.get("type").lower(), r.get("field").lower(), r.get("since")): r.number
+        (
+            r.get("institution_id"),
+            r.get("type").lower(),
+            r.get("field").lower(),
+            _normal_date(r.get("since")),
+        ): r.number
         for r in (agreements.rows if agreements else [])
     }
     rows = tuple(
@@ -103,6 +109,14 @@ def read_folder(folder: Path) -> tuple[FolderState | None, Report]:
     return FolderState(
         str(settings.get("home", "")), rows, keys, read_regions(folder), fingerprint(folder)
     ), report
+
+
+def _normal_date(text: str) -> str:
+    """A date as the loader normalises it (``2020-7`` -> ``2020-07``); unreadable text as written."""
+    try:
+        return parse_date(text) if text else ""
+    except ValueError:
+        return text
 
 
 def default_source(file: str, today: str) -> str:
