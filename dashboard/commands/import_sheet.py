@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import sys
 from pathlib import Path
 
 from dashboard.data import schema
 from dashboard.data.cells import parse_source
+from dashboard.data.files import write_atomic
 from dashboard.data.history import KEEP
 from dashboard.data.import_apply import apply_import, check_import, plan_file
-from dashboard.data.import_report import render
+from dashboard.data.import_report import ROW_REPORT_COLUMNS, render, row_report
+from dashboard.data.importing import ImportPlan
+from dashboard.outputs.cells import safe_cell
 
 NAME = "import"
 
@@ -38,7 +42,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--keep", type=int, default=KEEP, help=f"versions kept in DIR/.history (default {KEEP})"
     )
     parser.add_argument("--dry-run", action="store_true", help="print the report, write nothing")
+    parser.add_argument(
+        "--report",
+        type=Path,
+        help="also write every row's outcome to this CSV (row, outcome, reason, partner...)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="also list notes")
+
+
+def write_row_report(plan: ImportPlan, out: Path) -> Path:
+    """One CSV line per spreadsheet row, formula-safe for spreadsheet programs, written atomically."""
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", newline="", encoding="utf-8-sig") as handle:
+            writer = csv.DictWriter(handle, fieldnames=ROW_REPORT_COLUMNS)
+            writer.writeheader()
+            writer.writerows({k: safe_cell(v) for k, v in r.items()} for r in row_report(plan))
+
+    return write_atomic(out, write)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
     if report.problems:
         print(report.render(verbose=args.verbose))
     print(render(plan, verbose=args.verbose))
+    if args.report:
+        print(f"Every row's outcome: {write_row_report(plan, args.report)}")
     result = check_import(plan, args.into) if args.dry_run else apply_import(plan, args.into, keep=args.keep)
     print(f"Check of the resulting folder {args.into}:")
     print(result.report.render(verbose=args.verbose))

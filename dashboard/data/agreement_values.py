@@ -21,135 +21,48 @@ from dataclasses import dataclass
 from dashboard.data.cells import parse_date
 from dashboard.data.geocoding import normalize
 
+# fmt: off
 TYPE_NAMES: dict[str, tuple[str, ...]] = {
     "exchange": (
-        "exchange",
-        "student exchange",
-        "staff exchange",
-        "mobility",
-        "student mobility",
-        "staff mobility",
-        "erasmus",
-        "erasmus plus",
-        "erasmus mobility",
-        "ka131",
-        "ka 131",
-        "ka171",
-        "ka 171",
-        "ka103",
-        "ka107",
-        "bilateral",
-        "bilateral agreement",
-        "inter institutional agreement",
-        "iia",
-        "exchange agreement",
-        "scambio",
-        "accordo bilaterale",
-        "accordo di scambio",
-        "mobilita",
-        "accordo erasmus",
-        "echange",
-        "accord bilateral",
-        "mobilite",
-        "accord d echange",
-        "convention d echange",
-        "austausch",
-        "austauschprogramm",
-        "austauschvereinbarung",
-        "mobilitat",
-        "bilaterale vereinbarung",
-        "intercambio",
-        "movilidad",
-        "convenio bilateral",
-        "acuerdo bilateral",
+        "exchange", "student exchange", "staff exchange", "mobility", "student mobility", "staff mobility",
+        "erasmus", "erasmus plus", "erasmus mobility", "ka131", "ka 131", "ka171", "ka 171", "ka103",
+        "ka107", "bilateral", "bilateral agreement", "inter institutional agreement", "iia",
+        "exchange agreement", "scambio", "accordo bilaterale", "accordo di scambio", "mobilita",
+        "accordo erasmus", "echange", "accord bilateral", "mobilite", "accord d echange",
+        "convention d echange", "austausch", "austauschprogramm", "austauschvereinbarung", "mobilitat",
+        "bilaterale vereinbarung", "intercambio", "movilidad", "convenio bilateral", "acuerdo bilateral",
         "convenio de intercambio",
     ),
     "double_degree": (
-        "double degree",
-        "dual degree",
-        "double diploma",
-        "doppio titolo",
-        "doppia laurea",
-        "titolo doppio",
-        "double diplome",
-        "double diplomation",
-        "doppelabschluss",
-        "doppeldiplom",
-        "doppelmaster",
-        "doble titulacion",
-        "doble titulo",
-        "doble grado",
-        "doble diploma",
+        "double degree", "dual degree", "double diploma", "doppio titolo", "doppia laurea", "titolo doppio",
+        "double diplome", "double diplomation", "doppelabschluss", "doppeldiplom", "doppelmaster",
+        "doble titulacion", "doble titulo", "doble grado", "doble diploma",
     ),
     "joint_programme": (
-        "joint programme",
-        "joint program",
-        "joint degree",
-        "joint master",
-        "erasmus mundus",
-        "titolo congiunto",
-        "laurea congiunta",
-        "programma congiunto",
-        "diplome conjoint",
-        "programme conjoint",
-        "gemeinsamer studiengang",
-        "gemeinsames studienprogramm",
-        "titulacion conjunta",
-        "programa conjunto",
-        "titulo conjunto",
+        "joint programme", "joint program", "joint degree", "joint master", "erasmus mundus",
+        "titolo congiunto", "laurea congiunta", "programma congiunto", "diplome conjoint",
+        "programme conjoint", "gemeinsamer studiengang", "gemeinsames studienprogramm",
+        "titulacion conjunta", "programa conjunto", "titulo conjunto",
     ),
     "strategic_partnership": (
-        "strategic partnership",
-        "strategic partner",
-        "partenariato strategico",
-        "partenariat strategique",
-        "strategische partnerschaft",
-        "asociacion estrategica",
-        "alianza estrategica",
+        "strategic partnership", "strategic partner", "partenariato strategico", "partenariat strategique",
+        "strategische partnerschaft", "asociacion estrategica", "alianza estrategica",
     ),
     "mou": (
-        "mou",
-        "memorandum of understanding",
-        "memorandum",
-        "framework agreement",
-        "framework",
-        "general agreement",
-        "cooperation agreement",
-        "letter of intent",
-        "accordo quadro",
-        "accordo generale",
-        "protocollo d intesa",
-        "accordo di cooperazione",
-        "accordo di collaborazione",
-        "accord cadre",
-        "convention cadre",
-        "accord de cooperation",
-        "rahmenvereinbarung",
-        "rahmenabkommen",
-        "kooperationsvereinbarung",
-        "absichtserklarung",
-        "acuerdo marco",
-        "convenio marco",
-        "memorando de entendimiento",
-        "convenio de colaboracion",
-        "convenio de cooperacion",
+        "mou", "memorandum of understanding", "memorandum", "framework agreement", "framework",
+        "general agreement", "cooperation agreement", "letter of intent", "accordo quadro",
+        "accordo generale", "protocollo d intesa", "accordo di cooperazione", "accordo di collaborazione",
+        "accord cadre", "convention cadre", "accord de cooperation", "rahmenvereinbarung", "rahmenabkommen",
+        "kooperationsvereinbarung", "absichtserklarung", "acuerdo marco", "convenio marco",
+        "memorando de entendimiento", "convenio de colaboracion", "convenio de cooperacion",
     ),
     "research": (
-        "research",
-        "research agreement",
-        "research cooperation",
-        "research collaboration",
-        "ricerca",
-        "accordo di ricerca",
-        "recherche",
-        "accord de recherche",
-        "forschung",
-        "forschungskooperation",
-        "forschungsvereinbarung",
-        "investigacion",
-        "convenio de investigacion",
+        "research", "research agreement", "research cooperation", "research collaboration", "ricerca",
+        "accordo di ricerca", "recherche", "accord de recherche", "forschung", "forschungskooperation",
+        "forschungsvereinbarung", "investigacion", "convenio de investigacion",
     ),
 }
+# fmt: on
 _EXACT_TYPES = {name: kind for kind, names in TYPE_NAMES.items() for name in names}
 _EXACT_TYPES.update({normalize(kind): kind for kind in TYPE_NAMES})
 # Phrases inside a longer value, most specific first: "Erasmus double degree" is a double degree.
@@ -257,13 +170,16 @@ def _one_date(text: str, order: str, end: bool) -> tuple[str, bool]:
             day, month = second, first
         ambiguous = first != second and first <= 12 and second <= 12
         return parse_date(f"{year:04d}-{month:02d}-{day:02d}"), ambiguous
-    academic = _ACADEMIC.match(text)
-    if academic:
-        start, stop = _academic_years(academic)
-        return (f"{stop}-08" if end else f"{start}-09"), False
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?", text):
         text = text[:10]
-    return parse_date(text), False
+    try:
+        return parse_date(text), False
+    except ValueError:
+        academic = _ACADEMIC.match(text)
+        if not academic:
+            raise
+    start, stop = _academic_years(academic)
+    return (f"{stop}-08" if end else f"{start}-09"), False
 
 
 def _academic_years(match: re.Match[str]) -> tuple[int, int]:

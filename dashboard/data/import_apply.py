@@ -4,8 +4,7 @@ The steps a command line or a browser page takes::
 
     state, report = read_folder(folder)
     plan, report = plan_file(path, folder, mapping_text=..., sheet=..., source=..., today=...)
-    token = stage(plan, staging_dir)            # browser: keep it between requests
-    plan = load_staged(staging_dir, token)      # ... in any worker
+    # a browser page keeps the upload and the plan between requests: dashboard.data.staging
     plan = set_coordinates(plan, partner_id, lat, lon)   # dashboard.data.importing
     result = apply_import(plan, folder)         # or check_import(plan, folder) for a dry run
 
@@ -20,22 +19,27 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import re
-import secrets
 import shutil
 import tempfile
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import schema
+from dashboard.data.cells import parse_date
 from dashboard.data.dataset import check_folder
 from dashboard.data.history import KEEP, Version, data_files, write_files
 from dashboard.data.importing import FolderState, ImportPlan, plan_import
-from dashboard.data.mapping import MappingError, apply_overrides, choose_sheet, parse_mapping_toml
+from dashboard.data.mapping import (
+    MappingError,
+    apply_overrides,
+    check_overrides,
+    choose_sheet,
+    parse_mapping_toml,
+)
 from dashboard.data.matching import load_reference
-from dashboard.data.problems import Report
+from dashboard.data.problems import Problem, Report
 from dashboard.data.reading import decode, read_csv
 from dashboard.data.sheets import read_workbook
 
@@ -46,7 +50,6 @@ COLUMN_ORDER = {
     ),
     schema.AGREEMENTS.file: ("institution_id", "type", "field", "since", "until", "source", "as_of", "note"),
 }  # fmt: skip
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
 def fingerprint(folder: Path) -> str:
@@ -90,7 +93,12 @@ def read_folder(folder: Path) -> tuple[FolderState | None, Report]:
         else None
     )
     keys = {
-        (r.get("institution_id"), r.get("type").lower(), r.get("field").lower(), r.get("since")): r.number
+        (
+            r.get("institution_id"),
+            r.get("type").lower(),
+            r.get("field").lower(),
+            _normal_date(r.get("since")),
+        ): r.number
         for r in (agreements.rows if agreements else [])
     }
     rows = tuple(
@@ -103,6 +111,14 @@ def read_folder(folder: Path) -> tuple[FolderState | None, Report]:
     ), report
 
 
+def _normal_date(text: str) -> str:
+    """A date as the loader normalises it (``2020-7`` -> ``2020-07``); unreadable text as written."""
+    try:
+        return parse_date(text) if text else ""
+    except ValueError:
+        return text
+
+
 def default_source(file: str, today: str) -> str:
     """``agreements.xlsx, imported 2026-12-02``: the label used when ``--source`` is not given."""
     return f"{file}, imported {today}"
@@ -113,12 +129,25 @@ def plan_file(
     folder: Path,
     *,
     mapping_text: str | None = None,
+    overrides: dict[str, object] | None = None,
     sheet: str | None = None,
     source: str | None = None,
     today: str | None = None,
     default_type: str = "",
+    name: str | None = None,
 ) -> tuple[ImportPlan | None, Report]:
     """Read a spreadsheet and the folder and plan the import.
+
+    Args:
+        path: The spreadsheet.
+        folder: The data folder to merge into.
+        mapping_text: A mapping file's TOML text (``--mapping``).
+        overrides: The same as a dict (a browser page's drop-downs); checked like a file.
+        sheet: Sheet name or 1-based number; wins over the mapping's ``sheet``.
+        source: Provenance label or URL (default: :func:`default_source`).
+        today: ``as_of`` date (default: today).
+        default_type: Type for rows whose type cell is blank.
+        name: The file's name as the person knows it (a staged upload is stored under another).
 
     Returns:
         ``(plan, report)``: the plan is ``None`` when the file, the folder or the mapping
@@ -129,7 +158,10 @@ def plan_file(
     if state is None or sheets is None:
         return None, report
     try:
-        overrides = parse_mapping_toml(mapping_text) if mapping_text else {}
+        if mapping_text:
+            overrides = parse_mapping_toml(mapping_text)
+        else:
+            overrides = check_overrides(overrides or {})
         chosen, note = choose_sheet(
             sheets, sheet or (str(overrides["sheet"]) if "sheet" in overrides else None)
         )
@@ -153,9 +185,9 @@ def plan_file(
         mapping,
         state,
         load_reference(),
-        source=source or default_source(path.name, today),
+        source=source or default_source(name or path.name, today),
         as_of=today,
-        file=path.name,
+        file=name or path.name,
         default_type=default_type,
         sheet_note=note,
     )
@@ -270,8 +302,29 @@ def check_import(plan: ImportPlan, folder: Path) -> Applied:
             shutil.copytree(folder / "reference", copy / "reference")
         for name, data in contents.items():
             (copy / name).write_bytes(data)
-        report.extend(check_folder(copy).problems)
+        report.extend(_traced(check_folder(copy).problems, plan, contents))
     return Applied(report)
+
+
+def _traced(problems: list[Problem], plan: ImportPlan, contents: dict[str, bytes]) -> list[Problem]:
+    """Problems in rows the import adds name the spreadsheet row they come from."""
+    origin: dict[tuple[str, int], int] = {}
+    partners = {p.id: p.rows[0] for p in plan.partners if p.new and p.rows}
+    agreements = list(plan.agreements)
+    for name, data in contents.items():
+        records = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+        start = len(records) - (len(agreements) if name == schema.AGREEMENTS.file else 0)
+        for number, record in enumerate(records[1:], start=2):
+            if name == schema.INSTITUTIONS.file and record and record[0] in partners:
+                origin[(name, number)] = partners[record[0]]
+            elif name == schema.AGREEMENTS.file and number > start:
+                origin[(name, number)] = int(agreements[number - start - 1]["row"])
+    return [
+        replace(p, message=f"{p.message} (from {plan.file} row {origin[(p.file, p.row)]})")
+        if p.row is not None and (p.file, p.row) in origin
+        else p
+        for p in problems
+    ]
 
 
 def apply_import(plan: ImportPlan, folder: Path, *, keep: int = KEEP) -> Applied:
@@ -282,22 +335,3 @@ def apply_import(plan: ImportPlan, folder: Path, *, keep: int = KEEP) -> Applied
     contents = new_files(plan, folder)
     version = write_files(folder, contents, reason=f"import {plan.file} ({plan.source})", keep=keep)
     return Applied(checked.report, tuple(contents), version)
-
-
-def stage(plan: ImportPlan, staging_dir: Path) -> str:
-    """Store a plan on disk under a new random token (any worker can load it)."""
-    token = secrets.token_urlsafe(24)
-    staging_dir.mkdir(parents=True, exist_ok=True)
-    (staging_dir / f"{token}.json").write_text(plan.to_json(), encoding="utf-8")
-    return token
-
-
-def load_staged(staging_dir: Path, token: str) -> ImportPlan | None:
-    """The plan stored under ``token``, or ``None`` for an unknown or malformed token."""
-    if not _TOKEN.match(token):
-        return None
-    path = staging_dir / f"{token}.json"
-    try:
-        return ImportPlan.from_json(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, TypeError, KeyError):
-        return None

@@ -10,16 +10,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from dashboard.data.importing import ImportPlan, Partner
+from dashboard.data.importing import UNPLACED, ImportPlan, Partner
 from dashboard.data.problems import Report
 
 
-def row_ranges(rows: list[int]) -> str:
-    """Row numbers as compact ranges.
+def row_ranges(rows: list[int], *, limit: int | None = None) -> str:
+    """Row numbers as compact ranges, the first ``limit`` of them when given.
 
     Examples:
         >>> row_ranges([4, 5, 6, 9, 11, 12])
         '4-6, 9, 11-12'
+        >>> row_ranges([1, 3, 5, 7], limit=2)
+        '1, 3 and 2 more rows'
         >>> row_ranges([])
         ''
     """
@@ -29,7 +31,14 @@ def row_ranges(rows: list[int]) -> str:
             runs[-1][1] = number
         else:
             runs.append([number, number])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+    shown = runs if limit is None else runs[:limit]
+    text = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in shown)
+    rest = sum(b - a + 1 for a, b in runs[len(shown) :])
+    return f"{text} and {rest:,} more row{'s' if rest > 1 else ''}" if rest else text
+
+
+# Row lists in the summary stop after this many ranges; --report FILE.csv lists every row.
+SHOWN_RANGES = 12
 
 
 @dataclass(frozen=True)
@@ -61,7 +70,9 @@ def _partner_lines(partners: list[Partner]) -> list[Line]:
     for key, label in _PARTNER_GROUPS:
         group = [p for p in new if p.placed_by == key]
         if group:
-            lines.append(Line(len(group), label, row_ranges([r for p in group for r in p.rows]), 1))
+            lines.append(
+                Line(len(group), label, row_ranges([r for p in group for r in p.rows], limit=SHOWN_RANGES), 1)
+            )
     unplaced = [p for p in new if not p.placed_by]
     if unplaced:
         lines.append(
@@ -69,13 +80,21 @@ def _partner_lines(partners: list[Partner]) -> list[Line]:
         )
         by_reason: dict[str, list[Partner]] = defaultdict(list)
         for partner in unplaced:
-            by_reason[partner.reason].append(partner)
+            by_reason[UNPLACED.get(partner.unplaced, partner.reason)].append(partner)
         for reason, group in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
-            lines.append(Line(len(group), reason, row_ranges([r for p in group for r in p.rows]), 2))
+            lines.append(
+                Line(
+                    len(group), reason, row_ranges([r for p in group for r in p.rows], limit=SHOWN_RANGES), 2
+                )
+            )
     known = [p for p in partners if not p.new]
     if known:
         lines.append(
-            Line(len(known), "partners already in the folder", row_ranges([r for p in known for r in p.rows]))
+            Line(
+                len(known),
+                "partners already in the folder",
+                row_ranges([r for p in known for r in p.rows], limit=SHOWN_RANGES),
+            )
         )
     return lines
 
@@ -104,9 +123,9 @@ def summary(plan: ImportPlan) -> list[Line]:
             for result in group:
                 by_reason[_reason_group(result.reason)].append(result.row)
             for reason, rows in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
-                lines.append(Line(len(rows), reason, row_ranges(rows), 2))
+                lines.append(Line(len(rows), reason, row_ranges(rows, limit=SHOWN_RANGES), 2))
         else:
-            lines.append(Line(len(group), label, row_ranges([r.row for r in group]), 1))
+            lines.append(Line(len(group), label, row_ranges([r.row for r in group], limit=SHOWN_RANGES), 1))
     return lines + _partner_lines(plan.partners)
 
 
@@ -155,9 +174,46 @@ def render(plan: ImportPlan, *, verbose: bool = False) -> str:
     """The whole report as text: where it read, the mapping, the counts, then problems."""
     from dashboard.data.mapping import Mapping
 
-    lines = [f"Read {plan.file}: {plan.sheet_note}", "Columns:"]
+    lines = [
+        f"Read {plan.file}: {plan.sheet_note}",
+        f"Columns ({plan.mapping.get('chosen_by', 'detected')}):",
+    ]
     lines += Mapping.from_dict(plan.mapping).describe()[1:]
     lines.append(f"Source written on each agreement: {plan.source!r}, as of {plan.as_of}")
     lines += [str(line) for line in summary(plan)]
     lines.append(report_of(plan).render(verbose=verbose))
     return "\n".join(lines)
+
+
+ROW_REPORT_COLUMNS = (
+    "row",
+    "outcome",
+    "reason",
+    "partner",
+    "partner_name",
+    "identified_by",
+    "placed_by",
+    "caveat",
+)
+
+
+def row_report(plan: ImportPlan) -> list[dict[str, str]]:
+    """One record per spreadsheet row: outcome, reason, partner and how it was identified and placed."""
+    partners = {p.id: p for p in plan.partners}
+    records = []
+    for result in plan.rows:
+        partner = partners.get(result.partner)
+        new = partner is not None and partner.new
+        records.append(
+            {
+                "row": str(result.row),
+                "outcome": result.outcome,
+                "reason": result.reason,
+                "partner": result.partner,
+                "partner_name": partner.name if partner else "",
+                "identified_by": partner.identified_by if partner else "",
+                "placed_by": (partner.placed_by or "not placed") if new else "",  # type: ignore[union-attr]
+                "caveat": "; ".join(x for x in (partner.reason, partner.warning) if x) if new else "",  # type: ignore[union-attr]
+            }
+        )
+    return records

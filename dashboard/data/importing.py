@@ -16,7 +16,7 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 
 from dashboard.data import schema
-from dashboard.data.agreement_values import agreement_type, infer_date_order, read_when
+from dashboard.data.agreement_values import agreement_type, day_month, infer_date_order, read_when
 from dashboard.data.cells import erasmus_key, normalise_erasmus_code, parse_coordinate
 from dashboard.data.geocoding import Place, district_of, lookup
 from dashboard.data.mapping import Mapping, is_totals_row
@@ -25,6 +25,12 @@ from dashboard.data.regions import slugify
 from dashboard.data.sheets import Sheet
 
 OUTCOMES = ("imported", "duplicate", "existing", "refused", "skipped")
+# Why a new partner has no coordinates (Partner.unplaced) -> what to do about it.
+UNPLACED = {
+    "no_city": "no city in the row or the Erasmus Charter list: add the city, or lat/lon",
+    "lost_characters": "the city has '?' where characters were lost upstream: correct the spelling",
+    "not_found": "the city is not in the offline gazetteer for its country: add lat/lon or a GeoNames spelling",
+}
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,7 @@ class Partner:
     warning: str = ""
     note: str = ""
     reason: str = ""
+    unplaced: str = ""
     candidates: list[dict[str, object]] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
 
@@ -137,15 +144,18 @@ def _place(partner: Partner, lat_text: str, lon_text: str) -> None:
         except ValueError as exc:
             partner.warning = f"coordinates {lat_text!r}, {lon_text!r} ignored ({exc})"
     if not partner.city:
+        partner.unplaced = "no_city"
         partner.reason = "no city in the row" + (
             " or the Erasmus Charter list" if partner.identified_by else ""
         )
         return
     if "?" in partner.city:
+        partner.unplaced = "lost_characters"
         partner.reason = f"the city {partner.city!r} has '?' where characters were lost upstream"
         return
     found = lookup(partner.city, partner.country)
     if found.place is None:
+        partner.unplaced = "not_found"
         partner.reason = f"the city {partner.city!r} is not in the offline gazetteer for {partner.country}"
         return
     partner.lat, partner.lon = found.place.lat, found.place.lon
@@ -406,8 +416,6 @@ def _date_order_problem(ctx: _Context, date_cells: list[str]) -> None:
 
 
 def _only_dmy(cell: str) -> bool:
-    from dashboard.data.agreement_values import day_month
-
     parsed = day_month(cell.split(" ")[0])
     return bool(parsed and parsed[0] > 12 >= parsed[1])
 
@@ -420,7 +428,9 @@ def set_coordinates(plan: ImportPlan, partner_id: str, lat: float, lon: float) -
         ValueError: When the coordinates are out of range.
     """
     lat, lon = parse_coordinate(str(lat), limit=90), parse_coordinate(str(lon), limit=180)
-    return _edit(plan, partner_id, lat=lat, lon=lon, placed_by="coordinates", reason="", warning="")
+    return _edit(
+        plan, partner_id, lat=lat, lon=lon, placed_by="coordinates", reason="", unplaced="", warning=""
+    )
 
 
 def choose_candidate(plan: ImportPlan, partner_id: str, index: int) -> ImportPlan:
@@ -434,7 +444,14 @@ def choose_candidate(plan: ImportPlan, partner_id: str, index: int) -> ImportPla
         raise LookupError(f"no candidate {index} for {partner_id!r}")
     chosen = partner.candidates[index]
     return _edit(
-        plan, partner_id, lat=chosen["lat"], lon=chosen["lon"], placed_by="city", reason="", warning=""
+        plan,
+        partner_id,
+        lat=chosen["lat"],
+        lon=chosen["lon"],
+        placed_by="city",
+        reason="",
+        unplaced="",
+        warning="",
     )
 
 
