@@ -12,10 +12,12 @@ instead of silently loading from the internet.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dash.testing.application_runners import BaseDashRunner
 from selenium.webdriver.chrome.options import Options as ChromeOptions
 
 CHROMIUM = "/usr/bin/chromium"
@@ -32,6 +34,13 @@ CHROME_ARGS = (
     "--no-first-run",
     f"--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE {LOCAL_HOST}",
 )
+
+
+def _free_port() -> int:
+    """A TCP port the system says is free now (the server binds it a moment later)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((LOCAL_HOST, 0))
+        return int(probe.getsockname()[1])
 
 
 class _Options(ChromeOptions):
@@ -78,6 +87,8 @@ def duo(dash_duo, request: pytest.FixtureRequest) -> Iterator[object]:  # type: 
     The screenshot of the final page goes to ``tests/screenshots/<test name>.png``, also
     when the test fails (it is taken before the browser closes).
     """
+    # dash_duo counts ports up from a fixed 58050: two test runs on one machine would collide.
+    BaseDashRunner._next_port = _free_port()
     dash_duo.server.host = LOCAL_HOST  # the URL the browser opens; "localhost" would be blocked
     # dash sets a 2 s implicit wait: every "is it there yet?" probe would stall for 2 s.
     # The tests wait explicitly (wait_for_*, WebDriverWait) instead.
