@@ -142,11 +142,11 @@ def sync_payload(search: str, controls: Mapping[str, Any] | None = None) -> dict
         {"id": ids.RESET, "property": "n_clicks", "value": None},
         {"id": ids.EMPTY_RESET, "property": "n_clicks", "value": None},
         {"id": ids.DETAILS_CLOSE, "property": "n_clicks", "value": None},
+        [],  # insight focus buttons (ALL): none rendered
         {"id": ids.MAP, "property": "clickData", "value": None},
         {"id": ids.NETWORK, "property": "tapNodeData", "value": None},
         {"id": ids.TABLE, "property": "selectedRows", "value": None},
-        [],  # insight focus buttons (ALL): none rendered
-    ]
+    ]  # in the callback's order: Dash matches them by position
     changed = next(iter(controls), None) if controls else None
     return {
         "output": output_spec(SYNC_OUTPUTS),

@@ -41,13 +41,32 @@ def gunicorn(data_dir: Path, *, workers: int = 4, timeout: float = 120.0) -> Ite
         here) is stopped.
     """
     port = free_port()
-    env = {**os.environ, "DASHBOARD_DATA": str(data_dir)}
     command = [
-        sys.executable, "-m", "gunicorn", "app:server",
-        "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--preload",
+        "app:server", "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--preload",
         "--timeout", "120", "--log-level", "warning",
     ]  # fmt: skip
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    with _serve(command, port, {"DASHBOARD_DATA": str(data_dir)}, timeout) as served:
+        yield served
+
+
+@contextlib.contextmanager
+def gunicorn_production(
+    data_dir: Path, *, workers: int, threads: int, timeout: float = 120.0
+) -> Iterator[Served]:
+    """Serve the app as the README's production command does: ``gunicorn -c gunicorn.conf.py app:server``."""
+    port = free_port()
+    env = {"DASHBOARD_DATA": str(data_dir), "DASHBOARD_HOST": "127.0.0.1", "DASHBOARD_PORT": str(port),
+           "DASHBOARD_WORKERS": str(workers), "DASHBOARD_THREADS": str(threads)}  # fmt: skip
+    with _serve(
+        ["-c", "gunicorn.conf.py", "app:server", "--log-level", "warning"], port, env, timeout
+    ) as served:
+        yield served
+
+
+@contextlib.contextmanager
+def _serve(arguments: list[str], port: int, env: dict[str, str], timeout: float) -> Iterator[Served]:
+    command = [sys.executable, "-m", "gunicorn", *arguments]
+    proc = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(base, proc, timeout)

@@ -12,7 +12,7 @@ from types import ModuleType
 
 from dash import Dash
 
-from dashboard.config import DEFAULT_DATA_DIR, Settings
+from dashboard.config import DEFAULT_DATA_DIR, Settings, load_settings
 from dashboard.data.dataset import check_folder, load_dataset
 from dashboard.data.problems import DataError
 
@@ -29,7 +29,7 @@ def _settings_parser() -> argparse.ArgumentParser:
 def settings_from_args(argv: list[str] | None = None) -> Settings:
     """Environment settings overridden by command-line flags."""
     args = _settings_parser().parse_args(argv)
-    settings = Settings.from_env()
+    settings = load_settings()
     changes = {k: v for k, v in {"host": args.host, "port": args.port, "data_dir": args.data}.items() if v}
     if args.debug:
         changes["debug"] = True
@@ -57,7 +57,7 @@ def wsgi_app() -> Dash:
     """The app for ``gunicorn app:server``; exits with the data report on bad data."""
     from dashboard import create_app
 
-    settings = Settings.from_env()
+    settings = load_settings()
     try:
         return create_app(settings)
     except DataError as exc:
@@ -117,9 +117,9 @@ def main(argv: list[str] | None = None) -> int:
         runners[module.NAME] = module.run
     args = parser.parse_args(argv)
     if args.command == "check":
-        return _check(args.data_dir or Settings.from_env().data_dir, verbose=args.verbose)
+        return _check(args.data_dir or load_settings().data_dir, verbose=args.verbose)
     if args.command == "export-geo":
-        return _export_geo(args.data or Settings.from_env().data_dir, args.out)
+        return _export_geo(args.data or load_settings().data_dir, args.out)
     return int(runners[args.command](args))
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,8 +13,20 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 ASSETS_DIR = PROJECT_ROOT / "assets"
 TOPOJSON_DIR = ASSETS_DIR / "topojson"
+LOCALES_DIR = PROJECT_ROOT / "dashboard" / "locales"
 
 _TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"", "0", "false", "no", "off"}
+_ASCII_DIGITS = re.compile(
+    r"[0-9]{1,9}"
+)  # str.isdigit() also accepts '²' and '١', which int() refuses or reads
+_HEADER_NAME = (re.compile(r"[A-Za-z0-9-]{1,100}"), "a header name (letters, digits and '-')")
+# CSP sources: no ';' or ',' (they would start another directive or policy), no control characters.
+_FRAME_ANCESTORS = (
+    re.compile(r"[!#-+\--:<-~]+( [!#-+\--:<-~]+)*"),
+    "CSP sources separated by spaces, e.g. 'self' https://intranet.example.edu",
+)
+_HOST = re.compile(r"[A-Za-z0-9.:\[\]-]{1,255}")
 # Read once, here: the one module that reads the environment.
 _CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "university-dashboard"
 
@@ -37,6 +51,9 @@ class Settings:
         admins: Users of ``trusted_user_header`` who may import (compared case-insensitively).
         import_staging: Folder of imports prepared in the browser and not yet saved (shared
             by every worker of one server); ``None``: under the user's cache folder.
+        workers: gunicorn worker processes (``gunicorn.conf.py``); default 2 × cores.
+        threads: Threads per gunicorn worker: a client sending its request slowly holds
+            one thread, not a whole worker.
     """
 
     data_dir: Path = field(default=DEFAULT_DATA_DIR)
@@ -49,6 +66,8 @@ class Settings:
     trusted_user_header: str = ""
     admins: tuple[str, ...] = ()
     import_staging: Path | None = None
+    workers: int = 4
+    threads: int = 8
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -61,31 +80,33 @@ class Settings:
             The settings.
 
         Raises:
-            ValueError: If ``DASHBOARD_PORT`` is not an integer.
+            SettingsError: If a variable is set to something it cannot mean; the message
+                names the variable and the form expected.
 
         Examples:
             >>> Settings.from_env({"DASHBOARD_PORT": "9000"}).port
             9000
             >>> Settings.from_env({}).debug
             False
+            >>> Settings.from_env({"DASHBOARD_PORT": "²"})
+            Traceback (most recent call last):
+            ...
+            dashboard.config.SettingsError: DASHBOARD_PORT='²': expected a whole number from 1 to 65535 (ASCII digits)
         """
         env = dict(os.environ) if env is None else env
-        port_text = env.get("DASHBOARD_PORT", "8050")
-        try:
-            port = int(port_text)
-        except ValueError:
-            raise ValueError(f"DASHBOARD_PORT {port_text!r}: expected a whole number") from None
         return cls(
-            data_dir=Path(env.get("DASHBOARD_DATA", str(DEFAULT_DATA_DIR))),
-            host=env.get("DASHBOARD_HOST", "127.0.0.1"),
-            port=port,
-            debug=env.get("DASHBOARD_DEBUG", "").strip().lower() in _TRUE,
-            default_lang=env.get("DASHBOARD_LANG", "en"),
-            frame_ancestors=env.get("DASHBOARD_FRAME_ANCESTORS", "'self'"),
+            data_dir=Path(_text(env, "DASHBOARD_DATA", str(DEFAULT_DATA_DIR))),
+            host=_host(env),
+            port=_whole(env, "DASHBOARD_PORT", 8050, 1, 65535),
+            debug=_flag(env, "DASHBOARD_DEBUG"),
+            default_lang=_lang(env),
+            frame_ancestors=_text(env, "DASHBOARD_FRAME_ANCESTORS", "'self'", _FRAME_ANCESTORS),
             admin_password=env.get("DASHBOARD_ADMIN_PASSWORD", ""),
-            trusted_user_header=env.get("DASHBOARD_TRUSTED_USER_HEADER", "").strip(),
+            trusted_user_header=_text(env, "DASHBOARD_TRUSTED_USER_HEADER", "", _HEADER_NAME),
             admins=_names(env.get("DASHBOARD_ADMINS", "")),
             import_staging=_staging(env),
+            workers=_whole(env, "DASHBOARD_WORKERS", 2 * (os.cpu_count() or 1), 1, 256),
+            threads=_whole(env, "DASHBOARD_THREADS", 8, 1, 256),
         )
 
     def staging_dir(self) -> Path:
@@ -99,6 +120,73 @@ class Settings:
             return self.import_staging
         digest = hashlib.sha256(str(self.data_dir.resolve()).encode()).hexdigest()[:12]
         return _CACHE_DIR / "import-staging" / digest
+
+
+class SettingsError(ValueError):
+    """A ``DASHBOARD_*`` variable that cannot mean anything: the message names it and the form expected."""
+
+
+def _bad(name: str, value: str, expected: str) -> SettingsError:
+    return SettingsError(f"{name}={value[:80]!r}: expected {expected}")
+
+
+def _text(
+    env: dict[str, str], name: str, default: str, form: tuple[re.Pattern[str], str] | None = None
+) -> str:
+    value = env.get(name, default).strip() or default
+    if "\x00" in value or (form is not None and value != default and not form[0].fullmatch(value)):
+        raise _bad(name, value, form[1] if form else "a path")
+    return value
+
+
+def _whole(env: dict[str, str], name: str, default: int, low: int, high: int) -> int:
+    """A whole number in ``low..high`` written in ASCII digits.
+
+    Examples:
+        >>> _whole({"N": "12"}, "N", 1, 1, 99), _whole({}, "N", 7, 1, 99)
+        (12, 7)
+        >>> _whole({"N": "١٢"}, "N", 1, 1, 99)
+        Traceback (most recent call last):
+        ...
+        dashboard.config.SettingsError: N='١٢': expected a whole number from 1 to 99 (ASCII digits)
+    """
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    if not _ASCII_DIGITS.fullmatch(text) or not low <= int(text) <= high:
+        raise _bad(name, text, f"a whole number from {low} to {high} (ASCII digits)")
+    return int(text)
+
+
+def _flag(env: dict[str, str], name: str) -> bool:
+    text = env.get(name, "").strip().lower()
+    if text not in _TRUE | _FALSE:
+        raise _bad(name, text, "1/true/yes/on or 0/false/no/off")
+    return text in _TRUE
+
+
+def _host(env: dict[str, str]) -> str:
+    host = env.get("DASHBOARD_HOST", "").strip() or "127.0.0.1"
+    if not _HOST.fullmatch(host):
+        raise _bad("DASHBOARD_HOST", host, "an address or host name, e.g. 127.0.0.1 or 0.0.0.0")
+    return host
+
+
+def _lang(env: dict[str, str]) -> str:
+    lang = env.get("DASHBOARD_LANG", "").strip() or "en"
+    known = sorted({p.name.split(".")[0] for p in LOCALES_DIR.glob("*.json")})
+    if lang not in known:
+        raise _bad("DASHBOARD_LANG", lang, f"one of {', '.join(known)}")
+    return lang
+
+
+def load_settings() -> Settings:
+    """Settings from the environment for a command or server; a bad variable: one line, exit 2."""
+    try:
+        return Settings.from_env()
+    except SettingsError as exc:
+        print(f"Cannot start: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def _names(text: str) -> tuple[str, ...]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import json
 import logging
-from pathlib import Path
 
-LOCALES_DIR = Path(__file__).with_name("locales")
+from dashboard.config import LOCALES_DIR
+
 DEFAULT_LANG = "en"
 LOG = logging.getLogger(__name__)
 

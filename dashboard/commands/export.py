@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from dashboard.cli import add_filter_arguments, filter_query
-from dashboard.config import Settings
+from dashboard.config import load_settings
 from dashboard.data.dataset import load_dataset
 from dashboard.data.problems import DataError
 from dashboard.network.model import build_model
@@ -81,8 +81,8 @@ def load_views(args: argparse.Namespace) -> tuple[ExplorerViews, ViewState]:
         DataError: If the data folder has errors.
         UsageError: For an unknown filter value.
     """
-    data_dir = args.data or Settings.from_env().data_dir
-    views = ExplorerViews(build_model(load_dataset(data_dir)), Settings.from_env().default_lang)
+    data_dir = args.data or load_settings().data_dir
+    views = ExplorerViews(build_model(load_dataset(data_dir)), load_settings().default_lang)
     check_filters(args, views.vocab)
     return views, parse_query(filter_query(args), views.vocab)
 

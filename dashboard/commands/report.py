@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from dashboard.cli import add_filter_arguments, filter_query
-from dashboard.config import Settings
+from dashboard.config import load_settings
 from dashboard.data.dataset import load_dataset
 from dashboard.data.problems import DataError
 from dashboard.data.regions import slugify
@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build the model, apply the filters and print the answers; 1 on bad data."""
-    data_dir = args.data or Settings.from_env().data_dir
+    data_dir = args.data or load_settings().data_dir
     try:
         ds = load_dataset(data_dir)
     except DataError as exc:

@@ -21,6 +21,7 @@ from dashboard.web import ids
 from dashboard.web.assets_check import check_assets
 from dashboard.web.auth import AuthConfig, Gate, install
 from dashboard.web.callbacks import explorer, exports, importing, insights, present
+from dashboard.web.guard import install_guard
 from dashboard.web.import_layout import IMPORT_PATH, import_frame, import_link
 from dashboard.web.import_session import Staging
 from dashboard.web.layout import build_layout
@@ -114,5 +115,6 @@ def create_app(settings: Settings | None = None) -> Dash:
         steps = importing.ImportSteps(settings.data_dir, Staging(settings.staging_dir()), lang)
         protected = importing.register(app, steps)
     install(app, gate, page=IMPORT_PATH, callbacks=protected)
+    install_guard(app)  # after the admin check, which sets an admin's larger body limit
     harden(app, frame_ancestors=settings.frame_ancestors)
     return app

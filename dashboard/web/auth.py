@@ -31,6 +31,7 @@ from flask import Response, g, has_request_context, request
 from werkzeug.datastructures import Authorization, Headers
 
 from dashboard.config import Settings
+from dashboard.web.guard import request_json
 from dashboard.web.security import IMPORT_REQUEST_BYTES, MAX_REQUEST_BYTES
 
 ADMIN_USER = "admin"
@@ -288,7 +289,7 @@ def install(app: Dash, gate: Gate, *, page: str, callbacks: Collection[str]) -> 
         admin = gate.is_admin()
         if admin:
             request.max_content_length = IMPORT_REQUEST_BYTES
-        body = request.get_json(silent=True, cache=True)
+        body = request_json()
         named = body.get("output") if isinstance(body, dict) else None
         if isinstance(named, str) and named in protected:
             return None if admin else refusal(gate.config, gate.current(), challenge=False)
