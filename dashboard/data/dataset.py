@@ -22,6 +22,7 @@ import shapely
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import geo, schema
 from dashboard.data.cells import check_id, is_web_url, parse_coordinate, parse_erasmus_code, parse_ror
+from dashboard.data.files import read_data_file
 from dashboard.data.geocoding import district_of, lookup
 from dashboard.data.problems import DataError, Report, unreadable
 from dashboard.data.reading import Row, Table, read_csv, require_columns
@@ -176,7 +177,7 @@ def _read_table(data_dir: Path, spec: schema.TableSpec, report: Report) -> Table
 def _read_settings(data_dir: Path, report: Report) -> dict[str, object] | None:
     path = data_dir / schema.SETTINGS_FILE
     try:
-        settings = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        settings = tomllib.loads(read_data_file(path, data_dir).decode("utf-8-sig"))
     except FileNotFoundError:
         report.add(
             "error",
@@ -428,5 +429,5 @@ def _version(data_dir: Path) -> str:
     for path in sorted(data_dir.glob("*")):
         if path.is_file() and path.suffix in {".csv", ".toml"}:
             digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+            digest.update(read_data_file(path, data_dir))
     return digest.hexdigest()[:16]

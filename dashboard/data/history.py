@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.data.files import write_atomic
+from dashboard.data.files import read_data_file, write_atomic
 
 HISTORY_DIR = ".history"
 KEEP = 20
@@ -180,7 +180,7 @@ def restore(folder: Path, version_id: str, *, keep: int = KEEP) -> tuple[Version
     if found is None:
         raise LookupError(f"no version {version_id!r} in {folder / HISTORY_DIR}")
     source = folder / HISTORY_DIR / found.id
-    contents = {name: (source / name).read_bytes() for name in found.files}
+    contents = {name: read_data_file(source / name, source) for name in found.files}
     current = set(data_files(folder))
     kept = write_files(folder, contents, reason=f"restore {found.id}", keep=keep)
     for name in found.absent:

@@ -29,6 +29,7 @@ from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import schema
 from dashboard.data.cells import parse_date
 from dashboard.data.dataset import check_folder
+from dashboard.data.files import read_data_file
 from dashboard.data.history import KEEP, Version, data_files, write_files
 from dashboard.data.importing import FolderState, ImportPlan, plan_import
 from dashboard.data.mapping import (
@@ -57,7 +58,7 @@ def fingerprint(folder: Path) -> str:
     digest = hashlib.sha256()
     for name in data_files(folder):
         digest.update(name.encode())
-        digest.update((folder / name).read_bytes())
+        digest.update(read_data_file(folder / name, folder))
     return digest.hexdigest()[:20]
 
 
@@ -195,7 +196,7 @@ def plan_file(
 
 
 def _read_text(path: Path) -> str:
-    return decode(path.read_bytes(), path.name, Report()) or "" if path.exists() else ""
+    return decode(read_data_file(path), path.name, Report()) or "" if path.exists() else ""
 
 
 def _table(existing: str, spec: schema.TableSpec, new_rows: list[dict[str, str]]) -> str:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from dashboard.data.files import NotAFile
+
 Severity = Literal["error", "warning", "info"]
 
 
@@ -126,6 +128,8 @@ def unreadable(path: Path | str, exc: OSError) -> str:
         >>> unreadable("/srv/data/institutions.csv", IsADirectoryError(21, "Is a directory"))
         'is a folder, not a file: /srv/data/institutions.csv; put the file itself there'
     """
+    if isinstance(exc, NotAFile):  # a pipe, socket, device, link outside: it says what it is
+        return str(exc)
     if isinstance(exc, PermissionError):
         return f"cannot be read (permission denied): {path}; let the account that runs the dashboard read it"
     if isinstance(exc, IsADirectoryError):

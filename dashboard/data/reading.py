@@ -1,6 +1,7 @@
 """Tolerant reading of CSV files exported from spreadsheets and mobility systems.
 
-Reads UTF-8 (with or without BOM), falls back to cp1252, accepts ``,``, ``;`` and tab
+Reads UTF-8 (with or without BOM) and UTF-16/32 with a BOM, falls back to cp1252 (per line
+when a file mixes the two, naming the lines), accepts ``,``, ``;`` and tab
 delimiters, and turns every structural problem (binary data, ragged rows, duplicate or
 blank headers, oversized fields) into a :class:`~dashboard.data.problems.Problem` instead of
 an exception.
@@ -8,11 +9,13 @@ an exception.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from dashboard.data.files import read_data_file
 from dashboard.data.problems import Report, unreadable
 
 MAX_FIELD = 10_000  # characters; a longer cell is a mistake, not a name or a URL
@@ -39,20 +42,89 @@ class Table:
     rows: list[Row]
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(raw: bytes, name: str, report: Report) -> str | None:
-    """Decode file bytes, noting a fallback encoding; ``None`` for binary data."""
+    r"""Decode file bytes; ``None`` (with an error) for binary data or broken UTF-16.
+
+    UTF-8 with or without a BOM; UTF-16/32 with a BOM. A file that is not UTF-8 is read line
+    by line: when some lines are UTF-8 and others are not, the file mixes two encodings (rows
+    pasted from another export), each line is read in its own and the others are named; when
+    none is, the file is Windows-1252 and the first bad byte is named.
+
+    Examples:
+        >>> report = Report()
+        >>> decode("name\nCittà\n".encode() + "Genève\n".encode("cp1252"), "a.csv", report)
+        'name\nCittà\nGenève\n'
+        >>> print(report.problems[0].message)
+        mixes two encodings: line 3 is Windows-1252 while other lines are UTF-8; each line was read in its own, save the file as UTF-8 to be sure
+    """
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            return _decode_bom(raw, codec, name, report)
     if b"\x00" in raw[:65536]:
-        report.add("error", name, "looks like a binary file, not CSV text (saved as .xlsx?)")
+        half = raw[1:4096:2] if raw[:4096:2].count(0) < raw[1:4096:2].count(0) else raw[:4096:2]
+        if half and half.count(0) > len(half) * 0.9:
+            report.add(
+                "error", name, "looks like UTF-16 without a byte-order mark: save it as UTF-8 (CSV UTF-8)"
+            )
+        else:
+            report.add("error", name, "looks like a binary file, not CSV text (saved as .xlsx?)")
         return None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        return _decode_lines(raw, exc.start, name, report)
+
+
+def _decode_bom(raw: bytes, codec: str, name: str, report: Report) -> str | None:
+    label = codec.upper()
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        report.add(
+            "error",
+            name,
+            f"starts as {label} (byte-order mark) but is broken at byte {exc.start}: save it as UTF-8",
+        )
+        return None
+    report.add("info", name, f"read as {label} (byte-order mark); UTF-8 is the expected encoding")
+    return text
+
+
+def _decode_lines(raw: bytes, first_bad: int, name: str, report: Report) -> str:
+    lines = raw.removeprefix(codecs.BOM_UTF8).splitlines(keepends=True)
+    utf8, other, out = 0, [], []
+    for number, line in enumerate(lines, start=1):
+        try:
+            out.append(line.decode("utf-8"))
+            utf8 += not line.isascii()
+        except UnicodeDecodeError:
+            out.append(line.decode("cp1252", errors="replace"))
+            other.append(number)
+    if utf8:
+        shown = ", ".join(map(str, other[:10])) + (f" and {len(other) - 10} more" if len(other) > 10 else "")
+        which = f"line {shown} is" if len(other) == 1 else f"lines {shown} are"
         report.add(
             "warning",
             name,
-            f"not valid UTF-8 (byte {exc.start}); read as Windows-1252 — save as UTF-8 to be sure",
+            f"mixes two encodings: {which} Windows-1252 while other lines are UTF-8; "
+            "each line was read in its own, save the file as UTF-8 to be sure",
+            row=other[0],
         )
-        return raw.decode("cp1252", errors="replace")
+        return "".join(out)
+    report.add(
+        "warning",
+        name,
+        f"not valid UTF-8 (byte {first_bad}); read as Windows-1252 — save as UTF-8 to be sure",
+    )
+    return raw.decode("cp1252", errors="replace")
 
 
 def _delimiter(header_line: str) -> str:
@@ -60,20 +132,23 @@ def _delimiter(header_line: str) -> str:
     return max(counts, key=lambda d: (counts[d], d == ","))
 
 
-def read_csv(path: Path, report: Report, *, name: str | None = None) -> Table | None:
+def read_csv(
+    path: Path, report: Report, *, name: str | None = None, folder: Path | None = None
+) -> Table | None:
     """Read a CSV file into rows keyed by lower-cased header names.
 
     Args:
         path: File to read.
         report: Collects every problem found.
         name: Name used in messages (defaults to the file name).
+        folder: The data folder: a link out of it is refused (default: the file's folder).
 
     Returns:
         The table, or ``None`` when the file cannot be used at all.
     """
     name = name or path.name
     try:
-        raw = path.read_bytes()
+        raw = read_data_file(path, folder)
     except OSError as exc:
         report.add("error", name, unreadable(path, exc))
         return None

@@ -73,7 +73,7 @@ def _entries(body: Mapping[str, Any], key: str, specs: list[Mapping[str, Any]]) 
 
 def _output_specs(callback: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     output = callback.get("output")
-    outputs = output if isinstance(output, list | tuple) else [output]
+    outputs: list[Any] = list(output) if isinstance(output, list | tuple) else [output]
     return [{"id": str(o.component_id_str()), "property": o.component_property} for o in outputs]
 
 

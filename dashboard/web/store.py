@@ -4,6 +4,10 @@ When files change while the app runs, the new version is loaded in the backgroun
 swapped in only if it is valid: an invalid edit never takes the dashboard down. The last
 good model keeps being served and the problem is shown on the page until it is fixed.
 One store per app (no module-level state); each gunicorn worker has its own.
+
+A reload has a time limit (``RELOAD_LIMIT``): one that has not finished by then (a file on a
+network share that stopped answering) is abandoned, reported on the page, and the next change
+of the folder starts a fresh one; an abandoned reload that finishes later is ignored.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dashboard.data.problems import DataError, Report
 from dashboard.network.model import Model, build_model
 
 T = TypeVar("T")
+RELOAD_LIMIT = 60.0  # seconds; the largest benchmark folder loads in a fraction of it
 
 
 def folder_signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
@@ -46,10 +51,17 @@ class ModelStore:
         model: The model loaded at start-up (known good).
         interval: Seconds between two looks at the folder.
         background: Reload in a thread (the app); ``False`` reloads inline (tests).
+        limit: Seconds after which an unfinished reload is abandoned.
     """
 
     def __init__(
-        self, data_dir: Path, model: Model, *, interval: float = 2.0, background: bool = True
+        self,
+        data_dir: Path,
+        model: Model,
+        *,
+        interval: float = 2.0,
+        background: bool = True,
+        limit: float = RELOAD_LIMIT,
     ) -> None:
         """Start from a known good model."""
         self.data_dir = Path(data_dir)
@@ -60,6 +72,9 @@ class ModelStore:
         self._checked = time.monotonic()
         self._lock = threading.Lock()
         self._loading = False
+        self._limit = limit
+        self._started = 0.0
+        self._generation = 0  # the reload whose result counts
         self.problem: Report | None = None
         self.problem_since: str = ""
 
@@ -69,36 +84,58 @@ class ModelStore:
         now = time.monotonic()
         if now - self._checked >= self._interval:
             self._checked = now
+            self._abandon_if_late(now)
             signature = folder_signature(self.data_dir)
             if signature != self._signature:
                 self._start_reload(signature)
         return self._model
 
+    def _abandon_if_late(self, now: float) -> None:
+        with self._lock:
+            if not self._loading or now - self._started < self._limit:
+                return
+            self._generation += 1  # the late reload's result will be ignored
+            self._loading = False
+            self._signature = ()  # look again: the next check starts a fresh reload
+        report = Report()
+        report.add(
+            "error",
+            str(self.data_dir),
+            f"could not be reloaded within {self._limit:g} s (a file that does not answer, e.g. on a "
+            "network share?); still showing the last good data, trying again",
+        )
+        self.problem, self.problem_since = report, time.strftime("%Y-%m-%d %H:%M")
+
     def _start_reload(self, signature: tuple[tuple[str, int, int], ...]) -> None:
         with self._lock:
             if self._loading:
                 return
-            self._loading = True
+            self._loading, self._started = True, time.monotonic()
             self._signature = signature
+            generation = self._generation
         if self._background:
-            threading.Thread(target=self._reload, name="data-reload", daemon=True).start()
+            threading.Thread(target=self._reload, args=(generation,), name="data-reload", daemon=True).start()
         else:
-            self._reload()
+            self._reload(generation)
 
-    def _reload(self) -> None:
+    def _reload(self, generation: int) -> None:
+        model: Model | None = None
+        problem: Report | None = None
         try:
             model = build_model(load_dataset(self.data_dir))
         except DataError as exc:
-            self.problem, self.problem_since = exc.report, time.strftime("%Y-%m-%d %H:%M")
+            problem = exc.report
         except Exception as exc:  # any failure must leave the last good data in place
-            report = Report()
-            report.add("error", str(self.data_dir), f"could not be reloaded: {type(exc).__name__}: {exc}")
-            self.problem, self.problem_since = report, time.strftime("%Y-%m-%d %H:%M")
-        else:
-            self._model, self.problem, self.problem_since = model, None, ""
-        finally:
-            with self._lock:
-                self._loading = False
+            problem = Report()
+            problem.add("error", str(self.data_dir), f"could not be reloaded: {type(exc).__name__}: {exc}")
+        with self._lock:
+            if generation != self._generation:
+                return  # abandoned: a newer reload (or none) decides
+            self._loading = False
+            if model is not None:
+                self._model, self.problem, self.problem_since = model, None, ""
+            else:
+                self.problem, self.problem_since = problem, time.strftime("%Y-%m-%d %H:%M")
 
 
 class Derived(Generic[T]):
