@@ -25,9 +25,11 @@ from dashboard.data.cache import OFF, DiskCache
 from dashboard.data.cells import check_id, is_web_url, parse_coordinate, parse_erasmus_code, parse_ror
 from dashboard.data.geocode_cache import CachedLookups
 from dashboard.data.problems import DataError, Report, unreadable
+from dashboard.data.published import PublishedTotal, read_coverage, read_published
 from dashboard.data.reading import Row, Table, read_csv, require_columns
 from dashboard.data.regions import COUNTRY_ALIASES, canonical_country, slugify
 from dashboard.data.relation_rows import check_agreements, check_consortia, check_memberships
+from dashboard.data.source_checks import check_sources
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Dataset:
         report: Warnings and notes found while loading.
         version: Hash of the files read; keys caches of derived data.
         data_dir: Where the files came from.
+        coverage: ``dataset.toml``'s one sentence on how much of the network the data holds.
+        published: The home's own published totals, to compare the data's counts with.
     """
 
     home: str
@@ -60,6 +64,8 @@ class Dataset:
     report: Report
     version: str
     data_dir: Path
+    coverage: str = ""
+    published: tuple[PublishedTotal, ...] = ()
 
     @property
     def home_row(self) -> pd.Series:
@@ -149,15 +155,19 @@ def _load(data_dir: Path, report: Report, places: _Places) -> Dataset | None:
                 value=home,
             )
         return None  # else the home row has errors of its own, already reported
-    consortia = check_consortia(tables[schema.CONSORTIA.file], report)
+    as_of = str(settings.get("as_of", ""))
+    consortia = check_consortia(tables[schema.CONSORTIA.file], report, set(institutions.index))
     memberships = check_memberships(
         tables[schema.MEMBERSHIPS.file], set(consortia.index), set(institutions.index), report
     )
-    agreements = check_agreements(tables[schema.AGREEMENTS.file], set(institutions.index), home, report)
+    agreements = check_agreements(
+        tables[schema.AGREEMENTS.file], set(institutions.index), home, report, as_of=as_of
+    )
+    check_sources(memberships, agreements, data_dir, report)
     return Dataset(
         home=home,
         title=str(settings.get("title") or institutions.loc[home, "name"]),
-        as_of=str(settings.get("as_of", "")),
+        as_of=as_of,
         institutions=institutions,
         consortia=consortia,
         memberships=memberships,
@@ -166,6 +176,8 @@ def _load(data_dir: Path, report: Report, places: _Places) -> Dataset | None:
         report=report,
         version=_version(data_dir) if report.ok else "",  # a refused folder is never used
         data_dir=data_dir,
+        coverage=read_coverage(settings, report),
+        published=read_published(settings, set(regions["region_slug"]), report),
     )
 
 
