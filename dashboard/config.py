@@ -54,6 +54,13 @@ class Settings:
         workers: gunicorn worker processes (``gunicorn.conf.py``); default 2 × cores.
         threads: Threads per gunicorn worker: a client sending its request slowly holds
             one thread, not a whole worker.
+        cache: Folder of derived data (geocoding, country polygons, layouts, metrics) shared
+            by every worker and server (``DASHBOARD_CACHE``); ``None``: see :meth:`cache_dir`;
+            ``DASHBOARD_CACHE=off`` turns the cache off (``cache_off``).
+        cache_off: Derive everything at every start.
+        redis_url: Redis for background jobs (``DASHBOARD_REDIS_URL``): exports and decks run
+            on Celery workers (``celery -A app:celery_app worker``); empty: in a process of
+            the web server's machine, queued in ``<cache>/jobs`` (DiskCache).
     """
 
     data_dir: Path = field(default=DEFAULT_DATA_DIR)
@@ -68,6 +75,9 @@ class Settings:
     import_staging: Path | None = None
     workers: int = 4
     threads: int = 8
+    cache: Path | None = None
+    cache_off: bool = False
+    redis_url: str = field(default="", repr=False)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -94,6 +104,7 @@ class Settings:
             dashboard.config.SettingsError: DASHBOARD_PORT='²': expected a whole number from 1 to 65535 (ASCII digits)
         """
         env = dict(os.environ) if env is None else env
+        cache_off = env.get("DASHBOARD_CACHE", "").strip().lower() == "off"
         return cls(
             data_dir=Path(_text(env, "DASHBOARD_DATA", str(DEFAULT_DATA_DIR))),
             host=_host(env),
@@ -107,6 +118,9 @@ class Settings:
             import_staging=_staging(env),
             workers=_whole(env, "DASHBOARD_WORKERS", 2 * (os.cpu_count() or 1), 1, 256),
             threads=_whole(env, "DASHBOARD_THREADS", 8, 1, 256),
+            cache=None if cache_off else _staging(env, "DASHBOARD_CACHE"),
+            cache_off=cache_off,
+            redis_url=env.get("DASHBOARD_REDIS_URL", "").strip(),
         )
 
     def staging_dir(self) -> Path:
@@ -189,6 +203,29 @@ def load_settings() -> Settings:
         raise SystemExit(2) from None
 
 
+def cache_dir(settings: Settings) -> Path | None:
+    """Where derived data is kept: ``settings.cache``, else ``<data>/.cache`` when the data
+    folder is writable, else a folder named after the data folder in the user's cache folder;
+    ``None`` when the cache is off.
+
+    Examples:
+        >>> cache_dir(Settings(cache=Path("/srv/cache")))
+        PosixPath('/srv/cache')
+        >>> cache_dir(Settings(data_dir=Path("/nonexistent"))).parent.name
+        'derived'
+        >>> cache_dir(Settings(cache_off=True)) is None
+        True
+    """
+    if settings.cache_off:
+        return None
+    if settings.cache is not None:
+        return settings.cache
+    if os.access(settings.data_dir, os.W_OK):
+        return settings.data_dir / ".cache"
+    digest = hashlib.sha256(str(settings.data_dir.resolve()).encode()).hexdigest()[:12]
+    return _CACHE_DIR / "derived" / digest
+
+
 def _names(text: str) -> tuple[str, ...]:
     """A comma-separated list of user names, blanks dropped.
 
@@ -199,6 +236,6 @@ def _names(text: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in text.split(",") if name.strip())
 
 
-def _staging(env: dict[str, str]) -> Path | None:
-    text = env.get("DASHBOARD_IMPORT_STAGING", "").strip()
+def _staging(env: dict[str, str], name: str = "DASHBOARD_IMPORT_STAGING") -> Path | None:
+    text = env.get(name, "").strip()
     return Path(text) if text else None

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from dashboard.data.dataset import load_dataset
+from dashboard.data.cache import OFF, DiskCache
 from dashboard.data.problems import DataError, Report
-from dashboard.network.model import Model, build_model
+from dashboard.network.model import Model, load_model
 
 T = TypeVar("T")
 RELOAD_LIMIT = 60.0  # seconds; the largest benchmark folder loads in a fraction of it
@@ -52,6 +52,7 @@ class ModelStore:
         interval: Seconds between two looks at the folder.
         background: Reload in a thread (the app); ``False`` reloads inline (tests).
         limit: Seconds after which an unfinished reload is abandoned.
+        cache: Where derived data of each version is kept (shared with other workers and servers).
     """
 
     def __init__(
@@ -62,8 +63,10 @@ class ModelStore:
         interval: float = 2.0,
         background: bool = True,
         limit: float = RELOAD_LIMIT,
+        cache: DiskCache = OFF,
     ) -> None:
         """Start from a known good model."""
+        self._cache = cache
         self.data_dir = Path(data_dir)
         self._model = model
         self._interval = interval
@@ -122,7 +125,7 @@ class ModelStore:
         model: Model | None = None
         problem: Report | None = None
         try:
-            model = build_model(load_dataset(self.data_dir))
+            model = load_model(self.data_dir, cache=self._cache)
         except DataError as exc:
             problem = exc.report
         except Exception as exc:  # any failure must leave the last good data in place
