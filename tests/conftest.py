@@ -49,10 +49,21 @@ def refuse_reading(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path, type[OSEr
             raise refused[self]
         return real(self)
 
+    real_open = os.open
+
+    def open_fd(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        # dashboard.data.files.read_data_file opens data files with os.open (O_NONBLOCK)
+        wanted = Path(str(path)).resolve()
+        for refused_path, error in refused.items():
+            if refused_path.resolve() == wanted:
+                raise error
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
     def refuse(path: Path, kind: type[OSError]) -> None:
         refused[path] = kind(_ERRNO[kind], os.strerror(_ERRNO[kind]), str(path))
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", open_fd)
     return refuse
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import dashboard.data.dataset as dataset_module
 from dashboard.data.dataset import check_folder, load_dataset
 from dashboard.data.problems import DataError
 
@@ -248,14 +249,17 @@ def test_an_unreadable_table_names_its_path_and_what_to_do(tiny_dir, refuse_read
 
 def test_an_os_error_anywhere_in_loading_is_reported_not_raised(tiny_dir, monkeypatch):
     # e.g. a network share that drops between two reads: hashing the files (the last step) fails
-    real = Path.read_bytes
+    real = dataset_module.read_data_file
+    calls = {"toml": 0}
 
-    def read_bytes(self):
-        if self.suffix == ".toml":
-            raise OSError(5, "Input/output error", str(self))
-        return real(self)
+    def read_data_file(path, folder=None):
+        if path.suffix == ".toml":
+            calls["toml"] += 1
+            if calls["toml"] > 1:  # the settings are read, then hashing them fails
+                raise OSError(5, "Input/output error", str(path))
+        return real(path, folder)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(dataset_module, "read_data_file", read_data_file)
     (problem,) = check_folder(tiny_dir).errors
     assert problem.file == "dataset.toml"
     assert f"cannot be read (Input/output error): {tiny_dir / 'dataset.toml'}" in problem.message
