@@ -8,6 +8,7 @@ from dash.development.base_component import Component
 from dashboard.i18n import t
 from dashboard.network.model import Model
 from dashboard.web import ids
+from dashboard.web.a11y_layout import attrs
 from dashboard.web.components import MAP_CONFIG
 
 
@@ -43,6 +44,8 @@ def presentation_content(model: Model, *, lang: str) -> list[Component]:
                 html.Div(id=ids.PRESENT_COUNTER, className="present-counter"),
             ],
             className="present-top",
+            # A slide change is announced: its title and "n / total", once, as a whole.
+            **attrs({"aria-live": "polite", "aria-atomic": "true"}),
         ),
         html.Div(
             [

@@ -30,6 +30,7 @@ from dashboard.network.insights import Precomputed, insights, precompute
 from dashboard.network.model import Model
 from dashboard.network.places import bounds, should_aggregate
 from dashboard.network.view_state import RESET_EVENTS, ViewState, to_query
+from dashboard.web.a11y_layout import map_summary
 from dashboard.web.components import details_panel, stat_card
 from dashboard.web.ids import LAZY_PARTS
 from dashboard.web.insights_layout import answer_blocks
@@ -133,6 +134,7 @@ class ExplorerOutputs(ExplorerViews):
             "note": note,
             "headline": self.headline(partners),
             "empty": empty,
+            "summary": map_summary(partners, lang=self.lang),
         }
 
     def render(
