@@ -24,7 +24,7 @@ RENDER_OUTPUTS = (
     (ids.EMPTY, "style"),
 )
 NETWORK_OUTPUT = (ids.NETWORK, "elements")
-TABLE_OUTPUT = (ids.TABLE, "rowData")
+TABLE_OUTPUT = (ids.TABLE, "getRowsResponse")
 SYNC_CONTROLS = (
     ids.REGION,
     ids.COUNTRY,
@@ -108,11 +108,22 @@ def network_payload(
     )
 
 
-def table_payload(filters: Mapping[str, Any] | None, **_: Any) -> dict[str, Any]:
-    """Body of the table callback request, as sent while the table view is on screen."""
-    return _single(
-        TABLE_OUTPUT, [_store(filters), {"id": ids.VIEW_STORE, "property": "data", "value": "table"}]
-    )
+def table_payload(
+    filters: Mapping[str, Any] | None, *, start: int = 0, end: int = 100, **request: Any
+) -> dict[str, Any]:
+    """Body of the table callback request: the grid asking for rows ``start``..``end``.
+
+    ``request`` adds AG Grid's ``sortModel``/``filterModel``; the filter store is the state.
+    """
+    cid, prop = TABLE_OUTPUT
+    asked = {"startRow": start, "endRow": end, "sortModel": [], "filterModel": {}, **request}
+    return {
+        "output": f"{cid}.{prop}",
+        "outputs": {"id": cid, "property": prop},
+        "inputs": [{"id": ids.TABLE, "property": "getRowsRequest", "value": asked}],
+        "changedPropIds": [f"{ids.TABLE}.getRowsRequest"],
+        "state": [_store(filters)],
+    }
 
 
 def sync_payload(search: str, controls: Mapping[str, Any] | None = None) -> dict[str, Any]:

@@ -79,3 +79,18 @@ def stop(proc: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)  # the group started here: master and its workers
             proc.wait(timeout=10)
+    _reap_group(proc.pid)
+
+
+def _reap_group(group: int, grace: float = 15.0) -> None:
+    """Wait until no process of the group is left (a busy machine lets workers outlive the
+    master by a moment), then kill any that still is."""
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(group, signal.SIGKILL)

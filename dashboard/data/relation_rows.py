@@ -62,9 +62,16 @@ def _enum(row: Row, column: str, allowed: tuple[str, ...], default: str, bad: _B
     return default
 
 
-def check_consortia(table: Table | None, report: Report) -> pd.DataFrame:
-    """Validate consortia rows; index the result by id."""
+def check_consortia(
+    table: Table | None, report: Report, institutions: set[str] | None = None
+) -> pd.DataFrame:
+    """Validate consortia rows; index the result by id.
+
+    ``institution_id`` (optional) says the consortium *is* that institution (a consortium
+    company such as CEFRIEL): it must name a row of ``institutions.csv``, at most once.
+    """
     file = schema.CONSORTIA.file
+    embodied: dict[str, str] = {}
     records: dict[str, dict[str, object]] = {}
     for row in table.rows if table else []:
         bad, ok = _checker(row, file, report)
@@ -87,7 +94,10 @@ def check_consortia(table: Table | None, report: Report) -> pd.DataFrame:
         if source and not is_web_url(source):
             bad("source", "not an http(s) address: ignored", "warning")
             source = ""
+        institution = _embodied_institution(row, institutions, embodied, bad)
         if ok():
+            if institution:
+                embodied[institution] = ident
             records[ident] = {
                 "id": ident,
                 "name": row.get("name"),
@@ -97,10 +107,39 @@ def check_consortia(table: Table | None, report: Report) -> pd.DataFrame:
                 "website": website,
                 "description": row.get("description"),
                 "source": source,
+                "institution_id": institution,
                 "row": row.number,
             }
-    columns = ["id", "name", "short_name", "kind", "founded", "website", "description", "source", "row"]
+    columns = [
+        "id",
+        "name",
+        "short_name",
+        "kind",
+        "founded",
+        "website",
+        "description",
+        "source",
+        "institution_id",
+        "row",
+    ]
     return pd.DataFrame(list(records.values()), columns=columns).set_index("id", drop=False)
+
+
+def _embodied_institution(row: Row, institutions: set[str] | None, taken: dict[str, str], bad: _Bad) -> str:
+    """The consortium row's ``institution_id``, checked; ``""`` when blank or refused."""
+    iid = row.get("institution_id")
+    if not iid:
+        return ""
+    if institutions is not None and iid not in institutions:
+        bad("institution_id", "no institution with this id in institutions.csv (or its row has errors)")
+        return ""
+    if iid in taken:
+        bad(
+            "institution_id",
+            f"this institution already is consortium {taken[iid]!r}: one organisation, one consortium",
+        )
+        return ""
+    return iid
 
 
 def check_memberships(
@@ -154,8 +193,15 @@ def check_memberships(
     return frame
 
 
-def check_agreements(table: Table | None, institutions: set[str], home: str, report: Report) -> pd.DataFrame:
-    """Validate agreement rows: each is a relation between home and one partner."""
+def check_agreements(
+    table: Table | None, institutions: set[str], home: str, report: Report, *, as_of: str = ""
+) -> pd.DataFrame:
+    """Validate agreement rows: each is a relation between home and one partner.
+
+    ``status`` is kept when given (one of :data:`~dashboard.data.schema.STATUSES`) and
+    derived from ``since``/``until`` against ``as_of`` (the dataset's date, else the row's own
+    ``as_of``) when blank; ``status_given`` says which.
+    """
     file = schema.AGREEMENTS.file
     records: list[dict[str, object]] = []
     seen: dict[tuple[str, ...], int] = {}
@@ -170,7 +216,8 @@ def check_agreements(table: Table | None, institutions: set[str], home: str, rep
         since, until = _date(row, "since", bad), _date(row, "until", bad)
         if since and until and until < since:
             bad("until", f"ends before it starts (since {since})")
-        as_of, source = _date(row, "as_of", bad, required=True), _source(row, bad)
+        row_as_of, source = _date(row, "as_of", bad, required=True), _source(row, bad)
+        status = _status(row, since, until, as_of or row_as_of, bad)
         key = (iid, kind, row.get("field").lower(), since)
         if key in seen:
             bad("type", f"same agreement (partner, type, field, since) already in row {seen[key]}", "warning")
@@ -186,8 +233,10 @@ def check_agreements(table: Table | None, institutions: set[str], home: str, rep
                     "until": until,
                     "since_year": year_of(since),
                     "until_year": year_of(until),
+                    "status": status,
+                    "status_given": bool(row.get("status")),
                     "source": source,
-                    "as_of": as_of,
+                    "as_of": row_as_of,
                     "note": row.get("note"),
                     "row": row.number,
                 }
@@ -200,12 +249,38 @@ def check_agreements(table: Table | None, institutions: set[str], home: str, rep
         "until",
         "since_year",
         "until_year",
+        "status",
+        "status_given",
         "source",
         "as_of",
         "note",
         "row",
     ]
     frame = pd.DataFrame(records, columns=columns)
+    frame["status_given"] = frame["status_given"].astype(bool)
     for column in ("since_year", "until_year"):
         frame[column] = frame[column].astype("Int64")
     return frame
+
+
+def _status(row: Row, since: str, until: str, as_of: str, bad: _Bad) -> str:
+    """The row's status: as given (checked against its dates) or derived when blank."""
+    derived = schema.derive_status(since, until, as_of)
+    given = row.get("status").lower()
+    if not given:
+        return derived
+    if given not in schema.STATUSES:
+        bad(
+            "status",
+            f"unknown status (expected one of {', '.join(schema.STATUSES)}, or blank to derive it from until)",
+        )
+        return derived
+    if given == schema.ACTIVE and derived == "ended":
+        bad(
+            "status",
+            f"says active but until ({until}) is before {as_of}: set until or status = ended",
+            "warning",
+        )
+    elif given == "ended" and derived == "planned":
+        bad("status", f"says ended but since ({since}) is after {as_of}", "warning")
+    return given

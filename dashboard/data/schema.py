@@ -40,7 +40,7 @@ INSTITUTIONS = TableSpec(
 CONSORTIA = TableSpec(
     "consortia.csv",
     ("id", "name"),
-    ("short_name", "kind", "founded", "website", "description", "source"),
+    ("short_name", "kind", "founded", "website", "description", "source", "institution_id"),
     mandatory_file=False,
 )
 MEMBERSHIPS = TableSpec(
@@ -52,7 +52,7 @@ MEMBERSHIPS = TableSpec(
 AGREEMENTS = TableSpec(
     "agreements.csv",
     ("institution_id", "type", "source", "as_of"),
-    ("field", "since", "until", "note"),
+    ("field", "since", "until", "status", "note"),
     mandatory_file=False,
 )
 REGIONS = TableSpec(
@@ -152,3 +152,60 @@ def primary_type(types: list[str] | tuple[str, ...] | set[str]) -> str:
         if kind in types:
             return kind
     return CONSORTIUM_TYPE
+
+
+@dataclass(frozen=True)
+class AgreementStatus:
+    """Where an agreement stands on the dataset's ``as_of`` date: the one home of everything about it.
+
+    Attributes:
+        name: The value in ``agreements.csv``'s ``status`` column (and in URLs, ``status=``).
+        style: How it is drawn: ``solid`` (as its type), ``faded`` (its line and marker
+            lighter) or ``outlined`` (its marker hollow, its line dotted).
+        opacity: Opacity of its lines and markers.
+        current: Whether it counts as a current relation ("active" counts take only these).
+    """
+
+    name: str
+    style: str
+    opacity: float
+    current: bool = False
+
+    @property
+    def label_key(self) -> str:
+        """Its name's key in the text catalog (``dashboard/locales``)."""
+        return f"status.{self.name}"
+
+
+ACTIVE = "active"
+# In the order data/README.md documents them. A blank status is derived (:func:`derive_status`).
+STATUS_REGISTRY = (
+    AgreementStatus(ACTIVE, "solid", 1.0, current=True),
+    AgreementStatus("planned", "outlined", 0.85),
+    AgreementStatus("ended", "faded", 0.35),
+    AgreementStatus("suspended", "faded", 0.35),
+)
+STATUS = {s.name: s for s in STATUS_REGISTRY}
+STATUSES = tuple(s.name for s in STATUS_REGISTRY)
+
+
+def derive_status(since: str, until: str, as_of: str) -> str:
+    """The status of an agreement whose ``status`` cell is blank, on the date ``as_of``.
+
+    ``ended`` when ``until`` is before ``as_of``, ``planned`` when ``since`` is after it, else
+    ``active``. Dates are compared at the coarser of the two precisions, so ``until = 2026``
+    still runs on 2026-11-25. Without an ``as_of`` every blank status is ``active``.
+
+    Examples:
+        >>> derive_status("", "2017", "2026-11-25"), derive_status("", "2026", "2026-11-25")
+        ('ended', 'active')
+        >>> derive_status("2027-09", "", "2026-11-25"), derive_status("2026-11", "", "2026-11-25")
+        ('planned', 'active')
+    """
+    if not as_of:
+        return ACTIVE
+    if until and until < as_of[: len(until)]:
+        return "ended"
+    if since and since[: len(as_of)] > as_of[: len(since)]:
+        return "planned"
+    return ACTIVE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
 import pandas as pd
 
@@ -78,6 +79,21 @@ def institution_details(model: Model, institution_id: str) -> dict[str, object] 
             for m in members.sort_values("consortium_id").itertuples()
         ],
     }
+
+
+# The table's columns in their order, with the kind of filter each one takes.
+TABLE_COLUMNS: dict[str, Literal["text", "number"]] = {
+    "name": "text",
+    "short_name": "text",
+    "country": "text",
+    "region": "text",
+    "relations": "text",
+    "strength": "number",
+    "consortia": "text",
+    "since": "number",
+    "distance_km": "number",
+    "city": "text",
+}
 
 
 def table_rows(

@@ -13,10 +13,10 @@ from typing import cast
 from dash import Dash, set_props
 
 from dashboard.config import ASSETS_DIR, Settings
-from dashboard.data.dataset import load_dataset
+from dashboard.data.cache import cache_for
 from dashboard.data.problems import DataError
 from dashboard.i18n import t
-from dashboard.network.model import build_model
+from dashboard.network.model import load_model
 from dashboard.web import ids
 from dashboard.web.assets_check import check_assets
 from dashboard.web.auth import AuthConfig, Gate, install
@@ -72,7 +72,9 @@ def create_app(settings: Settings | None = None) -> Dash:
     if not assets.ok:
         raise DataError(assets)
     lang = settings.default_lang
-    store = ModelStore(settings.data_dir, build_model(load_dataset(settings.data_dir)))
+    cache = cache_for(settings)
+    model = load_model(settings.data_dir, cache=cache)
+    store = ModelStore(settings.data_dir, model, cache=cache)
     home = store.model.ds.home_row
     app = Dash(
         "dashboard",

@@ -15,8 +15,10 @@ from dashboard.data.regions import SEED_REGIONS, slugify
 from dashboard.data.schema import TYPE_ORDER
 from dashboard.figures.network_elements import base_stylesheet
 from dashboard.i18n import t
+from dashboard.network.details import TABLE_COLUMNS
 from dashboard.network.model import Model
 from dashboard.network.positions import LAYOUTS
+from dashboard.network.table_query import BLOCK_ROWS
 from dashboard.network.view_state import THEMES, VIEWS
 from dashboard.outputs.formats import FORMATS, format_options
 from dashboard.web import ids
@@ -423,7 +425,9 @@ def _network_graph() -> cyto.Cytoscape:
 def _partner_table(lang: str) -> dag.AgGrid:
     return dag.AgGrid(
         id=ids.TABLE,
-        rowData=[],
+        # Rows come a block at a time from the server, sorted and filtered there
+        # (network/table_query.py): a 30,000-partner table sends ~100 rows, not all of them.
+        rowModelType="infinite",
         columnDefs=_columns(lang),
         getRowId="params.data.id",
         defaultColDef={
@@ -440,6 +444,9 @@ def _partner_table(lang: str) -> dag.AgGrid:
             },
             "animateRows": False,
             "suppressCellFocus": False,
+            "cacheBlockSize": BLOCK_ROWS,
+            "maxBlocksInCache": 20,
+            "infiniteInitialRowCount": 1,
         },
         style={"height": "62vh"},
         className="ag-theme-quartz",
@@ -474,19 +481,8 @@ def _export_menu(*, lang: str) -> html.Div:
 
 
 def _columns(lang: str) -> list[dict[str, object]]:
-    numeric = {"strength", "since", "distance_km"}
-    columns = [
-        "name",
-        "short_name",
-        "country",
-        "region",
-        "relations",
-        "strength",
-        "consortia",
-        "since",
-        "distance_km",
-        "city",
-    ]
+    numeric = {c for c, kind in TABLE_COLUMNS.items() if kind == "number"}
+    columns = list(TABLE_COLUMNS)
     keys = {"distance_km": "table.distance"}
     return [
         {

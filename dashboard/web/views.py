@@ -18,11 +18,12 @@ from dashboard.figures.maps import MapOptions, aggregated_map_dict, partner_map_
 from dashboard.figures.network_elements import Element, community_colour, focus_stylesheet, network_elements
 from dashboard.figures.style import region_colours
 from dashboard.i18n import t
-from dashboard.network.details import table_rows
+from dashboard.network.details import TABLE_COLUMNS, table_rows
 from dashboard.network.graph import Filters, filter_partners, inst_node
 from dashboard.network.headline import HeadlineIndex
 from dashboard.network.model import Model
 from dashboard.network.places import bounds, choose_level, should_aggregate
+from dashboard.network.table_query import TableQuery
 from dashboard.network.view_state import ViewState, Vocabulary, vocabulary
 
 # What a ``dcc.Store`` holds as a callback receives it (the filter store: ``ViewState.to_dict()``).
@@ -198,6 +199,15 @@ class ExplorerViews:
     def table_view(self, state: ViewState) -> list[dict[str, object]]:
         """Table rows of the shown partners."""
         return self.table(self.shown(state))
+
+    def table_page(self, state: ViewState, request: object) -> dict[str, object]:
+        """One block of the shown partners' rows, as AG Grid's infinite row model asks for it.
+
+        Sorting and the column filters run here, on the server: only the block travels.
+        """
+        query = TableQuery.parse(request, columns=TABLE_COLUMNS)
+        page, count = query.page(self.table(self.shown(state)))
+        return {"rowData": list(page), "rowCount": count}
 
     def map_figure(
         self,

@@ -7,7 +7,9 @@ import pytest
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data.cells import is_web_url
 from dashboard.data.dataset import check_folder, load_dataset
+from dashboard.data.problems import Problem, Report
 from dashboard.data.regions import SEED_REGIONS
+from dashboard.data.source_checks import check_sources
 from dashboard.network import graph
 
 
@@ -16,9 +18,25 @@ def ds():
     return load_dataset(DEFAULT_DATA_DIR)
 
 
-def test_bundled_data_has_no_errors_or_warnings():
+def _cross_source_warnings(ds) -> list[Problem]:
+    report = Report()
+    check_sources(ds.memberships, ds.agreements, DEFAULT_DATA_DIR, report)
+    return report.of("warning")
+
+
+def test_bundled_data_has_no_errors_or_warnings_but_the_cross_source_ones(ds):
     report = check_folder(DEFAULT_DATA_DIR)
-    assert report.errors == [] and report.of("warning") == []
+    cross = _cross_source_warnings(ds)
+    assert report.errors == [] and [p for p in report.of("warning") if p not in cross] == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 14 part 5 (data): MEDes and the Écoles Centrales entered as bilateral rows, 26 % of "
+    "relations on secondary hosts; remove this mark when the sources pass lands",
+)
+def test_bundled_sources_pass_the_cross_source_checks(ds):
+    assert _cross_source_warnings(ds) == []
 
 
 def test_every_relation_has_a_source_url_and_an_as_of_date(ds):

@@ -54,9 +54,9 @@ def _flow(base: str) -> tuple[object, ...]:
     exchange = _post(base, dc.table_payload(narrowed["filter-store"]["data"]))
     return (
         filters,
-        sorted(row["id"] for row in shown["partner-table"]["rowData"]),
+        sorted(row["id"] for row in shown["partner-table"]["getRowsResponse"]["rowData"]),
         narrowed["url"]["search"],
-        sorted(row["id"] for row in exchange["partner-table"]["rowData"]),
+        sorted(row["id"] for row in exchange["partner-table"]["getRowsResponse"]["rowData"]),
     )
 
 

@@ -82,7 +82,7 @@ def test_each_part_mounts_once_on_its_first_showing(views):
     out = views.mount("table", [])
     assert out[-1] == ["table"]
     assert [o is no_update for o in out[:-1]] == [p != "table" for p in parts]
-    assert out[1].id == "partner-table" and out[1].rowData == []  # rows come from render_table
+    assert out[1].id == "partner-table" and out[1].rowModelType == "infinite"  # rows: render_table
     assert all(o is no_update for o in views.mount("table", ["table"]))  # not twice: keeps sorting
     assert all(o is no_update for o in views.mount("map", ["table"]))
     out = views.mount("present", ["table"])

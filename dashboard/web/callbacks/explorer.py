@@ -178,13 +178,29 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         )
 
     @app.callback(
-        Output(ids.TABLE, "rowData"), Input(ids.FILTER_STORE, "data"), Input(ids.VIEW_STORE, "data")
+        Output(ids.TABLE, "getRowsResponse"),
+        Input(ids.TABLE, "getRowsRequest"),
+        State(ids.FILTER_STORE, "data"),
     )
-    def render_table(filters: Store, view: str | None) -> list[dict[str, object]]:
-        """The table's rows, while the table is on screen."""
-        if filters is None or view != "table":
+    def render_table(request: Store, filters: Store) -> dict[str, object]:
+        """The block of table rows the grid asks for, sorted and filtered on the server."""
+        if request is None or filters is None:
             raise PreventUpdate
-        return views.table_view(ViewState.from_dict(filters))
+        return views.table_page(ViewState.from_dict(filters), request)
+
+    app.clientside_callback(
+        """function (filters) {
+            // Other filters: the grid drops the blocks it holds and asks for rows again.
+            const api = window.dash_ag_grid && dash_ag_grid.getApi ? (() => {
+                try { return dash_ag_grid.getApi("TABLE_ID"); } catch (e) { return null; }
+            })() : null;
+            if (api && !api.isDestroyed()) { api.purgeInfiniteCache(); }
+            return window.dash_clientside.no_update;
+        }""".replace("TABLE_ID", ids.TABLE),
+        Output(ids.TABLE_SLOT, "title"),  # never written: the callback only tells the grid
+        Input(ids.FILTER_STORE, "data"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(ids.DETAILS_BODY, "children"),

@@ -1,0 +1,130 @@
+"""What ``dataset.toml`` says about coverage: one sentence and the home's published totals.
+
+``coverage`` is shown on every output beside the figures (explorer, slides, charts, deck,
+report) so that nobody reads a sourced subset as the whole network. ``[published.<key>]``
+tables hold totals the home publishes itself (">400 Erasmus+ partners"); each names the
+count of the data it compares with (``measure``), so Insights can say which share of it the
+data covers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard.data import schema
+from dashboard.data.cells import is_web_url, parse_date
+from dashboard.data.problems import Report
+
+# How a published figure is phrased: "more than 400", "about 160", "400".
+QUALIFIERS = ("more_than", "about", "exactly")
+# Counts of the data a published total can be compared with (data/README.md documents them).
+MEASURES = {
+    "agreement_partners": "partners with at least one agreement",
+    "academic_agreement_partners": "universities and schools with at least one agreement",
+    "exchange_partners": "partners with an exchange agreement",
+    "double_degree_partners": "partners with a double-degree agreement",
+    "double_degree_agreements": "double-degree agreement rows",
+}
+
+
+@dataclass(frozen=True)
+class PublishedTotal:
+    """One total the home publishes, and the count of the data it compares with.
+
+    Attributes:
+        key: Its table name in ``dataset.toml`` (``[published.erasmus_partners]``).
+        label: What it counts, in the publisher's words.
+        value: The figure.
+        qualifier: ``more_than``, ``about`` or ``exactly``.
+        measure: A key of :data:`MEASURES`.
+        regions: Region slugs the measure is limited to (empty: all).
+        exclude_regions: Region slugs the measure leaves out.
+        source: Public URL stating the figure.
+        as_of: Date of the source (or the day it was read).
+    """
+
+    key: str
+    label: str
+    value: int
+    qualifier: str
+    measure: str
+    regions: tuple[str, ...]
+    exclude_regions: tuple[str, ...]
+    source: str
+    as_of: str
+
+
+def read_coverage(settings: dict[str, object], report: Report) -> str:
+    """The ``coverage`` sentence, or ``""`` (reported as a note) when absent."""
+    value = settings.get("coverage", "")
+    if not isinstance(value, str):
+        report.add(
+            "warning",
+            schema.SETTINGS_FILE,
+            "coverage must be one sentence of text: ignored",
+            column="coverage",
+        )
+        return ""
+    if not value.strip():
+        report.add(
+            "info",
+            schema.SETTINGS_FILE,
+            "no coverage sentence: outputs cannot say how much of the network the data holds",
+            column="coverage",
+        )
+    return " ".join(value.split())
+
+
+def read_published(
+    settings: dict[str, object], region_slugs: set[str], report: Report
+) -> tuple[PublishedTotal, ...]:
+    """Every valid ``[published.<key>]`` table; a bad one is a warning and left out."""
+    tables = settings.get("published", {})
+    if not isinstance(tables, dict):
+        report.add("warning", schema.SETTINGS_FILE, "published must be tables [published.<name>]: ignored")
+        return ()
+    out = []
+    for key, table in tables.items():
+        problem, total = _published(str(key), table, region_slugs)
+        if problem:
+            report.add(
+                "warning",
+                schema.SETTINGS_FILE,
+                f"{problem}: this total is ignored",
+                column=f"published.{key}",
+            )
+        elif total is not None:
+            out.append(total)
+    return tuple(out)
+
+
+def _published(key: str, table: object, region_slugs: set[str]) -> tuple[str, PublishedTotal | None]:
+    if not isinstance(table, dict):
+        return "expected a table with label, value, measure and source", None
+    value, measure = table.get("value"), table.get("measure", "")
+    qualifier, source = table.get("qualifier", "exactly"), str(table.get("source", ""))
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        return "value must be a whole number above 0", None
+    if measure not in MEASURES:
+        return f"measure must be one of {', '.join(MEASURES)}", None
+    if qualifier not in QUALIFIERS:
+        return f"qualifier must be one of {', '.join(QUALIFIERS)}", None
+    if not is_web_url(source):
+        return "source must be the public http(s) page that states the figure", None
+    lists = {}
+    for name in ("regions", "exclude_regions"):
+        slugs = table.get(name, [])
+        if not isinstance(slugs, list) or not all(isinstance(s, str) for s in slugs):
+            return f"{name} must be a list of region slugs", None
+        if unknown := sorted(set(slugs) - region_slugs):
+            return f"{name}: unknown region slug(s) {', '.join(unknown)}", None
+        lists[name] = tuple(slugs)
+    try:
+        as_of = parse_date(str(table.get("as_of", "")))
+    except ValueError:
+        return "as_of must be the date of the source (YYYY, YYYY-MM or YYYY-MM-DD)", None
+    label = str(table.get("label", "")).strip() or key.replace("_", " ")
+    total = PublishedTotal(
+        key, label, value, str(qualifier), str(measure), source=source, as_of=as_of, **lists
+    )
+    return "", total
