@@ -98,7 +98,7 @@ class Frame:
             >>> [round(v) for v in f.box]  # the world is wider than 2:1: strips above and below
             [0, 30, 1000, 470]
             >>> [round(float(v)) for v in f.project(0.0, 0.0)]
-            [500, 285]
+            [500, 293]
         """
         lon0 = _mid_lon(lon_range)
         x0, y0, x1, y1 = _raw_bounds(lon_range, lat_range, lon0)
