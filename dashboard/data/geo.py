@@ -54,7 +54,7 @@ def countries(
     name = "countries-" + key(
         hashlib.sha256(topojson.read_bytes()).hexdigest(),
         importlib.metadata.version("shapely"),
-        code_version(),
+        code_version("data/geo.py"),
     )
     if (stored := cache.read_arrays(name)) is not None:
         ends = stored["ends"]

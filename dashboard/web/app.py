@@ -23,6 +23,7 @@ from dashboard.web.auth import AuthConfig, Gate, install
 from dashboard.web.callbacks import explorer, exports, importing, insights, present
 from dashboard.web.import_layout import IMPORT_PATH, import_frame, import_link
 from dashboard.web.import_session import Staging
+from dashboard.web.jobs import background_manager
 from dashboard.web.layout import build_layout
 from dashboard.web.render import ExplorerOutputs, InsightsViews
 from dashboard.web.security import harden
@@ -89,7 +90,9 @@ def create_app(settings: Settings | None = None) -> Dash:
         suppress_callback_exceptions=True,
         on_error=lambda exc: callback_failed(exc, lang=lang),
         meta_tags=[no_answer_meta(lang)],
+        background_callback_manager=(manager := background_manager(settings)),
     )
+    app.server.extensions["dashboard_jobs"] = manager  # Celery workers load app:celery_app from it
     # A function: every page load gets the current data, and a notice if an edit was refused.
     views = cast(ExplorerOutputs, Derived(store, lambda model: ExplorerOutputs(model, lang)))
     gate = Gate(AuthConfig.from_settings(settings))

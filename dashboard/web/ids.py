@@ -38,6 +38,8 @@ MAP_NOTE = "map-note"
 NETWORK = "network"
 NETWORK_LAYOUT = "network-layout"
 NETWORK_COLOR = "network-color-by"
+NETWORK_KEY = "network-key"
+NETWORK_FIT = "network-fit"
 TABLE = "partner-table"
 
 DETAILS = "details"
@@ -74,6 +76,14 @@ EXPORT_FORMAT = "export-format"
 EXPORT_BUTTON = "export-button"
 EXPORT_DOWNLOAD = "export-download"
 EXPORT_STATUS = "export-status"
+# Background jobs (exports and the deck): the deck buttons, the request they make, the job panel.
+EXPORT_DECK = "export-deck"
+PRESENT_DECK = "present-deck"
+DECK_REQUEST = "deck-request"
+JOB_PANEL = "job-panel"
+JOB_LABEL = "job-label"
+JOB_PROGRESS = "job-progress"
+JOB_CANCEL = "job-cancel"
 
 # The Insights view.
 INSIGHTS_ROOT = "insights-view"

@@ -22,9 +22,12 @@ from dashboard.network.table_query import BLOCK_ROWS
 from dashboard.network.view_state import THEMES, VIEWS
 from dashboard.outputs.formats import FORMATS, format_options
 from dashboard.web import ids
-from dashboard.web.components import MAP_CONFIG, details_panel, report_list
+from dashboard.web.components import MAP_CONFIG, deck_button, details_panel, job_panel, report_list
 from dashboard.web.insights_layout import insights_view
 from dashboard.web.present_layout import presentation_content, presentation_frame
+
+# The name search filters as one types, once typing pauses this long (Enter commits at once).
+SEARCH_DEBOUNCE_S = 0.3
 
 
 def build_layout(
@@ -73,6 +76,8 @@ def build_layout(
                 id=ids.EXPLORER,
             ),
             presentation_frame(_mounted("present", model, lang, mounted)),
+            job_panel(lang=lang),
+            dcc.Store(id=ids.DECK_REQUEST),
             *pages,
         ],
         id=ids.ROOT,
@@ -194,7 +199,7 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
             dcc.Input(
                 id=ids.SEARCH,
                 type="search",
-                debounce=True,
+                debounce=SEARCH_DEBOUNCE_S,
                 placeholder=t("filters.search_placeholder", lang),
                 className="form-control",
                 value="",
@@ -393,7 +398,11 @@ def lazy_part(part: str, model: Model, *, lang: str) -> Component | list[Compone
     plotly charts, a drop-down indexing every partner) and nobody sees them.
     """
     if part == "network":
-        return _network_graph()
+        return [
+            html.Div(id=ids.NETWORK_KEY, className="network-key", role="status"),
+            dcc.Store(id=ids.NETWORK_FIT),
+            _network_graph(),
+        ]
     if part == "table":
         return _partner_table(lang)
     if part == "insights":
@@ -470,9 +479,11 @@ def _export_menu(*, lang: str) -> html.Div:
                 id=ids.EXPORT_BUTTON,
                 n_clicks=0,
                 className="btn btn-outline-primary btn-sm",
-                title=t("export.menu.deck_hint", lang),
+                title=t("background.export_hint", lang),
             ),
-            dcc.Loading(html.Span(id=ids.EXPORT_STATUS, className="export-status small"), type="dot"),
+            deck_button(ids.EXPORT_DECK, lang=lang, small=True),
+            # No spinner: the job panel shows a running export's progress.
+            html.Span(id=ids.EXPORT_STATUS, className="export-status small", role="status"),
             dcc.Download(id=ids.EXPORT_DOWNLOAD),
         ],
         className="export-menu",
