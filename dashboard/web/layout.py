@@ -482,7 +482,8 @@ def _export_menu(*, lang: str) -> html.Div:
                 title=t("background.export_hint", lang),
             ),
             deck_button(ids.EXPORT_DECK, lang=lang, small=True),
-            dcc.Loading(html.Span(id=ids.EXPORT_STATUS, className="export-status small"), type="dot"),
+            # No spinner: the job panel shows a running export's progress.
+            html.Span(id=ids.EXPORT_STATUS, className="export-status small", role="status"),
             dcc.Download(id=ids.EXPORT_DOWNLOAD),
         ],
         className="export-menu",
