@@ -155,7 +155,10 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
             raise PreventUpdate
         state = ViewState.from_dict(filters)
         if ctx.triggered_id == ids.FOCUS_STORE:  # only the focus moved: relabel the map, nothing else
-            return views.map_focus_patch(focus or "", state, Patch()), *[no_update] * 3
+            patch = views.map_focus_patch(
+                focus or "", state, Patch(), color_by=color_by or "type", choropleth=bool(choropleth)
+            )
+            return patch, *[no_update] * 3
         return views.render(
             state, color_by=color_by or "type", choropleth=bool(choropleth), focus=focus or ""
         )
