@@ -17,10 +17,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from dashboard.data.dataset import load_dataset
-from dashboard.network.model import build_model
+from dashboard.network import metrics
+from dashboard.network.model import load_model
 from dashboard.network.view_state import ViewState
-from dashboard.outputs import exports, interchange
+from dashboard.outputs import exports
 from dashboard.web.views import ExplorerViews
 
 
@@ -35,11 +35,11 @@ def _median(run: Callable[[], object], reps: int) -> float:
 
 def measure(data_dir: Path, *, reps: int = 3) -> dict[str, object]:
     """Seconds and ratios to the table export for each interchange format."""
-    model = build_model(load_dataset(data_dir))
+    model = load_model(data_dir)
     views = ExplorerViews(model, "en")
     state = ViewState()
     start = time.perf_counter()
-    interchange.full_network_scores(model.G)
+    metrics.centralities(model.G)
     first_scores = time.perf_counter() - start
     baseline = _median(lambda: exports.export_bytes(views, state, view="table", fmt="xlsx"), reps)
     figures: dict[str, object] = {

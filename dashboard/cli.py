@@ -13,6 +13,7 @@ from types import ModuleType
 from dash import Dash
 
 from dashboard.config import DEFAULT_DATA_DIR, Settings
+from dashboard.data.cache import cache_for
 from dashboard.data.dataset import check_folder, load_dataset
 from dashboard.data.problems import DataError
 
@@ -128,7 +129,7 @@ def _check(data_dir: Path, *, verbose: bool) -> int:
 
     report = check_assets()
     if report.ok:
-        report = check_folder(data_dir)
+        report = check_folder(data_dir, cache=cache_for(data_dir=data_dir))
     print(f"Checked {data_dir}")
     print(report.render(verbose=verbose))
     return 0 if report.ok else 1
@@ -138,7 +139,7 @@ def _export_geo(data_dir: Path, out: Path) -> int:
     from dashboard.outputs.gis import export_network
 
     try:
-        ds = load_dataset(data_dir)
+        ds = load_dataset(data_dir, cache=cache_for(data_dir=data_dir))
     except DataError as exc:
         print(exc.report.render(), file=sys.stderr)
         return 1

@@ -37,6 +37,13 @@ class Settings:
         admins: Users of ``trusted_user_header`` who may import (compared case-insensitively).
         import_staging: Folder of imports prepared in the browser and not yet saved (shared
             by every worker of one server); ``None``: under the user's cache folder.
+        cache: Folder of derived data (geocoding, country polygons, layouts, metrics) shared
+            by every worker and server (``DASHBOARD_CACHE``); ``None``: see :meth:`cache_dir`;
+            ``DASHBOARD_CACHE=off`` turns the cache off (``cache_off``).
+        cache_off: Derive everything at every start.
+        redis_url: Redis for background jobs (``DASHBOARD_REDIS_URL``): exports and decks run
+            on Celery workers (``celery -A app:celery_app worker``); empty: in a process of
+            the web server's machine, queued in ``<cache>/jobs`` (DiskCache).
     """
 
     data_dir: Path = field(default=DEFAULT_DATA_DIR)
@@ -49,6 +56,9 @@ class Settings:
     trusted_user_header: str = ""
     admins: tuple[str, ...] = ()
     import_staging: Path | None = None
+    cache: Path | None = None
+    cache_off: bool = False
+    redis_url: str = field(default="", repr=False)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -75,6 +85,7 @@ class Settings:
             port = int(port_text)
         except ValueError:
             raise ValueError(f"DASHBOARD_PORT {port_text!r}: expected a whole number") from None
+        cache_off = env.get("DASHBOARD_CACHE", "").strip().lower() == "off"
         return cls(
             data_dir=Path(env.get("DASHBOARD_DATA", str(DEFAULT_DATA_DIR))),
             host=env.get("DASHBOARD_HOST", "127.0.0.1"),
@@ -86,6 +97,9 @@ class Settings:
             trusted_user_header=env.get("DASHBOARD_TRUSTED_USER_HEADER", "").strip(),
             admins=_names(env.get("DASHBOARD_ADMINS", "")),
             import_staging=_staging(env),
+            cache=None if cache_off else _staging(env, "DASHBOARD_CACHE"),
+            cache_off=cache_off,
+            redis_url=env.get("DASHBOARD_REDIS_URL", "").strip(),
         )
 
     def staging_dir(self) -> Path:
@@ -101,6 +115,29 @@ class Settings:
         return _CACHE_DIR / "import-staging" / digest
 
 
+def cache_dir(settings: Settings) -> Path | None:
+    """Where derived data is kept: ``settings.cache``, else ``<data>/.cache`` when the data
+    folder is writable, else a folder named after the data folder in the user's cache folder;
+    ``None`` when the cache is off.
+
+    Examples:
+        >>> cache_dir(Settings(cache=Path("/srv/cache")))
+        PosixPath('/srv/cache')
+        >>> cache_dir(Settings(data_dir=Path("/nonexistent"))).parent.name
+        'derived'
+        >>> cache_dir(Settings(cache_off=True)) is None
+        True
+    """
+    if settings.cache_off:
+        return None
+    if settings.cache is not None:
+        return settings.cache
+    if os.access(settings.data_dir, os.W_OK):
+        return settings.data_dir / ".cache"
+    digest = hashlib.sha256(str(settings.data_dir.resolve()).encode()).hexdigest()[:12]
+    return _CACHE_DIR / "derived" / digest
+
+
 def _names(text: str) -> tuple[str, ...]:
     """A comma-separated list of user names, blanks dropped.
 
@@ -111,6 +148,6 @@ def _names(text: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in text.split(",") if name.strip())
 
 
-def _staging(env: dict[str, str]) -> Path | None:
-    text = env.get("DASHBOARD_IMPORT_STAGING", "").strip()
+def _staging(env: dict[str, str], name: str = "DASHBOARD_IMPORT_STAGING") -> Path | None:
+    text = env.get(name, "").strip()
     return Path(text) if text else None

@@ -15,9 +15,8 @@ from pathlib import Path
 
 from dashboard.cli import add_filter_arguments, filter_query
 from dashboard.config import Settings
-from dashboard.data.dataset import load_dataset
 from dashboard.data.problems import DataError
-from dashboard.network.model import build_model
+from dashboard.network.model import load_model
 from dashboard.network.positions import LAYOUTS
 from dashboard.network.view_state import ViewState, Vocabulary, parse_query
 from dashboard.outputs.exports import export_view
@@ -82,7 +81,7 @@ def load_views(args: argparse.Namespace) -> tuple[ExplorerViews, ViewState]:
         UsageError: For an unknown filter value.
     """
     data_dir = args.data or Settings.from_env().data_dir
-    views = ExplorerViews(build_model(load_dataset(data_dir)), Settings.from_env().default_lang)
+    views = ExplorerViews(load_model(data_dir), Settings.from_env().default_lang)
     check_filters(args, views.vocab)
     return views, parse_query(filter_query(args), views.vocab)
 

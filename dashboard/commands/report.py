@@ -11,6 +11,7 @@ import sys
 
 from dashboard.cli import add_filter_arguments, filter_query
 from dashboard.config import Settings
+from dashboard.data.cache import cache_for
 from dashboard.data.dataset import load_dataset
 from dashboard.data.problems import DataError
 from dashboard.data.regions import slugify
@@ -33,11 +34,11 @@ def run(args: argparse.Namespace) -> int:
     """Build the model, apply the filters and print the answers; 1 on bad data."""
     data_dir = args.data or Settings.from_env().data_dir
     try:
-        ds = load_dataset(data_dir)
+        ds = load_dataset(data_dir, cache=cache_for(data_dir=data_dir))
     except DataError as exc:
         print(f"Cannot report: the data in {data_dir} has errors.\n{exc.report.render()}", file=sys.stderr)
         return 1
-    model = build_model(ds)
+    model = build_model(ds, cache=cache_for(data_dir=data_dir))
     vocab = vocabulary(
         {slugify(r) for r in ds.regions["region"]},
         set(ds.regions.index),

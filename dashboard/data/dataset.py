@@ -21,8 +21,9 @@ import shapely
 
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import geo, schema
+from dashboard.data.cache import OFF, DiskCache
 from dashboard.data.cells import check_id, is_web_url, parse_coordinate, parse_erasmus_code, parse_ror
-from dashboard.data.geocoding import district_of, lookup
+from dashboard.data.geocode_cache import CachedLookups
 from dashboard.data.problems import DataError, Report, unreadable
 from dashboard.data.published import PublishedTotal, read_coverage, read_published
 from dashboard.data.reading import Row, Table, read_csv, require_columns
@@ -72,11 +73,12 @@ class Dataset:
         return self.institutions.loc[self.home]
 
 
-def load_dataset(data_dir: Path | str) -> Dataset:
+def load_dataset(data_dir: Path | str, *, cache: DiskCache = OFF) -> Dataset:
     """Read, validate and geocode a data folder.
 
     Args:
         data_dir: Folder with ``dataset.toml``, ``institutions.csv`` and the other tables.
+        cache: Where geocoding answers and country polygons are kept between runs.
 
     Returns:
         The dataset (warnings are in ``dataset.report``).
@@ -85,22 +87,25 @@ def load_dataset(data_dir: Path | str) -> Dataset:
         DataError: If any error was found; its ``report`` lists every problem.
     """
     report = Report()
-    dataset = _load_reporting_os_errors(Path(data_dir), report)
+    dataset = _load_reporting_os_errors(Path(data_dir), report, cache)
     if dataset is None or not report.ok:
         raise DataError(report)
     return dataset
 
 
-def check_folder(data_dir: Path | str) -> Report:
+def check_folder(data_dir: Path | str, *, cache: DiskCache = OFF) -> Report:
     """Validate a data folder and return the full report without raising."""
     report = Report()
-    _load_reporting_os_errors(Path(data_dir), report)
+    _load_reporting_os_errors(Path(data_dir), report, cache)
     return report
 
 
-def _load_reporting_os_errors(data_dir: Path, report: Report) -> Dataset | None:
+def _load_reporting_os_errors(data_dir: Path, report: Report, cache: DiskCache) -> Dataset | None:
     try:
-        return _load(data_dir, report)
+        geocoder = CachedLookups(cache)
+        found = _load(data_dir, report, _Places(geocoder, cache))
+        geocoder.save()
+        return found
     except OSError as exc:  # e.g. a folder that cannot be entered, a file changed between two reads
         path = Path(exc.filename) if exc.filename else data_dir
         report.add("error", path.name or str(path), unreadable(path, exc))
@@ -120,7 +125,15 @@ def _folder_problem(data_dir: Path) -> str | None:
     return None
 
 
-def _load(data_dir: Path, report: Report) -> Dataset | None:
+@dataclass(frozen=True)
+class _Places:
+    """How rows get placed and checked: the (cached) gazetteer and the (cached) country polygons."""
+
+    lookup: CachedLookups
+    cache: DiskCache
+
+
+def _load(data_dir: Path, report: Report, places: _Places) -> Dataset | None:
     if problem := _folder_problem(data_dir):
         report.add("error", str(data_dir.absolute()), problem)
         return None
@@ -130,7 +143,7 @@ def _load(data_dir: Path, report: Report) -> Dataset | None:
     institution_table = tables[schema.INSTITUTIONS.file]
     if regions is None or settings is None or institution_table is None:
         return None
-    institutions = _institutions(institution_table, regions, report)
+    institutions = _institutions(institution_table, regions, report, places)
     home = str(settings.get("home", ""))
     if home not in institutions.index:
         if not any(row.get("id") == home for row in institution_table.rows):
@@ -249,12 +262,12 @@ def _read_regions(data_dir: Path, report: Report) -> pd.DataFrame | None:
     return frame
 
 
-def _institutions(table: Table, regions: pd.DataFrame, report: Report) -> gpd.GeoDataFrame:
+def _institutions(table: Table, regions: pd.DataFrame, report: Report, places: _Places) -> gpd.GeoDataFrame:
     name = schema.INSTITUTIONS.file
     records: dict[str, dict[str, object]] = {}
     first_row: dict[str, int] = {}
     for row in table.rows:
-        record = _institution(row, regions, report)
+        record = _institution(row, regions, report, places.lookup)
         if record is None:
             continue
         ident = str(record["id"])
@@ -290,11 +303,13 @@ def _institutions(table: Table, regions: pd.DataFrame, report: Report) -> gpd.Ge
     frame["region"] = frame["country"].map(regions["region"]).fillna("")
     frame["region_slug"] = frame["country"].map(regions["region_slug"]).fillna("")
     frame["country_name"] = frame["country"].map(regions["country_name"]).fillna(frame["country"])
-    _check_inside_country(frame, regions, report)
+    _check_inside_country(frame, regions, report, places.cache)
     return geo.to_geodataframe(frame)
 
 
-def _institution(row: Row, regions: pd.DataFrame, report: Report) -> dict[str, object] | None:
+def _institution(
+    row: Row, regions: pd.DataFrame, report: Report, lookup: CachedLookups
+) -> dict[str, object] | None:
     name = schema.INSTITUTIONS.file
     ok = True
 
@@ -346,7 +361,7 @@ def _institution(row: Row, regions: pd.DataFrame, report: Report) -> dict[str, o
         placed_by = ""
     elif placed_by:
         bad("placed_by", schema.PLACED_BY[placed_by], "info")
-    lat, lon, geocoded = _coordinates(row, country, bad)
+    lat, lon, geocoded = _coordinates(row, country, lookup, bad)
     if not ok:
         return None
     return {
@@ -367,7 +382,7 @@ def _institution(row: Row, regions: pd.DataFrame, report: Report) -> dict[str, o
     }
 
 
-def _coordinates(row: Row, country: str, bad) -> tuple[float, float, bool]:  # type: ignore[no-untyped-def]
+def _coordinates(row: Row, country: str, lookup: CachedLookups, bad) -> tuple[float, float, bool]:  # type: ignore[no-untyped-def]
     lat_text, lon_text = row.get("lat"), row.get("lon")
     if lat_text or lon_text:
         if not (lat_text and lon_text):
@@ -397,21 +412,27 @@ def _coordinates(row: Row, country: str, bad) -> tuple[float, float, bool]:  # t
     bad("city", f"geocoded to {place.name} ({place.lat:.4f}, {place.lon:.4f})", "info")
     if found.ambiguous:
         bad("city", f"geocoded to the most populous of namesakes: {found.warning()}; give lat/lon", "warning")
-    for district in found.districts:
-        bad("city", f"not {district.label()}: a district of {district_of(district).name}", "info")  # type: ignore[union-attr]
+    for district, parent in zip(found.districts, found.parents, strict=True):
+        bad("city", f"not {district.label()}: a district of {parent.name}", "info")
     return place.lat, place.lon, True
 
 
-def _check_inside_country(frame: pd.DataFrame, regions: pd.DataFrame, report: Report) -> None:
+def _check_inside_country(
+    frame: pd.DataFrame, regions: pd.DataFrame, report: Report, cache: DiskCache
+) -> None:
     given = frame[~frame["geocoded"] & frame["lat"].notna()]
+    if given.empty:
+        return
+    table = geo.countries(cache=cache)
     # Most points lie inside their country: one vectorised test clears them, and only the
     # rest (near a border, or wrong) get the slower distance check, row by row.
-    suspects = given[~_covered_by_country(given, regions)]
+    suspects = given[~_covered_by_country(given, regions, table)]
     for rec in suspects.to_dict("records"):
         iso3 = str(regions["iso3"].get(rec["country"], ""))
-        km = geo.distance_to_country_km(float(rec["lat"]), float(rec["lon"]), iso3) if iso3 else None
+        lat, lon = float(rec["lat"]), float(rec["lon"])
+        km = geo.distance_to_country_km(lat, lon, iso3, table=table) if iso3 else None
         if km is not None and km > geo.NEAR_BORDER_KM:
-            inside = geo.country_at(float(rec["lat"]), float(rec["lon"]))
+            inside = geo.country_at(lat, lon, table=table)
             where = f"inside {inside}" if inside else "in no country"
             report.add(
                 "error",
@@ -423,11 +444,9 @@ def _check_inside_country(frame: pd.DataFrame, regions: pd.DataFrame, report: Re
             )
 
 
-def _covered_by_country(given: pd.DataFrame, regions: pd.DataFrame) -> np.ndarray:
+def _covered_by_country(given: pd.DataFrame, regions: pd.DataFrame, table: gpd.GeoDataFrame) -> np.ndarray:
     """Per row: the point lies inside (or on the border of) its own country's polygon."""
-    if given.empty:
-        return np.zeros(0, dtype=bool)
-    polygons = geo.countries().geometry
+    polygons = table.geometry
     iso3 = given["country"].map(regions["iso3"]).fillna("").astype(str)
     known = iso3.isin(polygons.index).to_numpy()
     shapes = polygons.reindex(iso3.where(known, polygons.index[0])).to_numpy()

@@ -73,12 +73,14 @@ class Lookup:
         candidates: Every place of that name in the country, chosen one first.
         districts: Candidates set aside as districts of a larger city (see :func:`lookup`).
         ambiguous: True when several candidates remain and none clearly wins.
+        parents: Per district, the larger city it is a district of (:func:`district_of`).
     """
 
     place: Place | None
     candidates: tuple[Place, ...] = ()
     districts: tuple[Place, ...] = ()
     ambiguous: bool = False
+    parents: tuple[Place, ...] = ()
 
     def warning(self) -> str:
         """A sentence naming the namesakes, or ``""`` when the choice is clear.
@@ -222,9 +224,9 @@ def _decide(candidates: tuple[Place, ...]) -> Lookup:
     districts = tuple(p for p in candidates if district_of(p) is not None)
     cities = tuple(p for p in candidates if p not in districts) or candidates
     ordered = cities + tuple(p for p in districts if p not in cities)
-    if len(cities) == 1 or cities[0].population >= CLEAR_WIN * max(cities[1].population, 1):
-        return Lookup(cities[0], ordered, districts)
-    return Lookup(cities[0], ordered, districts, ambiguous=True)
+    parents = tuple(district_of(p) or p for p in districts)
+    clear = len(cities) == 1 or cities[0].population >= CLEAR_WIN * max(cities[1].population, 1)
+    return Lookup(cities[0], ordered, districts, ambiguous=not clear, parents=parents)
 
 
 # Main names before alternate names, large cities before small ones: an alternate

@@ -42,8 +42,8 @@ class Precomputed:
 def precompute(model: Model) -> Precomputed:
     """Compute the filter-independent metrics of a model (call once, at start-up)."""
     return Precomputed(
-        centrality=metrics.centralities(model.G),
-        communities=metrics.communities(model.G),
+        centrality=model.centrality,
+        communities=model.groups,
         eche=coverage.load_eche_counts(model.ds.data_dir),
     )
 

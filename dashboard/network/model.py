@@ -1,23 +1,29 @@
 """The read-only model behind every view: built once per dataset, shared by all requests.
 
 Everything that is costly (the graph, tie strengths, per-partner summaries, network layout
-positions) is computed here, at start-up, keyed by the dataset's version; callbacks only
-select rows from it.
+positions, communities, centralities) is computed here, at start-up, keyed by the dataset's
+version; callbacks only select rows from it. The slowest parts (layouts, communities,
+centralities) are kept in a :class:`~dashboard.data.cache.DiskCache` named after the data's
+version and the code's, so a second start, another worker or a command line call reads them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
-from dashboard.data.dataset import Dataset
+from dashboard.data.cache import OFF, DiskCache, cache_for, code_version, key
+from dashboard.data.dataset import Dataset, load_dataset
 from dashboard.data.geo import distances_from
 from dashboard.data.regions import ordered_regions
 from dashboard.data.schema import TYPE_ORDER, primary_type
 from dashboard.network import graph, metrics
-from dashboard.network.positions import LAYOUTS, compute_layouts
+from dashboard.network.positions import LAYOUTS, Positions, compute_layouts
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,8 @@ class Model:
         positions: Layout name -> node -> (x, y), for the full graph.
         years: (first, last) year of any dated relation.
         communities: Node -> Louvain community number (seeded, numbered by size).
+        groups: The Louvain communities (:func:`metrics.communities`).
+        centrality: Node -> degree, betweenness, eigenvector (:func:`metrics.centralities`).
     """
 
     ds: Dataset
@@ -43,6 +51,8 @@ class Model:
     positions: dict[str, dict[str, tuple[float, float]]] = field(repr=False)
     years: tuple[int, int]
     communities: dict[str, int] = field(default_factory=dict, repr=False)
+    groups: list[list[str]] = field(default_factory=list, repr=False)
+    centrality: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
 
     @property
     def regions(self) -> list[str]:
@@ -50,15 +60,19 @@ class Model:
         return ordered_regions(set(self.partners["region"]) - {""})
 
 
-def build_model(ds: Dataset) -> Model:
-    """Derive the model from a dataset (once, at start-up)."""
+def build_model(ds: Dataset, *, cache: DiskCache = OFF) -> Model:
+    """Derive the model from a dataset (once, at start-up; layouts and metrics from ``cache``)."""
     relations = graph.relations_table(ds)
     G = graph.build_graph(ds)
     partners = _partners(ds, relations)
-    positions = compute_layouts(G, partners, home=graph.inst_node(ds.home))
+    name = "model-" + key(ds.version, code_version())
+    positions = _cached_positions(
+        cache, name, lambda: compute_layouts(G, partners, home=graph.inst_node(ds.home))
+    )
     dated = pd.concat([relations["since_year"], relations["until_year"]]).dropna()
     years = (int(dated.min()), int(dated.max())) if len(dated) else (2000, 2030)
-    communities = metrics.community_of(metrics.communities(G))
+    groups = cache.json_or(name + "-communities", lambda: metrics.communities(G))
+    centrality = cache.json_or(name + "-centrality", lambda: metrics.centralities(G))
     return Model(
         ds=ds,
         G=G,
@@ -66,8 +80,45 @@ def build_model(ds: Dataset) -> Model:
         partners=partners,
         positions=positions,
         years=years,
-        communities=communities,
+        communities=metrics.community_of(groups),
+        groups=groups,
+        centrality=centrality,
     )
+
+
+def _cached_positions(
+    cache: DiskCache, name: str, compute: Callable[[], dict[str, Positions]]
+) -> dict[str, Positions]:
+    """Layouts from ``cache`` (one node list and one x/y array per layout), else computed and kept."""
+    stored = cache.read_arrays(name + "-layouts")
+    if stored is not None:
+        return {
+            layout: dict(
+                zip(
+                    stored[layout + ".nodes"].tolist(),
+                    map(tuple, stored[layout + ".xy"].tolist()),
+                    strict=True,
+                )
+            )
+            for layout in LAYOUTS
+        }
+    positions = compute()
+    arrays: dict[str, np.ndarray] = {}
+    for layout, where in positions.items():
+        arrays[layout + ".nodes"] = np.array(list(where), dtype=str)
+        arrays[layout + ".xy"] = np.array(list(where.values()), dtype=float).reshape(-1, 2)
+    cache.write_arrays(name + "-layouts", arrays)
+    return positions
+
+
+def load_model(data_dir: Path, *, cache: DiskCache | None = None) -> Model:
+    """Load, validate and derive a data folder, with the derived-data cache the settings name.
+
+    Raises:
+        DataError: If the data folder has errors.
+    """
+    cache = cache_for(data_dir=data_dir) if cache is None else cache
+    return build_model(load_dataset(data_dir, cache=cache), cache=cache)
 
 
 def _partners(ds: Dataset, relations: pd.DataFrame) -> pd.DataFrame:
@@ -106,4 +157,4 @@ def _partners(ds: Dataset, relations: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("name")
 
 
-__all__ = ["LAYOUTS", "Model", "build_model"]
+__all__ = ["LAYOUTS", "Model", "build_model", "load_model"]

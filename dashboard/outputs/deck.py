@@ -38,6 +38,7 @@ from dashboard.outputs.exports import (
     render_images,
     sources_frame,
 )
+from dashboard.outputs.renderer import Progress, quiet
 
 SLIDE_SIZE = (Emu(12192000), Emu(6858000))  # 13.333 in x 7.5 in: 16:9
 MAP_SIZE = (1300, 860)  # px of a slide's map before the 2x scale
@@ -169,13 +170,16 @@ def _notes(views: Views, partners: pd.DataFrame, extra: tuple[str, ...]) -> str:
     return _text("\n".join(lines))
 
 
-def deck_bytes(views: Views, state: ViewState, *, date: str | None = None) -> bytes:
+def deck_bytes(
+    views: Views, state: ViewState, *, date: str | None = None, progress: Progress | None = None
+) -> bytes:
     """The deck as ``.pptx`` bytes (for a file or a ``dcc.Download``).
 
     Args:
         views: The explorer's views (model and language).
         state: Filters for the whole deck.
         date: Export date shown on the slides (default: today).
+        progress: Called with (steps done, steps): one per slide map, one for the file.
 
     Returns:
         The file's bytes.
@@ -186,7 +190,14 @@ def deck_bytes(views: Views, state: ViewState, *, date: str | None = None) -> by
     day = date or date_today()
     model = views.model
     plans = plan_slides(views, state)
-    images = render_images([_slide_map(views, p.state) for p in plans], "png", scale=2)
+    report = progress or quiet
+    steps = len(plans) + 1
+    images = render_images(
+        [_slide_map(views, p.state) for p in plans],
+        "png",
+        scale=2,
+        progress=lambda done, _: report(done, steps),
+    )
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_SIZE
     footer = views.tr("export.footer", source_line=source_line(model, lang=views.lang), date=day)
@@ -217,6 +228,7 @@ def deck_bytes(views: Views, state: ViewState, *, date: str | None = None) -> by
         slide.notes_slide.notes_text_frame.text = _notes(views, partners, plan.notes_extra)
     out = io.BytesIO()
     prs.save(out)
+    report(steps, steps)
     return out.getvalue()
 
 

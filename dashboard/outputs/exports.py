@@ -16,8 +16,6 @@ Export menu (``export_bytes`` + ``export_filename`` feed a ``dcc.Download``).
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import csv
 import io
 import json
@@ -40,6 +38,7 @@ from dashboard.network.details import table_rows
 from dashboard.network.graph import filter_partners
 from dashboard.network.model import Model
 from dashboard.network.view_state import ViewState
+from dashboard.outputs import renderer
 from dashboard.outputs.cells import clean_cell, source_line, write_sheet
 from dashboard.outputs.formats import EXTENSIONS, GRAPH_FORMATS, ExportError, check_format
 from dashboard.outputs.interchange import about_lines, interchange_bytes
@@ -347,16 +346,12 @@ def _size(fig: go.Figure) -> tuple[int, int]:
     return int(fig.layout.width or PRINT_SIZE[0]), int(fig.layout.height or PRINT_SIZE[1])
 
 
-async def _render(jobs: list[tuple[go.Figure, dict[str, object]]], topojson: str) -> list[bytes]:
-    import kaleido
+def render_images(
+    figs: Sequence[go.Figure], fmt: str, *, scale: float = 3, progress: renderer.Progress | None = None
+) -> list[bytes]:
+    """Render figures to PNG, SVG or PDF with kaleido, in this process's long-lived Chromium.
 
-    # mathjax=False: no script from a CDN in the page kaleido renders in.
-    async with kaleido.Kaleido(n=1, mathjax=False) as k:
-        return [await k.calc_fig(fig, opts, topojson=topojson) for fig, opts in jobs]  # type: ignore[arg-type]
-
-
-def render_images(figs: Sequence[go.Figure], fmt: str, *, scale: float = 3) -> list[bytes]:
-    """Render figures to PNG, SVG or PDF with kaleido, in one headless Chromium.
+    The figures are rendered concurrently, as one batch (:mod:`dashboard.outputs.renderer`).
 
     The base map comes from ``assets/topojson`` (``plotly.io.defaults.topojson`` and
     kaleido's ``topojson`` option, as a ``file://`` URI), so this works offline.
@@ -365,6 +360,7 @@ def render_images(figs: Sequence[go.Figure], fmt: str, *, scale: float = 3) -> l
         figs: Figures; each is rendered at its layout size (default :data:`PRINT_SIZE`).
         fmt: ``png``, ``svg`` or ``pdf``.
         scale: Pixel scale (PNG only: vector formats keep the layout size).
+        progress: Called with (images done, images) as each image is ready.
 
     Returns:
         The images' bytes, in order.
@@ -382,9 +378,7 @@ def render_images(figs: Sequence[go.Figure], fmt: str, *, scale: float = 3) -> l
             (fig, {"format": fmt, "width": width, "height": height, "scale": scale if fmt == "png" else 1})
         )
     try:
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            # A thread of its own: asyncio.run fails inside a running loop (Jupyter, some servers).
-            return pool.submit(asyncio.run, _render(jobs, topojson)).result()
+        return renderer.render(jobs, topojson, progress=progress or renderer.quiet)
     except ImportError as exc:
         raise ExportError(f"image export needs kaleido: pip install kaleido ({exc})") from exc
     except Exception as exc:

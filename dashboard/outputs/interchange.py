@@ -26,7 +26,6 @@ edge direction), ``field``, ``role``, ``since``/``until`` (when known), ``years`
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import zipfile
@@ -38,7 +37,6 @@ import pandas as pd
 from dashboard.figures.network_elements import community_colour
 from dashboard.figures.style import HOME_COLOUR, MUTED
 from dashboard.i18n import t
-from dashboard.network import metrics
 from dashboard.network.graph import cons_node, inst_node
 from dashboard.network.model import Model
 
@@ -140,17 +138,6 @@ def _edge(data: dict[str, object]) -> dict[str, object]:
     return attrs
 
 
-@functools.lru_cache(maxsize=2)
-def full_network_scores(G: nx.MultiGraph) -> dict[str, dict[str, float]]:
-    """:func:`~dashboard.network.metrics.centralities` of a model's graph, once per graph.
-
-    The model's graph is built once per dataset version and only read, so its identity is the
-    key: a second download costs no recomputation (about 9 s at 30,000 institutions), and a
-    reload of the data makes a new graph. Callers must not modify the result.
-    """
-    return metrics.centralities(G)
-
-
 def network_graph(
     model: Model,
     partners: pd.DataFrame,
@@ -165,7 +152,7 @@ def network_graph(
         partners: Rows of the model's partner table to include (the filters' result).
         layout: Name of the layout whose positions become ``x``/``y``.
         scores: :func:`dashboard.network.metrics.centralities` of the full network
-            (computed here when not given).
+            (the model's when not given).
 
     Returns:
         A MultiGraph: nodes ``i:<id>`` and ``c:<id>`` in a stable order (home, partners,
@@ -177,7 +164,7 @@ def network_graph(
     members = sorted({inst_node(i) for i in partners.index} - {home})
     nodes = [home, *members, *consortia]
     keep = set(nodes)
-    scores = full_network_scores(model.G) if scores is None else scores
+    scores = model.centrality if scores is None else scores
     positions = model.positions.get(layout, model.positions["force"])
     ds = model.ds
     H = nx.MultiGraph(name=_text(ds.title), home=home, as_of=_text(ds.as_of), version=_text(ds.version))

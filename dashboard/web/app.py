@@ -13,16 +13,17 @@ from typing import cast
 from dash import Dash, set_props
 
 from dashboard.config import ASSETS_DIR, Settings
-from dashboard.data.dataset import load_dataset
+from dashboard.data.cache import cache_for
 from dashboard.data.problems import DataError
 from dashboard.i18n import t
-from dashboard.network.model import build_model
+from dashboard.network.model import load_model
 from dashboard.web import ids
 from dashboard.web.assets_check import check_assets
 from dashboard.web.auth import AuthConfig, Gate, install
 from dashboard.web.callbacks import explorer, exports, importing, insights, present
 from dashboard.web.import_layout import IMPORT_PATH, import_frame, import_link
 from dashboard.web.import_session import Staging
+from dashboard.web.jobs import background_manager
 from dashboard.web.layout import build_layout
 from dashboard.web.render import ExplorerOutputs, InsightsViews
 from dashboard.web.security import harden
@@ -72,7 +73,9 @@ def create_app(settings: Settings | None = None) -> Dash:
     if not assets.ok:
         raise DataError(assets)
     lang = settings.default_lang
-    store = ModelStore(settings.data_dir, build_model(load_dataset(settings.data_dir)))
+    cache = cache_for(settings)
+    model = load_model(settings.data_dir, cache=cache)
+    store = ModelStore(settings.data_dir, model, cache=cache)
     home = store.model.ds.home_row
     app = Dash(
         "dashboard",
@@ -87,7 +90,9 @@ def create_app(settings: Settings | None = None) -> Dash:
         suppress_callback_exceptions=True,
         on_error=lambda exc: callback_failed(exc, lang=lang),
         meta_tags=[no_answer_meta(lang)],
+        background_callback_manager=(manager := background_manager(settings)),
     )
+    app.server.extensions["dashboard_jobs"] = manager  # Celery workers load app:celery_app from it
     # A function: every page load gets the current data, and a notice if an edit was refused.
     views = cast(ExplorerOutputs, Derived(store, lambda model: ExplorerOutputs(model, lang)))
     gate = Gate(AuthConfig.from_settings(settings))

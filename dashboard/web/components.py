@@ -9,6 +9,7 @@ from dash import html
 from dashboard.data.cells import is_web_url
 from dashboard.data.problems import Report
 from dashboard.i18n import t
+from dashboard.web import ids
 
 # Every geo graph reads the base map from the app's own assets: the map works offline.
 MAP_CONFIG: Any = {
@@ -128,4 +129,44 @@ def report_list(report: Report, *, lang: str) -> html.Details | html.Div:
             html.Ul([html.Li(str(p)) for p in problems]),
         ],
         className="data-notes",
+    )
+
+
+def deck_button(ident: str, *, lang: str, small: bool = False) -> html.Button:
+    """A button that makes the PowerPoint deck of the filtered network (a background job)."""
+    size = " btn-sm" if small else ""
+    return html.Button(
+        t("background.deck", lang),
+        id=ident,
+        n_clicks=0,
+        className=f"btn btn-outline-secondary{size}",
+        title=t("background.deck_title", lang),
+    )
+
+
+def job_panel(*, lang: str) -> html.Div:
+    """Progress of a running export or deck, with a cancel button; hidden while nothing runs."""
+    return html.Div(
+        [
+            html.Span(t("background.panel", lang), className="job-title"),
+            html.Span(t("background.starting", lang), id=ids.JOB_LABEL, className="job-label"),
+            html.Progress(
+                id=ids.JOB_PROGRESS,
+                value="0",
+                max="1",
+                className="job-progress",
+                title=t("background.progress", lang),
+            ),
+            html.Button(
+                t("background.cancel", lang),
+                id=ids.JOB_CANCEL,
+                n_clicks=0,
+                className="btn btn-outline-danger btn-sm",
+            ),
+        ],
+        id=ids.JOB_PANEL,
+        className="job-panel",
+        role="status",
+        hidden=True,
+        **{"aria-live": "polite", "aria-label": t("background.panel", lang)},  # type: ignore[arg-type]
     )

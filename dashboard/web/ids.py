@@ -74,6 +74,14 @@ EXPORT_FORMAT = "export-format"
 EXPORT_BUTTON = "export-button"
 EXPORT_DOWNLOAD = "export-download"
 EXPORT_STATUS = "export-status"
+# Background jobs (exports and the deck): the deck buttons, the request they make, the job panel.
+EXPORT_DECK = "export-deck"
+PRESENT_DECK = "present-deck"
+DECK_REQUEST = "deck-request"
+JOB_PANEL = "job-panel"
+JOB_LABEL = "job-label"
+JOB_PROGRESS = "job-progress"
+JOB_CANCEL = "job-cancel"
 
 # The Insights view.
 INSIGHTS_ROOT = "insights-view"

@@ -25,7 +25,7 @@ from dashboard.network.table_query import BLOCK_ROWS
 from dashboard.network.view_state import THEMES, VIEWS
 from dashboard.outputs.formats import FORMATS, format_options
 from dashboard.web import ids
-from dashboard.web.components import MAP_CONFIG, details_panel, report_list
+from dashboard.web.components import MAP_CONFIG, deck_button, details_panel, job_panel, report_list
 from dashboard.web.insights_layout import insights_view
 from dashboard.web.present_layout import presentation_content, presentation_frame
 
@@ -76,6 +76,8 @@ def build_layout(
                 id=ids.EXPLORER,
             ),
             presentation_frame(_mounted("present", model, lang, mounted)),
+            job_panel(lang=lang),
+            dcc.Store(id=ids.DECK_REQUEST),
             *pages,
         ],
         id=ids.ROOT,
@@ -483,8 +485,9 @@ def _export_menu(*, lang: str) -> html.Div:
                 id=ids.EXPORT_BUTTON,
                 n_clicks=0,
                 className="btn btn-outline-primary btn-sm",
-                title=t("export.menu.deck_hint", lang),
+                title=t("background.export_hint", lang),
             ),
+            deck_button(ids.EXPORT_DECK, lang=lang, small=True),
             dcc.Loading(html.Span(id=ids.EXPORT_STATUS, className="export-status small"), type="dot"),
             dcc.Download(id=ids.EXPORT_DOWNLOAD),
         ],

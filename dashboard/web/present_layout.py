@@ -8,7 +8,7 @@ from dash.development.base_component import Component
 from dashboard.i18n import t
 from dashboard.network.model import Model
 from dashboard.web import ids
-from dashboard.web.components import MAP_CONFIG
+from dashboard.web.components import MAP_CONFIG, deck_button
 
 
 def presentation_frame(children: Component | list[Component] | None = None) -> html.Div:
@@ -32,6 +32,7 @@ def presentation_content(model: Model, *, lang: str) -> list[Component]:
             n_clicks=0,
             className="btn btn-outline-secondary",
         ),
+        deck_button(ids.PRESENT_DECK, lang=lang),
         dcc.Link(
             t("present.exit", lang), id=ids.PRESENT_EXIT, href="/", className="btn btn-outline-secondary"
         ),

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from dashboard.data.dataset import load_dataset
+from dashboard.data.cache import OFF, DiskCache
 from dashboard.data.problems import DataError, Report
-from dashboard.network.model import Model, build_model
+from dashboard.network.model import Model, load_model
 
 T = TypeVar("T")
 
@@ -46,12 +46,20 @@ class ModelStore:
         model: The model loaded at start-up (known good).
         interval: Seconds between two looks at the folder.
         background: Reload in a thread (the app); ``False`` reloads inline (tests).
+        cache: Where derived data of each version is kept (shared with other workers and servers).
     """
 
     def __init__(
-        self, data_dir: Path, model: Model, *, interval: float = 2.0, background: bool = True
+        self,
+        data_dir: Path,
+        model: Model,
+        *,
+        interval: float = 2.0,
+        background: bool = True,
+        cache: DiskCache = OFF,
     ) -> None:
         """Start from a known good model."""
+        self._cache = cache
         self.data_dir = Path(data_dir)
         self._model = model
         self._interval = interval
@@ -87,7 +95,7 @@ class ModelStore:
 
     def _reload(self) -> None:
         try:
-            model = build_model(load_dataset(self.data_dir))
+            model = load_model(self.data_dir, cache=self._cache)
         except DataError as exc:
             self.problem, self.problem_since = exc.report, time.strftime("%Y-%m-%d %H:%M")
         except Exception as exc:  # any failure must leave the last good data in place
