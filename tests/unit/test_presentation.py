@@ -67,8 +67,12 @@ def test_region_filter_picks_region_slides_and_keeps_the_world(views):
 
 def test_empty_region_slide_says_so(views):
     *_, note, _exit = slide_outputs(views, ViewState(types=("double_degree",), slide=5))
-    assert note.startswith("No sourced partner in Southeast Asia within this selection. Home Tech test network")
-    assert note.endswith("how it compares with the whole is not stated (dataset.toml coverage).")  # on every slide
+    assert note.startswith(
+        "No sourced partner in Southeast Asia within this selection. Home Tech test network"
+    )
+    assert note.endswith(
+        "how it compares with the whole is not stated (dataset.toml coverage)."
+    )  # on every slide
 
 
 def test_is_present():
