@@ -8,6 +8,7 @@ text, never as HTML.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 import networkx as nx
@@ -17,6 +18,11 @@ from dashboard.figures.style import HOME_COLOUR, MUTED, OKABE_ITO, TYPE_STYLE, r
 from dashboard.network.graph import cons_node, inst_node
 
 Element = dict[str, object]
+# Partners named on the chart without hovering: enough to orient a room, few enough to stay apart.
+LABELLED = 10
+# Text sizes are what the screen shows: assets/network.js enlarges them when the graph is
+# fitted below zoom 1, so no label is drawn smaller than this.
+LABEL_PX = 12
 
 
 def network_elements(
@@ -26,6 +32,7 @@ def network_elements(
     *,
     home: str,
     communities: dict[str, int] | None = None,
+    labelled: int = LABELLED,
 ) -> list[Element]:
     """Nodes and edges for the shown partners, with preset positions.
 
@@ -36,6 +43,8 @@ def network_elements(
         home: Home institution id.
         communities: Node -> community number: colour partners by community instead of
             by region (the largest communities get the palette, the rest grey).
+        labelled: How many of the strongest partners always show their name (home and
+            the consortia always do; the others on hover or when their neighbour is focused).
 
     Returns:
         Cytoscape elements: home, the partners, the consortia linking them to home, and
@@ -46,6 +55,7 @@ def network_elements(
     consortia = sorted({c for p in partners["consortia"] for c in p})
     consortium_nodes = {cons_node(c) for c in consortia}
     colours = region_colours(set(partners["region"]))
+    named = set(strongest(partners, labelled))
     elements: list[Element] = []
     for node in [home_node, *sorted(shown - {home_node}), *sorted(consortium_nodes)]:
         data = G.nodes[node]
@@ -71,7 +81,7 @@ def network_elements(
                 ),
                 size=round(14 + 6 * float(rec["strength"]) ** 0.5, 1),
             )
-            classes += f" type-{rec['primary_type']}"
+            classes += f" type-{rec['primary_type']}" + (" labelled" if data["id"] in named else "")
         elements.append({"data": item, "position": {"x": round(x, 1), "y": round(y, 1)}, "classes": classes})
     keep = shown | consortium_nodes
     for u, v, key, data in G.edges(keys=True, data=True):
@@ -91,6 +101,60 @@ def network_elements(
     return elements
 
 
+def strongest(partners: pd.DataFrame, count: int) -> list[str]:
+    """Ids of the ``count`` partners with the most ties (ties broken by name).
+
+    Examples:
+        >>> p = pd.DataFrame({"strength": [1, 3, 3], "name": ["A", "C", "B"]}, index=["a", "c", "b"])
+        >>> strongest(p, 2)
+        ['b', 'c']
+    """
+    if count <= 0 or partners.empty:
+        return []
+    order = partners.sort_values(["strength", "name"], ascending=[False, True], kind="stable")
+    return [str(i) for i in order.index[:count]]
+
+
+def network_key(
+    partners: pd.DataFrame,
+    *,
+    communities: dict[str, int] | None = None,
+    names: list[str] | None = None,
+    other: str = "Other",
+) -> list[tuple[str, str, int]]:
+    """The chart's colour key: (label, colour, partners) per colour used, largest first.
+
+    Args:
+        partners: The shown partners (``region`` column).
+        communities: Node -> community number, when colouring by community.
+        names: Community number -> its name (:func:`dashboard.network.groups.group_names`).
+        other: Label of the grey entry that gathers the smaller communities.
+
+    Examples:
+        >>> p = pd.DataFrame({"region": ["Europe", "Europe", "North America"]}, index=["a", "b", "c"])
+        >>> network_key(p)
+        [('Europe', '#0072B2', 2), ('North America', '#009E73', 1)]
+        >>> network_key(p, communities={"i:a": 0, "i:b": 9, "i:c": 0}, names=["ENHANCE group"])
+        [('ENHANCE group', '#0072B2', 2), ('Other', '#8C8C8C', 1)]
+    """
+    if communities is None:
+        counts = partners["region"].value_counts()
+        colours = region_colours(set(counts.index))
+        key = [(str(r), colours[str(r)], int(n)) for r, n in counts.items()]
+        return sorted(key, key=lambda e: (-e[2], e[0]))
+    numbers = Counter(communities.get(inst_node(i)) for i in partners.index)
+    named: list[tuple[str, str, int]] = []
+    rest = 0
+    for number, count in numbers.items():
+        if number is None or community_colour(number) == MUTED:
+            rest += count
+        else:
+            label = names[number] if names and number < len(names) else str(number + 1)
+            named.append((label, community_colour(number), count))
+    named.sort(key=lambda e: (-e[2], e[0]))
+    return named + ([(other, MUTED, rest)] if rest else [])
+
+
 def community_colour(number: int | None) -> str:
     """Colour of a community: Okabe-Ito for the seven largest, grey for the rest.
 
@@ -104,22 +168,31 @@ def community_colour(number: int | None) -> str:
 
 
 def base_stylesheet(theme: str = "light") -> list[dict[str, object]]:
-    """Node and edge styles; relation types differ by colour and by line style."""
+    """Node and edge styles; relation types differ by colour and by line style.
+
+    Only home, the consortia and the ``labelled`` partners carry a name; any other node shows
+    its name under the pointer (class ``hover``, set by ``assets/network.js``). Consortia are
+    filled squares in the ink colour, unlike the partners' coloured circles.
+    """
     c = theme_colours(theme)
+    ink = str(c["label"])
+    outline = str(c["node_outline"])
+    text = {
+        "label": "",
+        "font-size": LABEL_PX,
+        "text-wrap": "wrap",
+        "text-max-width": 11 * LABEL_PX,
+        "text-valign": "bottom",
+        "text-margin-y": 3,
+        "color": ink,
+        "text-outline-width": 2.5,
+        "text-outline-color": outline,
+        "text-outline-opacity": 0.9,
+    }
     style: list[dict[str, object]] = [
-        {
-            "selector": "node",
-            "style": {
-                "label": "data(label)",
-                "font-size": 10,
-                "text-valign": "bottom",
-                "text-margin-y": 3,
-                "color": c["label"],
-                "text-outline-width": 2,
-                "text-outline-color": c["node_outline"] if theme != "light" else "#FFFFFF",
-                "min-zoomed-font-size": 7,
-            },
-        },
+        {"selector": "node", "style": text},
+        {"selector": ".home, .consortium, .labelled, .hover, .more", "style": {"label": "data(label)"}},
+        {"selector": ".hover", "style": {"z-index": 30, "font-weight": "bold"}},
         {
             "selector": ".partner",
             "style": {
@@ -127,7 +200,7 @@ def base_stylesheet(theme: str = "light") -> list[dict[str, object]]:
                 "width": "data(size)",
                 "height": "data(size)",
                 "border-width": 1,
-                "border-color": "#FFFFFF",
+                "border-color": outline,
             },
         },
         {
@@ -137,7 +210,7 @@ def base_stylesheet(theme: str = "light") -> list[dict[str, object]]:
                 "shape": "star",
                 "width": 42,
                 "height": 42,
-                "font-size": 14,
+                "font-size": LABEL_PX + 3,
                 "font-weight": "bold",
                 "z-index": 10,
             },
@@ -146,13 +219,16 @@ def base_stylesheet(theme: str = "light") -> list[dict[str, object]]:
             "selector": ".consortium",
             "style": {
                 "shape": "round-rectangle",
-                "background-color": "#FFFFFF",
+                "background-color": ink,
                 "border-width": 2,
-                "border-color": "#333333",
-                "width": 26,
-                "height": 26,
-                "font-size": 11,
+                "border-color": outline,
+                "width": 24,
+                "height": 24,
+                "font-size": LABEL_PX,
                 "font-weight": "bold",
+                "text-valign": "top",
+                "text-margin-y": -3,
+                "z-index": 5,
             },
         },
         {
@@ -165,7 +241,7 @@ def base_stylesheet(theme: str = "light") -> list[dict[str, object]]:
         },
         {
             "selector": ".edge-home-membership",
-            "style": {"line-color": "#444444", "width": 2.5, "opacity": 0.8},
+            "style": {"line-color": MUTED if theme == "dark" else "#444444", "width": 2.5, "opacity": 0.8},
         },
     ]
     for kind, spec in TYPE_STYLE.items():
@@ -190,7 +266,9 @@ def focus_stylesheet(
     near = {focus_node, *(n for n in G.neighbors(focus_node) if n in visible)}
     style.append({"selector": "node, edge", "style": {"opacity": 0.12}})
     for node in sorted(near):
-        style.append({"selector": f'node[id = "{_css(node)}"]', "style": {"opacity": 1}})
+        style.append(
+            {"selector": f'node[id = "{_css(node)}"]', "style": {"opacity": 1, "label": "data(label)"}}
+        )
         style.append(
             {
                 "selector": f'edge[source = "{_css(node)}"][target = "{_css(focus_node)}"], '
@@ -203,8 +281,8 @@ def focus_stylesheet(
             "selector": f'node[id = "{_css(focus_node)}"]',
             "style": {
                 "border-width": 4,
-                "border-color": "#111111",
-                "font-size": 14,
+                "border-color": HOME_COLOUR if focus_node.startswith("c:") else "#111111",
+                "font-size": LABEL_PX + 2,
                 "font-weight": "bold",
                 "z-index": 20,
             },

@@ -72,7 +72,7 @@ def concentric_positions(partners: pd.DataFrame, consortia: list[str], *, home: 
         ((0.0, 0.0), True)
     """
     pos: Positions = {home: (0.0, 0.0)}
-    pos.update(_ring(consortia, SCALE * 0.35))
+    pos.update(_ring(consortia, SCALE * 0.5))
     strengths = sorted(set(partners["strength"]), reverse=True)
     ring_of = {s: min(i, 3) for i, s in enumerate(strengths)}
     for ring in range(4):

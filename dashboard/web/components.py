@@ -37,6 +37,20 @@ def stat_card(
     )
 
 
+def colour_key(entries: list[tuple[str, str, int]], *, lang: str) -> list[html.Span]:
+    """The network's colour key: a swatch and a label per colour (text, never HTML)."""
+    return [
+        html.Span(
+            [
+                html.Span(className="key-swatch", style={"backgroundColor": colour}),
+                t("network.key.count", lang, label=label, count=count),
+            ],
+            className="key-item",
+        )
+        for label, colour, count in entries
+    ]
+
+
 def safe_link(text: str, url: str) -> html.A | html.Span:
     """A link only for http(s) URLs; anything else is shown as plain text."""
     if url and is_web_url(url):

@@ -38,6 +38,8 @@ MAP_NOTE = "map-note"
 NETWORK = "network"
 NETWORK_LAYOUT = "network-layout"
 NETWORK_COLOR = "network-color-by"
+NETWORK_KEY = "network-key"
+NETWORK_FIT = "network-fit"
 TABLE = "partner-table"
 
 DETAILS = "details"

@@ -29,6 +29,9 @@ from dashboard.web.components import MAP_CONFIG, deck_button, details_panel, job
 from dashboard.web.insights_layout import insights_view
 from dashboard.web.present_layout import presentation_content, presentation_frame
 
+# The name search filters as one types, once typing pauses this long (Enter commits at once).
+SEARCH_DEBOUNCE_S = 0.3
+
 
 def build_layout(
     model: Model,
@@ -209,7 +212,7 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
             dcc.Input(
                 id=ids.SEARCH,
                 type="search",
-                debounce=True,
+                debounce=SEARCH_DEBOUNCE_S,
                 placeholder=t("filters.search_placeholder", lang),
                 className="form-control",
                 value="",
@@ -408,7 +411,11 @@ def lazy_part(part: str, model: Model, *, lang: str) -> Component | list[Compone
     plotly charts, a drop-down indexing every partner) and nobody sees them.
     """
     if part == "network":
-        return _network_graph()
+        return [
+            html.Div(id=ids.NETWORK_KEY, className="network-key", role="status"),
+            dcc.Store(id=ids.NETWORK_FIT),
+            _network_graph(),
+        ]
     if part == "table":
         return _partner_table(lang)
     if part == "insights":
@@ -488,7 +495,8 @@ def _export_menu(*, lang: str) -> html.Div:
                 title=t("background.export_hint", lang),
             ),
             deck_button(ids.EXPORT_DECK, lang=lang, small=True),
-            dcc.Loading(html.Span(id=ids.EXPORT_STATUS, className="export-status small"), type="dot"),
+            # No spinner: the job panel shows a running export's progress.
+            html.Span(id=ids.EXPORT_STATUS, className="export-status small", role="status"),
             dcc.Download(id=ids.EXPORT_DOWNLOAD),
         ],
         className="export-menu",

@@ -22,16 +22,18 @@ from dashboard.data.regions import SEED_REGIONS
 from dashboard.figures import insight_charts as figs
 from dashboard.figures.maps import esc, geo_resolution, to_wire
 from dashboard.figures.network_chart import make_network_figure
+from dashboard.figures.network_elements import network_key
 from dashboard.i18n import t
 from dashboard.network import consortia, timeline
 from dashboard.network.details import institution_details
 from dashboard.network.graph import filter_partners
+from dashboard.network.groups import group_names
 from dashboard.network.headline import Counts, describe
 from dashboard.network.insights import Precomputed, insights, precompute
 from dashboard.network.model import Model
 from dashboard.network.places import bounds, should_aggregate
 from dashboard.network.view_state import RESET_EVENTS, ViewState, to_query
-from dashboard.web.components import details_panel, stat_card
+from dashboard.web.components import colour_key, details_panel, stat_card
 from dashboard.web.ids import LAZY_PARTS
 from dashboard.web.insights_layout import answer_blocks
 from dashboard.web.layout import lazy_part
@@ -198,6 +200,25 @@ class ExplorerOutputs(ExplorerViews):
             return (no_update,) * (len(LAZY_PARTS) + 1)
         slots = [lazy_part(p, self.model, lang=self.lang) if p == part else no_update for p in LAZY_PARTS]
         return *slots, [*mounted, part]
+
+    @cached_property
+    def group_names(self) -> list[str]:
+        """Names of the network's communities, by number (:func:`group_names`)."""
+        count = max(self.model.communities.values(), default=-1) + 1
+        groups: list[list[str]] = [[] for _ in range(count)]
+        for node, number in sorted(self.model.communities.items()):
+            groups[number].append(node)
+        return group_names(self.model.G, groups, lang=self.lang)
+
+    def network_key(self, state: ViewState, *, network_color: str) -> list[html.Span]:
+        """The network's colour key for a state: regions, or named communities."""
+        entries = network_key(
+            self.shown(state),
+            communities=self.model.communities if network_color == "community" else None,
+            names=self.group_names,
+            other=self.tr("groups.other"),
+        )
+        return colour_key(entries, lang=self.lang)
 
     def focus_outputs(self, focus: str) -> tuple[object, ...]:
         """Details panel and details-panel class."""

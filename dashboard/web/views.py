@@ -15,7 +15,14 @@ import pandas as pd
 from dashboard.data.regions import slugify
 from dashboard.data.schema import RELATION_TYPES
 from dashboard.figures.maps import MapOptions, aggregated_map_dict, partner_map_dict, to_wire
-from dashboard.figures.network_elements import Element, community_colour, focus_stylesheet, network_elements
+from dashboard.figures.network_elements import (
+    LABELLED,
+    Element,
+    community_colour,
+    focus_stylesheet,
+    network_elements,
+    strongest,
+)
 from dashboard.figures.style import region_colours
 from dashboard.i18n import t
 from dashboard.network.details import TABLE_COLUMNS, table_rows
@@ -57,7 +64,7 @@ class _NetworkIndex:
         home = inst_node(model.ds.home)
         nodes: dict[str, Element] = {}
         edges: dict[str, list[tuple[str, Element]]] = {}
-        for element in network_elements(model.G, model.partners, {}, home=model.ds.home):
+        for element in network_elements(model.G, model.partners, {}, home=model.ds.home, labelled=0):
             data = element["data"]
             if "source" not in data:  # type: ignore[operator]
                 nodes[data["id"]] = element  # type: ignore[index]
@@ -81,6 +88,7 @@ class _NetworkIndex:
         consortia = sorted({f"c:{c}" for cs in partners["consortia"] for c in cs})
         keep = {self.home, *shown, *consortia}
         colours = region_colours(set(partners["region"]))
+        named = {inst_node(i) for i in strongest(partners, LABELLED)}
         out: list[Element] = []
         for node in [self.home, *shown, *consortia]:
             template = self.nodes[node]
@@ -97,7 +105,7 @@ class _NetworkIndex:
                 {
                     "data": data,
                     "position": {"x": round(x, 1), "y": round(y, 1)},
-                    "classes": template["classes"],
+                    "classes": f"{template['classes']} labelled" if node in named else template["classes"],
                 }
             )
         for owner in [*shown, self.home]:

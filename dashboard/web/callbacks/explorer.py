@@ -7,7 +7,7 @@ in pure functions (:mod:`dashboard.network.view_state`, :mod:`dashboard.web.rend
 
 from __future__ import annotations
 
-from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.figures.maps import resolution_after_zoom
@@ -158,6 +158,7 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
     # most of the bytes, and most filter changes happen on the map.
     @app.callback(
         Output(ids.NETWORK, "elements"),
+        Output(ids.NETWORK_KEY, "children"),
         Input(ids.FILTER_STORE, "data"),
         Input(ids.NETWORK_LAYOUT, "value"),
         Input(ids.NETWORK_COLOR, "value"),
@@ -166,12 +167,13 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
     )
     def render_network(
         filters: Store, layout: str | None, network_color: str | None, view: str | None
-    ) -> list[dict[str, object]]:
-        """The network's elements, while the network is on screen."""
+    ) -> tuple[object, object]:
+        """The network's elements and colour key, while the network is on screen."""
         if filters is None or view != "network":
             raise PreventUpdate
-        return views.network_view(
-            ViewState.from_dict(filters), layout=layout or "force", network_color=network_color or "region"
+        state, color = ViewState.from_dict(filters), network_color or "region"
+        return views.network_view(state, layout=layout or "force", network_color=color), views.network_key(
+            state, network_color=color
         )
 
     @app.callback(
@@ -280,4 +282,14 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         Output(ids.TABLE_PANE, "style"),
         Output(ids.INSIGHTS_PANE, "style"),
         Input(ids.VIEW_STORE, "data"),
+    )
+    # Every new set of elements (a layout switch, a filter) is fitted to the panel, and the
+    # labels are kept at least their stylesheet size on screen (assets/network.js).
+    app.clientside_callback(
+        ClientsideFunction("network", "refit"),
+        Output(ids.NETWORK_FIT, "data"),
+        Input(ids.NETWORK, "elements"),
+        Input(ids.NETWORK, "stylesheet"),
+        State(ids.NETWORK, "id"),
+        prevent_initial_call=True,
     )
