@@ -1,7 +1,9 @@
 """UI text: one catalog per language in ``dashboard/locales/<lang>.json``.
 
 ``t(key, lang, **values)`` looks a key up, falls back to English and then to the key
-itself (logging the miss), and fills ``{placeholders}``.
+itself (logging the miss), and fills ``{placeholders}``. A placeholder may choose a word by
+number: ``{count!p:country|countries}`` gives the first word when ``count`` is 1 and the
+second otherwise, so a text reads "1 country" and "3 countries" from one key.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import string
 from pathlib import Path
 
 LOCALES_DIR = Path(__file__).with_name("locales")
@@ -32,6 +35,33 @@ def catalog(lang: str) -> dict[str, str]:
     return merged
 
 
+class _Plural:
+    """A number whose format spec ``one|other`` picks the word for it."""
+
+    def __init__(self, number: object) -> None:
+        self.number = number
+
+    def __format__(self, spec: str) -> str:
+        one, _, other = spec.partition("|")
+        try:
+            single = float(str(self.number).replace(",", "")) == 1
+        except ValueError:
+            single = False
+        return one if single else other
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` plus the ``!p`` conversion (:class:`_Plural`)."""
+
+    def convert_field(self, value: object, conversion: str | None) -> object:
+        if conversion == "p":
+            return _Plural(value)
+        return super().convert_field(value, conversion)
+
+
+_FORMATTER = _Formatter()
+
+
 def languages() -> list[str]:
     """Languages with a catalog, English first."""
     found = sorted({p.name.split(".")[0] for p in LOCALES_DIR.glob("*.json")})
@@ -52,9 +82,11 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     Examples:
         >>> t("details.distance", km=806, home="PoliMi")
         '806 km from PoliMi'
+        >>> _FORMATTER.format("in {n} {n!p:country|countries}", n=1), _FORMATTER.format("{n!p:is|are}", n=3)
+        ('in 1 country', 'are')
     """
     text = catalog(lang).get(key) or catalog(DEFAULT_LANG).get(key)
     if text is None:
         LOG.warning("missing UI text key %r", key)
         return key
-    return text.format(**values) if values else text
+    return _FORMATTER.format(text, **values) if values else text

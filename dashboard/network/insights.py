@@ -18,6 +18,7 @@ from dashboard.i18n import t
 from dashboard.network import consortia, coverage, metrics, timeline
 from dashboard.network.counted import published_shares
 from dashboard.network.graph import Filters
+from dashboard.network.groups import group_names
 from dashboard.network.headline import Headline, describe, headline
 from dashboard.network.model import Model
 
@@ -59,6 +60,9 @@ class Answer:
         sentences: The answer in plain sentences.
         items: Rows ``{"lead", "institutions": [{"id", "name"}], "detail"}``.
         data: The numbers behind the answer (plain JSON types).
+        how: How it is computed (the measures and their scores), for who asks: the
+            sentences stay in plain words.
+        sources: Where outside data in the answer comes from (shown in the sources note).
     """
 
     key: str
@@ -66,15 +70,18 @@ class Answer:
     sentences: list[str] = field(default_factory=list)
     items: list[dict[str, Any]] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    how: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Insights:
-    """Every answer for one set of filters."""
+    """Every answer for one set of filters; ``sources`` are the data attributions, shown last."""
 
     title: str
     notes: list[str]
     answers: list[Answer]
+    sources: list[str] = field(default_factory=list)
     counts: dict[str, Any] = field(default_factory=dict)
 
 
@@ -142,14 +149,16 @@ def _scope(c: _Ctx, figures: Headline) -> Answer:
         describe(figures.counts, c.tr),
         c.tr("insights.scope.partners", home=c.home, **values),
         c.tr("insights.scope.groups", country=c.country_name, **values),
-        c.tr("insights.scope.rankings", count=len(c.intl))
-        if c.intl
-        else c.tr("insights.scope.rankings_all", count=len(c.ids)),
         c.tr("insights.scope.regions", regions="; ".join(regions) or "—"),
         *[_published_sentence(c, share) for share in shares],
     ]
     if c.model.ds.coverage:
         sentences.append(c.model.ds.coverage)
+    how = [
+        c.tr("insights.scope.rankings", count=len(c.intl))
+        if c.intl
+        else c.tr("insights.scope.rankings_all", count=len(c.ids))
+    ]
     data = {
         **values,
         "counts": figures.counts.as_dict(),
@@ -157,7 +166,7 @@ def _scope(c: _Ctx, figures: Headline) -> Answer:
         "published": shares,
         "coverage": c.model.ds.coverage,
     }
-    return Answer("scope", c.tr("insights.scope.question"), sentences, [], data)
+    return Answer("scope", c.tr("insights.scope.question"), sentences, [], data, how)
 
 
 def _published_sentence(c: _Ctx, share: dict[str, Any]) -> str:
@@ -168,11 +177,15 @@ def _published_sentence(c: _Ctx, share: dict[str, Any]) -> str:
 
 def _matter(c: _Ctx) -> Answer:
     tops = {key: c.top(key) for key in ("eigenvector", "betweenness", "strength")}
+    first, rest = tops["eigenvector"][:1], tops["eigenvector"][1:]
     sentences = [
-        c.tr("insights.matter.eigenvector", names=c.names(tops["eigenvector"])),
-        c.tr("insights.matter.betweenness", names=c.names(tops["betweenness"])),
+        c.tr("insights.matter.eigenvector", name=c.names(first), names=c.names(rest))
+        if rest
+        else c.tr("insights.matter.eigenvector_one", name=c.names(first)),
+        c.tr(
+            "insights.matter.betweenness", names=c.names(tops["betweenness"]), count=len(tops["betweenness"])
+        ),
         c.tr("insights.matter.strength", home=c.home, names=c.names(tops["strength"])),
-        c.tr("insights.matter.method"),
     ]
     ranked = set(c.ranked)
     others = [p for p in c.ids if p not in ranked]
@@ -182,19 +195,27 @@ def _matter(c: _Ctx) -> Answer:
         name = c.inst(best)["name"]
         kind = str(kind).replace("_", " ")
         sentences.append(c.tr("insights.matter.outside", name=name, kind=kind, country=country))
+    named = list(dict.fromkeys(tops["eigenvector"] + tops["betweenness"] + tops["strength"]))
     items = []
-    for iid in dict.fromkeys(tops["eigenvector"] + tops["betweenness"] + tops["strength"]):
-        scores = {k: c.score(iid, k) for k in ("eigenvector", "betweenness")}
+    for iid in named:
         detail = c.tr(
             "insights.matter.detail",
             country=c.rows.loc[iid, "country"],
             strength=int(c.rows.loc[iid, "strength"]),
-            **scores,
         )
         items.append({"lead": "", "institutions": [c.inst(iid)], "detail": detail})
-    named = dict.fromkeys(tops["eigenvector"] + tops["betweenness"] + tops["strength"])
+    scores = "; ".join(
+        c.tr(
+            "insights.matter.score",
+            name=c.inst(i)["name"],
+            eigenvector=c.score(i, "eigenvector"),
+            betweenness=c.score(i, "betweenness"),
+        )
+        for i in named
+    )
+    how = [c.tr("insights.matter.method"), c.tr("insights.matter.scores", scores=scores or "—")]
     data = {"top": dict(tops), "scores": {i: dict(c.pre.centrality.get(f"i:{i}", {})) for i in named}}
-    return Answer("matter", c.tr("insights.matter.question"), sentences, items, data)
+    return Answer("matter", c.tr("insights.matter.question"), sentences, items, data, how)
 
 
 def _ties(c: _Ctx) -> Answer:
@@ -311,7 +332,7 @@ def _thin(c: _Ctx, filters: Filters | None) -> Answer:
     by_region = coverage.region_coverage(rows)
     thin = coverage.thinnest([r for r in rows if r["partners"]], min_holders=coverage.MIN_HOLDERS)
     empty = sorted((r for r in rows if r["partners"] == 0), key=lambda r: -int(r["eche_holders"]))  # type: ignore[call-overload]
-    sentences = [c.tr("insights.thin.denominator", country=c.country_name)]
+    sentences: list[str] = []
     if thin:
         places = "; ".join(_place(c, r, "country_name") for r in thin)
         sentences.append(c.tr("insights.thin.countries", min=coverage.MIN_HOLDERS, places=places))
@@ -322,8 +343,11 @@ def _thin(c: _Ctx, filters: Filters | None) -> Answer:
     if empty:
         names = c.tr("insights.and").join(f"{r['country_name']} ({r['eche_holders']:,})" for r in empty[:TOP])
         sentences.append(c.tr("insights.thin.empty", count=len(empty), places=names))
-    sentences.append(c.tr("insights.thin.source"))
-    return Answer("thin", question, sentences, [], {"countries": rows, "regions": by_region})
+    how = [c.tr("insights.thin.denominator", country=c.country_name)]
+    data = {"countries": rows, "regions": by_region}
+    return Answer(
+        "thin", question, sentences or [c.tr("insights.none")], [], data, how, [c.tr("insights.thin.source")]
+    )
 
 
 def _consortium_only(c: _Ctx) -> int:
@@ -355,30 +379,33 @@ def _communities(c: _Ctx) -> Answer:
     shown = {f"i:{p}" for p in c.ids}
     groups: list[dict[str, Any]] = []
     items: list[dict[str, Any]] = []
-    for number, group in enumerate(c.pre.communities, start=1):
+    how = [c.tr("insights.communities.method")]
+    names = group_names(c.model.G, c.pre.communities, lang=c.lang)
+    for number, (group, name) in enumerate(zip(c.pre.communities, names, strict=True), start=1):
         partners = [n[2:] for n in group if n in shown]
         if not partners:
             continue
         consortia = [c.cons.get(n[2:], n[2:]) for n in group if n.startswith("c:")]
         groups.append(
-            {"number": number, "size": len(group), "consortia": consortia, "partners": sorted(partners)}
+            {
+                "number": number,
+                "name": name,
+                "size": len(group),
+                "consortia": consortia,
+                "partners": sorted(partners),
+            }
         )
         if len(items) < 2 * TOP:
-            label = ", ".join(consortia[:4]) + (" …" if len(consortia) > 4 else "")
-            lead = c.tr(
-                "insights.communities.group",
-                number=number,
-                size=len(group),
-                home=c.tr("insights.communities.home", home=c.home)
-                if f"i:{c.model.ds.home}" in group
-                else "",
-                consortia=label or c.tr("insights.communities.no_consortia"),
-            )
+            home = c.tr("insights.communities.home", home=c.home) if f"i:{c.model.ds.home}" in group else ""
+            lead = c.tr("insights.communities.group", name=name, size=len(group), home=home)
             top = c.top("eigenvector", partners, n=3)
             items.append({"lead": lead, "institutions": [c.inst(i) for i in top], "detail": ""})
+            if consortia:
+                how.append(c.tr("insights.communities.consortia", name=name, consortia=", ".join(consortia)))
     count, found = len(c.pre.communities), len(groups)
     sentences = [c.tr("insights.communities.summary", count=count, shown=found)]
-    return Answer("communities", c.tr("insights.communities.question"), sentences, items, {"groups": groups})
+    data = {"groups": groups}
+    return Answer("communities", c.tr("insights.communities.question"), sentences, items, data, how)
 
 
 def _kinds(c: _Ctx, kinds: list[str]) -> str:
@@ -432,14 +459,14 @@ def insights(
     if target:
         answers.append(_path(c, target))
     title = c.tr("insights.title", home=c.home)
-    notes = [c.tr("insights.as_of", date=model.ds.as_of)]
-    if model.ds.coverage:
-        notes.append(model.ds.coverage)
+    sources = [c.tr("insights.as_of", date=model.ds.as_of)]
+    sources += [s for a in answers for s in a.sources]
+    notes = [model.ds.coverage] if model.ds.coverage else []
     counts = {
         **figures.counts.as_dict(),
         "by_region": {r: part.as_dict() for r, part in figures.by_region.items() if part.partners},
     }
-    return Insights(title, notes, answers, counts)
+    return Insights(title, notes, answers, sources, counts)
 
 
 def to_markdown(result: Insights) -> str:
@@ -452,6 +479,17 @@ def to_markdown(result: Insights) -> str:
             lines.append(f"- {item['lead']}**{names}**{item['detail']}")
         if answer.items:
             lines.append("")
+        if answer.how:
+            lines += [
+                f"<details><summary>{t('insights.how')}</summary>",
+                "",
+                *answer.how,
+                "",
+                "</details>",
+                "",
+            ]
+    if result.sources:
+        lines += [f"## {t('insights.sources')}", "", *[f"- {s}" for s in result.sources], ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -45,8 +45,9 @@ def _item(item: dict[str, Any], seen: set[str]) -> html.Li:
     return html.Li(parts)
 
 
-def answer_blocks(result: Insights) -> list[Any]:
-    """One section per answer: question, sentences, then the items with clickable names."""
+def answer_blocks(result: Insights, *, lang: str = "en") -> list[Any]:
+    """One section per answer: question, plain sentences, the items with clickable names, then
+    "how this is computed" folded away; the data sources last."""
     seen: set[str] = set()
     blocks: list[Any] = [html.P(note, className="text-muted small") for note in result.notes]
     for answer in result.answers:
@@ -54,7 +55,16 @@ def answer_blocks(result: Insights) -> list[Any]:
         body += [html.P(sentence) for sentence in answer.sentences]
         if answer.items:
             body.append(html.Ul([_item(item, seen) for item in answer.items]))
+        if answer.how:
+            summary = html.Summary(t("insights.how", lang))
+            body.append(html.Details([summary, *[html.P(s) for s in answer.how]], className="insight-how"))
         blocks.append(html.Section(body, id=f"insight-{answer.key}"))
+    if result.sources:
+        sources = [
+            html.H3(t("insights.sources", lang), className="h6"),
+            html.Ul([html.Li(s) for s in result.sources]),
+        ]
+        blocks.append(html.Section(sources, id="insight-sources", className="insight-sources"))
     return blocks
 
 
@@ -67,10 +77,11 @@ def _year_marks(first: int, last: int) -> dict[int, str]:
 
     Examples:
         >>> _year_marks(1988, 2025)
-        {1988: '1988', 1990: '1990', 2000: '2000', 2010: '2010', 2020: '2020', 2025: '2025'}
+        {1988: '1988', 2000: '2000', 2010: '2010', 2020: '2020', 2025: '2025'}
     """
-    years = {first, last, *range((first + 9) // 10 * 10, last + 1, 10)}
-    return {y: str(y) for y in sorted(years)}
+    # a decade mark closer than 4 years to an end would print over it
+    decades = [y for y in range((first + 9) // 10 * 10, last + 1, 10) if min(y - first, last - y) >= 4]
+    return {y: str(y) for y in sorted({first, last, *decades})}
 
 
 def insights_view(model: Model, lang: str) -> html.Div:

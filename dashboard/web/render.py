@@ -309,7 +309,7 @@ class InsightsViews:
         growth = timeline.growth_by_region(self.model, ids_)
         undated = t("insights.fig.undated", self.lang, count=growth["undated_total"])
         return (
-            answer_blocks(result),
+            answer_blocks(result, lang=self.lang),
             centrality,
             figs.overlap_heatmap(matrix, names, title=t("insights.fig.overlap", self.lang)),
             figs.region_sankey(rows, home, title=t("insights.fig.sankey", self.lang)),
