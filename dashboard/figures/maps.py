@@ -19,6 +19,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.data.schema import TYPE_ORDER
+from dashboard.figures.labels import Frame, fill_view
+from dashboard.figures.map_labels import Canvas, NameSpec, legend_strip, name_layer
 from dashboard.figures.style import HOME_COLOUR, TYPE_STYLE, region_colours, theme_colours
 from dashboard.network.places import aggregate_places, arc_endpoints
 
@@ -28,6 +30,7 @@ Translate = Callable[..., str]
 # ``go.Figure``; the explorer sends the dict (numpy arrays as binary, see ``to_wire``).
 Trace = dict[str, Any]
 View = tuple[list[float], list[float]]
+WORLD_VIEW: View = ([-180.0, 180.0], [-58.0, 85.0])
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,10 @@ class MapOptions:
         theme: ``light``, ``dark`` or ``contrast`` (see ``figures.style.THEMES``).
         font_size: Base font size in px (larger for presentations).
         marker_scale: Multiplies marker sizes (larger for presentations).
+        size: The figure's size in px where names are placed (see :mod:`.map_labels`): the
+            exact size for exports, the smallest expected on screen (names only move apart
+            on a larger one).
+        label_count: How many of the strongest partners (or places) may be named.
     """
 
     color_by: str = "type"
@@ -53,6 +60,8 @@ class MapOptions:
     theme: str = "light"
     font_size: float = 12
     marker_scale: float = 1.0
+    size: tuple[int, int] = (800, 420)
+    label_count: int = 10
 
 
 @dataclass(frozen=True)
@@ -233,30 +242,6 @@ def _markers(
     return traces
 
 
-def _labels(
-    partners: pd.DataFrame, ids: list[str], *, focus: str, colour: str = "#111111", size: float = 12
-) -> Trace:
-    chosen = partners.loc[[i for i in ids if i in partners.index]]
-    return _trace(
-        "scattergeo",
-        lat=chosen["lat"].to_numpy(dtype=float),
-        lon=chosen["lon"].to_numpy(dtype=float),
-        mode="markers+text",
-        text=[esc(s) for s in chosen["short_name"]],
-        textposition="top center",
-        ids=chosen.index.to_numpy(),
-        textfont={"size": size, "color": colour},
-        hoverinfo="skip",
-        showlegend=False,
-        name="labels",
-        marker={
-            "size": [22 if i == focus else 14 for i in chosen.index],
-            "color": "rgba(0,0,0,0)",
-            "line": {"width": [3 if i == focus else 2 for i in chosen.index], "color": colour},
-        },
-    )
-
-
 def _choropleth(partners: pd.DataFrame, iso3: dict[str, str], tr: Translate) -> Trace:
     counts = partners.groupby("country").size()
     codes = [iso3.get(c, "") for c in counts.index]
@@ -381,34 +366,86 @@ def partner_map_dict(
     o = options
     placed = partners[partners["lat"].notna() & partners["lon"].notna()]
     c = theme_colours(o.theme)
-    font = o.font_size * float(c["font_scale"])  # type: ignore[arg-type]
-    # The labels trace comes first so that a focus change can patch ``data[0]`` alone.
-    traces: list[Trace] = [
-        _labels(placed, list(o.labelled), focus=o.focus, colour=str(c["label"]), size=font)
-    ]
+    layers: list[Trace] = []
     if o.choropleth and not placed.empty:
-        traces.append(_choropleth(placed, iso3 or {}, tr))
-    traces += _arcs(placed, home, tr, width=float(c["line_scale"]))  # type: ignore[arg-type]
-    traces += _markers(
+        layers.append(_choropleth(placed, iso3 or {}, tr))
+    layers += _arcs(placed, home, tr, width=float(c["line_scale"]))  # type: ignore[arg-type]
+    markers = _markers(
         placed, color_by=o.color_by, consortium_names=consortium_names or {}, tr=tr, scale=o.marker_scale
     )
-    traces.append(_home(home, theme=o.theme, font=font))
-    return _figure(traces, o.view, theme=o.theme, font=font)
+    sizes = marker_sizes(placed["strength"]) * o.marker_scale if len(placed) else np.array([])
+    return _assemble(placed, home, sizes, layers + markers, options=o, tr=tr)
 
 
-def _home(home: dict[str, object], *, theme: str, font: float) -> Trace:
-    c = theme_colours(theme)
+def _assemble(
+    points: pd.DataFrame,
+    home: dict[str, object],
+    diameters: np.ndarray,
+    layers: list[Trace],
+    *,
+    options: MapOptions,
+    tr: Translate,
+) -> dict[str, Any]:
+    """The figure: the two name traces first (see :mod:`.map_labels`), then ``layers``, the
+    "+N more" legend entry and home; the map fitted to fill its box, the legend in a strip below."""
+    o = options
+    c = theme_colours(o.theme)
+    font = o.font_size * float(c["font_scale"])  # type: ignore[arg-type]
+    entries = [str(t["name"]) for t in layers if t.get("showlegend", True) and t.get("name")]
+    strip = legend_strip(
+        [*entries, tr("map.labels.more", n=9999)], width=o.size[0] - 16, font=legend_font(font)
+    )
+    canvas = Canvas(o.size, (8, 8, 8, strip))
+    view = fill_view(o.view, canvas.area) if o.view is not None else None
+    frame = Frame.fit(*(view or WORLD_VIEW), canvas.area)
+    x, y = frame.project(points["lon"], points["lat"]) if len(points) else (np.array([]), np.array([]))
+    hx, hy = frame.project([home["lon"]], [home["lat"]])
+    home_size = 16 * float(c["line_scale"]) ** 0.5  # type: ignore[arg-type]
+    obstacles = np.column_stack([np.append(x, hx), np.append(y, hy), np.append(diameters, home_size) / 2])
+    home_colour = "#FF8A80" if o.theme == "dark" else HOME_COLOUR
+    spec = NameSpec(o.focus, o.labelled, o.label_count, font, str(c["label"]), home_colour, str(c["land"]))
+    names, hidden = name_layer(points, home, frame=frame, obstacles=obstacles, spec=spec)
+    traces = [*names, *layers]
+    if hidden:
+        traces.append(_more_entry(tr("map.labels.more", n=f"{hidden:,}")))
+    traces.append(_home(home, theme=o.theme, size=home_size))
+    return _figure(traces, view, theme=o.theme, font=font, margin=canvas.margin)
+
+
+def legend_font(font: float) -> float:
+    """The legend's font size: the map's, a little smaller when presenting (the strip stays thin).
+
+    Examples:
+        >>> legend_font(12), legend_font(20)
+        (12, 16.0)
+    """
+    return font if font <= 14 else round(font * 0.8, 1)
+
+
+def _more_entry(text: str) -> Trace:
+    """A legend entry without a marker: how many partners on the map are not named."""
+    return _trace(
+        "scattergeo",
+        lat=[None],
+        lon=[None],
+        mode="markers",
+        marker={"size": 1, "opacity": 0},
+        name=esc(text),
+        hoverinfo="skip",
+        showlegend=True,
+    )
+
+
+def _home(home: dict[str, object], *, theme: str, size: float) -> Trace:
+    """Home's star (its name is in the ``labels`` trace, placed with the others)."""
     home_colour = "#FF8A80" if theme == "dark" else HOME_COLOUR
     return _trace(
         "scattergeo",
         lat=[home["lat"]],
         lon=[home["lon"]],
-        mode="markers+text",
-        text=[esc(home["short_name"])],
-        textposition="bottom center",
-        textfont={"size": font + 2, "color": home_colour},
+        mode="markers",
         marker={
-            "size": 16 * float(c["line_scale"]) ** 0.5,  # type: ignore[arg-type]
+            "size": size,
             "color": home_colour,
             "symbol": "star",
             "line": {"width": 1, "color": "#FFFFFF"},
@@ -425,19 +462,21 @@ def _figure(
     *,
     theme: str,
     font: float,
+    margin: tuple[int, int, int, int],
 ) -> dict[str, Any]:
     c = theme_colours(theme)
+    left, right, top, bottom = margin
     layout = {
         "geo": geo_layout(view, theme=theme),
-        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "margin": {"l": left, "r": right, "t": top, "b": bottom},
         "uirevision": "map",
-        "legend": {
+        "legend": {  # a strip below the map, in the bottom margin: never over it
             "orientation": "h",
-            "yanchor": "bottom",
+            "yanchor": "top",
             "y": 0.0,
             "x": 0.0,
             "bgcolor": c["legend_bg"],
-            "font": {"size": font, "color": c["text"]},
+            "font": {"size": legend_font(font), "color": c["text"]},
             "itemclick": False,
             "itemdoubleclick": False,
         },
@@ -512,16 +551,13 @@ def aggregated_map_dict(
         choropleth (optional), one arc trace per relation type, one marker trace per
         colour group, then home.
     """
-    o = options
+    o = replace(options, view=None)
     placed = partners[partners["lat"].notna() & partners["lon"].notna()]
     places = aggregate_places(placed, level)
     c = theme_colours(o.theme)
-    font = o.font_size * float(c["font_scale"])  # type: ignore[arg-type]
-    traces: list[Trace] = [
-        _labels(placed, list(o.labelled), focus=o.focus, colour=str(c["label"]), size=font)
-    ]
+    layers: list[Trace] = []
     if o.choropleth and not placed.empty:
-        traces.append(_choropleth(placed, iso3 or {}, tr))
+        layers.append(_choropleth(placed, iso3 or {}, tr))
     width = float(c["line_scale"])  # type: ignore[arg-type]
     lats, lons = places["lat"].to_numpy(dtype=float), places["lon"].to_numpy(dtype=float)
     for kind in TYPE_ORDER:
@@ -529,10 +565,25 @@ def aggregated_map_dict(
         if not ends.any():
             continue
         lat, lon = arc_arrays(home, lats[ends], lons[ends])
-        traces.append(_arc_trace(lat, lon, kind, tr, width=width))
-    traces += _place_markers(places, placed, color_by=o.color_by, tr=tr)
-    traces.append(_home(home, theme=o.theme, font=font))
-    return _figure(traces, None, theme=o.theme, font=font)
+        layers.append(_arc_trace(lat, lon, kind, tr, width=width))
+    layers += _place_markers(places, placed, color_by=o.color_by, tr=tr)
+    points = _place_points(places, placed, o)
+    return _assemble(points, home, _point_sizes(points, places), layers, options=o, tr=tr)
+
+
+def _place_points(places: pd.DataFrame, placed: pd.DataFrame, o: MapOptions) -> pd.DataFrame:
+    """What an aggregated map may name: its places (by partners), and the focused or chosen partners."""
+    short = places["label"].str.split(",").str[0]  # the city (or country): the legend says the rest
+    named = places.assign(strength=places["partners"], name=places["label"], short_name=short)
+    named.index = pd.Index([f"place:{i}" for i in range(len(named))])
+    chosen = placed.loc[[i for i in dict.fromkeys((o.focus, *o.labelled)) if i in placed.index]]
+    columns = ["lat", "lon", "strength", "name", "short_name"]
+    return pd.concat([chosen[columns].assign(strength=10**9), named[columns]])
+
+
+def _point_sizes(points: pd.DataFrame, places: pd.DataFrame) -> np.ndarray:
+    extra = len(points) - len(places)
+    return np.concatenate([np.full(extra, 14.0), place_sizes(places["partners"])])
 
 
 def _place_markers(

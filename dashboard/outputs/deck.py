@@ -30,6 +30,7 @@ from dashboard.figures.maps import DETAIL_RESOLUTION
 from dashboard.network.headline import describe, headline
 from dashboard.network.slides import build_slides
 from dashboard.network.view_state import ViewState
+from dashboard.outputs.alt_text import image_alt, set_picture_alt
 from dashboard.outputs.cells import XML_ILLEGAL, source_line
 from dashboard.outputs.exports import (
     Views,
@@ -222,7 +223,10 @@ def deck_bytes(
         _place(slide.shapes.title, 0.4, 0.2, 12.5, 0.9)
         width = 8.6
         height = width * MAP_SIZE[1] / MAP_SIZE[0]
-        slide.shapes.add_picture(io.BytesIO(image), Inches(0.4), Inches(1.2), Inches(width), Inches(height))
+        picture = slide.shapes.add_picture(
+            io.BytesIO(image), Inches(0.4), Inches(1.2), Inches(width), Inches(height)
+        )
+        set_picture_alt(picture, image_alt(plan.title, partners, lang=views.lang))
         _textbox(slide, (9.2, 1.2, 3.8, 5.6), _facts(views, partners))
         _textbox(slide, (0.4, 7.0, 12.5, 0.4), [(footer, 9, False)], colour=_GREY)
         slide.notes_slide.notes_text_frame.text = _notes(views, partners, plan.notes_extra)

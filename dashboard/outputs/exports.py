@@ -39,6 +39,7 @@ from dashboard.network.graph import filter_partners
 from dashboard.network.model import Model
 from dashboard.network.view_state import ViewState
 from dashboard.outputs import renderer
+from dashboard.outputs.alt_text import image_alt, svg_with_text
 from dashboard.outputs.cells import clean_cell, source_line, write_sheet
 from dashboard.outputs.formats import EXTENSIONS, GRAPH_FORMATS, ExportError, check_format
 from dashboard.outputs.interchange import about_lines, interchange_bytes
@@ -514,7 +515,14 @@ def export_bytes(
     )
     if fmt == "html":
         return html_snapshot(fig).encode("utf-8")
-    return render_images([fig], fmt, scale=3)[0]
+    image = render_images([fig], fmt, scale=3)[0]
+    if fmt != "svg":
+        return image
+    title = views.tr(f"view.{view}") + (
+        f" · {filters}" if (filters := describe_filters(views, state)) else ""
+    )
+    alt = image_alt(views.model.ds.title, shown_partners(views.model, state), lang=views.lang, kind=view)
+    return svg_with_text(image, title=title, desc=alt)
 
 
 def export_view(views: Views, state: ViewState, path: Path, *, view: str, fmt: str, **options: Any) -> Path:

@@ -20,7 +20,7 @@ from dashboard.network.model import load_model
 from dashboard.web import ids
 from dashboard.web.assets_check import check_assets
 from dashboard.web.auth import AuthConfig, Gate, install
-from dashboard.web.callbacks import explorer, exports, importing, insights, present
+from dashboard.web.callbacks import a11y, explorer, exports, importing, insights, present
 from dashboard.web.import_layout import IMPORT_PATH, import_frame, import_link
 from dashboard.web.import_session import Staging
 from dashboard.web.jobs import background_manager
@@ -109,8 +109,11 @@ def create_app(settings: Settings | None = None) -> Dash:
             pages=[import_frame(admin=admin, lang=lang)],
         )
 
+    # The page's language for screen readers, spell checkers and hyphenation (WCAG 3.1.1).
+    app.index_string = app.index_string.replace("<html>", f'<html lang="{lang}">', 1)
     app.layout = page
     explorer.register(app, views)
+    a11y.register(app, views)
     present.register(app, views)
     insights.register(app, cast(InsightsViews, Derived(store, lambda model: InsightsViews(model, lang))))
     exports.register(app, views)

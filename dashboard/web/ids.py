@@ -159,3 +159,14 @@ def import_place(kind: str, partner_id: str) -> dict[str, str]:
         {'type': 'import-lat', 'partner': 'uni-x'}
     """
     return {"type": kind, "partner": partner_id}
+
+
+# Accessibility (dashboard.web.a11y_layout, assets/a11y.js): skip-link targets, the live region,
+# the keyboard path to any shown partner, the text alternative of the map.
+VIEWS_MAIN = "views-main"
+LIVE = "a11y-live"
+PARTNER_PICK = "partner-pick"
+MAP_SUMMARY = "map-summary"
+TABLE_LINK = "table-link"
+NETWORK_SUMMARY = "network-summary"
+DETAILS_HEADING = "details-heading"

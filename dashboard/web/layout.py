@@ -25,6 +25,14 @@ from dashboard.network.table_query import BLOCK_ROWS
 from dashboard.network.view_state import THEMES, VIEWS
 from dashboard.outputs.formats import FORMATS, format_options
 from dashboard.web import ids
+from dashboard.web.a11y_layout import (
+    attrs,
+    chart_caption,
+    hidden_label,
+    live_region,
+    partner_picker,
+    skip_links,
+)
 from dashboard.web.components import MAP_CONFIG, deck_button, details_panel, job_panel, report_list
 from dashboard.web.insights_layout import insights_view
 from dashboard.web.present_layout import presentation_content, presentation_frame
@@ -72,6 +80,8 @@ def build_layout(
             dcc.Store(id=ids.MOUNTED, data=list(mounted)),
             html.Div(
                 [
+                    skip_links(lang=lang),
+                    live_region(),
                     _header(model, lang=lang, first=first, admin_tools=admin_tools),
                     _body(model, lang=lang, first=first, mounted=mounted),
                     _footer(model, lang=lang),
@@ -133,12 +143,13 @@ def _body(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collect
         [
             html.Div(
                 [
-                    html.H2(t("details.heading", lang)),
+                    html.H2(t("details.heading", lang), id=ids.DETAILS_HEADING),
                     html.Button(
                         "×",
                         id=ids.DETAILS_CLOSE,
                         className="btn-close-details",
                         title=t("details.close", lang),
+                        **attrs({"aria-label": t("details.close", lang)}),
                         n_clicks=0,
                     ),
                 ],
@@ -148,6 +159,9 @@ def _body(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collect
         ],
         id=ids.DETAILS,
         className="details-panel",
+        role="region",
+        tabIndex="-1",
+        **attrs({"aria-labelledby": ids.DETAILS_HEADING}),
     )
     return html.Div(
         [_filters(model, lang=lang), _views(model, lang=lang, first=first, mounted=mounted), details],
@@ -217,9 +231,9 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
                 className="form-control",
                 value="",
             ),
-            html.Label(t("filters.region", lang), className="filter-label"),
+            html.Label(t("filters.region", lang), htmlFor=ids.REGION, className="filter-label"),
             dcc.Checklist(id=ids.REGION, options=region_options, value=[], className="check-list"),
-            html.Label(t("filters.type", lang), className="filter-label"),
+            html.Label(t("filters.type", lang), htmlFor=ids.TYPE, className="filter-label"),
             dcc.Checklist(
                 id=ids.TYPE,
                 value=[],
@@ -228,7 +242,7 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
                     {"label": t(f"type.{k}", lang), "value": k} for k in TYPE_ORDER if k in present_types
                 ],
             ),
-            html.Label(t("filters.country", lang), className="filter-label"),
+            html.Label(t("filters.country", lang), htmlFor=ids.COUNTRY, className="filter-label"),
             dcc.Dropdown(
                 id=ids.COUNTRY,
                 multi=True,
@@ -236,7 +250,7 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
                 placeholder=t("filters.country_placeholder", lang),
                 options=[{"label": name, "value": code} for code, name in countries.items()],
             ),
-            html.Label(t("filters.consortium", lang), className="filter-label"),
+            html.Label(t("filters.consortium", lang), htmlFor=ids.CONSORTIUM, className="filter-label"),
             dcc.Dropdown(
                 id=ids.CONSORTIUM,
                 multi=True,
@@ -246,7 +260,12 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
                     {"label": c.short_name, "value": c.id, "title": c.name} for c in consortia.itertuples()
                 ],
             ),
-            html.Label(t("filters.years", lang), className="filter-label"),
+            html.Label(
+                t("filters.years", lang),
+                htmlFor=ids.YEARS,
+                className="filter-label",
+                **attrs({"data-a11y-range": t("a11y.range", lang)}),
+            ),
             dcc.RangeSlider(
                 id=ids.YEARS,
                 min=first,
@@ -283,6 +302,7 @@ def _views(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collec
         [
             html.Div(
                 [
+                    hidden_label(t("a11y.views", lang), ids.VIEW),
                     dcc.RadioItems(
                         id=ids.VIEW,
                         value="map",
@@ -295,6 +315,7 @@ def _views(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collec
                 ],
                 className="views-top",
             ),
+            partner_picker(lang=lang),
             html.Div(
                 id=ids.EMPTY,
                 className="empty-state",
@@ -311,7 +332,11 @@ def _views(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collec
                 [
                     html.Div(
                         [
-                            html.Span(t("map.color_by", lang) + ":", className="control-label"),
+                            html.Label(
+                                t("map.color_by", lang) + ":",
+                                htmlFor=ids.MAP_COLOR,
+                                className="control-label",
+                            ),
                             dcc.RadioItems(
                                 id=ids.MAP_COLOR,
                                 value="type",
@@ -322,6 +347,7 @@ def _views(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collec
                                     {"label": t("map.color.region", lang), "value": "region"},
                                 ],
                             ),
+                            hidden_label(t("a11y.choropleth", lang), ids.MAP_CHOROPLETH),
                             dcc.Checklist(
                                 id=ids.MAP_CHOROPLETH,
                                 value=[],
@@ -344,6 +370,9 @@ def _views(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collec
                         style={"height": "62vh"},
                     ),
                     html.P(first.get("note"), id=ids.MAP_NOTE, className="small text-muted"),
+                    chart_caption(
+                        first.get("summary"), caption_id=ids.MAP_SUMMARY, lang=lang, link_id=ids.TABLE_LINK
+                    ),
                 ],
                 id=ids.MAP_PANE,
                 className="view-pane",
@@ -352,7 +381,11 @@ def _views(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collec
                 [
                     html.Div(
                         [
-                            html.Span(t("network.layout", lang) + ":", className="control-label"),
+                            html.Label(
+                                t("network.layout", lang) + ":",
+                                htmlFor=ids.NETWORK_LAYOUT,
+                                className="control-label",
+                            ),
                             dcc.RadioItems(
                                 id=ids.NETWORK_LAYOUT,
                                 value="force",
@@ -362,7 +395,11 @@ def _views(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collec
                                     {"label": t(f"network.layout.{k}", lang), "value": k} for k in LAYOUTS
                                 ],
                             ),
-                            html.Span(t("network.color_by", lang) + ":", className="control-label"),
+                            html.Label(
+                                t("network.color_by", lang) + ":",
+                                htmlFor=ids.NETWORK_COLOR,
+                                className="control-label",
+                            ),
                             dcc.RadioItems(
                                 id=ids.NETWORK_COLOR,
                                 value="region",
@@ -380,16 +417,23 @@ def _views(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collec
                         _mounted("network", model, lang, mounted), id=ids.NETWORK_SLOT, className="lazy-slot"
                     ),
                     html.P(t("network.legend", lang), className="small text-muted"),
+                    chart_caption(t("a11y.network_summary", lang), caption_id=ids.NETWORK_SUMMARY, lang=lang),
                 ],
                 id=ids.NETWORK_PANE,
                 className="view-pane",
                 style={"display": "none"},
             ),
             html.Div(
-                html.Div(_mounted("table", model, lang, mounted), id=ids.TABLE_SLOT, className="lazy-slot"),
+                [
+                    html.P(t("a11y.table_keys", lang), className="small text-muted"),
+                    html.Div(
+                        _mounted("table", model, lang, mounted), id=ids.TABLE_SLOT, className="lazy-slot"
+                    ),
+                ],
                 id=ids.TABLE_PANE,
                 className="view-pane",
                 style={"display": "none"},
+                **attrs({"data-a11y-leave": f"#{ids.DETAILS}"}),
             ),
             html.Div(
                 _mounted("insights", model, lang, mounted),
@@ -398,7 +442,9 @@ def _views(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collec
                 style={"display": "none"},
             ),
         ],
+        id=ids.VIEWS_MAIN,
         className="views",
+        tabIndex="-1",
     )
 
 
@@ -478,6 +524,7 @@ def _partner_table(lang: str) -> dag.AgGrid:
 def _export_menu(*, lang: str) -> html.Div:
     return html.Div(
         [
+            hidden_label(t("a11y.export_format", lang), ids.EXPORT_FORMAT),
             dcc.Dropdown(
                 id=ids.EXPORT_FORMAT,
                 options=format_options("map", lang),  # the view store starts at the map

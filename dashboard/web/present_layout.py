@@ -8,7 +8,15 @@ from dash.development.base_component import Component
 from dashboard.i18n import t
 from dashboard.network.model import Model
 from dashboard.web import ids
+from dashboard.web.a11y_layout import attrs
 from dashboard.web.components import MAP_CONFIG, deck_button
+
+# The slide's map box, in viewport units (assets/app.css lays the rest of the slide around it).
+# Every projector screen is 16:9, so the box keeps its aspect; names on the map are placed for
+# the smallest screen presentation mode supports (1280 x 720): on a larger one they spread out.
+MAP_BOX_VW, MAP_BOX_VH = 62.0, 71.0
+SMALLEST_SCREEN = (1280, 720)
+MAP_PX = (round(SMALLEST_SCREEN[0] * MAP_BOX_VW / 100), round(SMALLEST_SCREEN[1] * MAP_BOX_VH / 100))
 
 
 def presentation_frame(children: Component | list[Component] | None = None) -> html.Div:
@@ -44,6 +52,8 @@ def presentation_content(model: Model, *, lang: str) -> list[Component]:
                 html.Div(id=ids.PRESENT_COUNTER, className="present-counter"),
             ],
             className="present-top",
+            # A slide change is announced: its title and "n / total", once, as a whole.
+            **attrs({"aria-live": "polite", "aria-atomic": "true"}),
         ),
         html.Div(
             [
@@ -51,7 +61,7 @@ def presentation_content(model: Model, *, lang: str) -> list[Component]:
                     id=ids.PRESENT_MAP,
                     config={**MAP_CONFIG, "displayModeBar": False},
                     className="present-map",
-                    style={"height": "66vh"},
+                    style={"width": f"{MAP_BOX_VW}vw", "height": f"{MAP_BOX_VH}vh"},
                 ),
                 html.Div(
                     [

@@ -20,7 +20,7 @@ from dash.development.base_component import Component
 
 from dashboard.data.regions import SEED_REGIONS
 from dashboard.figures import insight_charts as figs
-from dashboard.figures.maps import esc, geo_resolution, to_wire
+from dashboard.figures.maps import geo_resolution, to_wire
 from dashboard.figures.network_chart import make_network_figure
 from dashboard.figures.network_elements import network_key
 from dashboard.i18n import t
@@ -33,6 +33,7 @@ from dashboard.network.insights import Precomputed, insights, precompute
 from dashboard.network.model import Model
 from dashboard.network.places import bounds, should_aggregate
 from dashboard.network.view_state import RESET_EVENTS, ViewState, to_query
+from dashboard.web.a11y_layout import map_summary
 from dashboard.web.components import colour_key, details_panel, stat_card
 from dashboard.web.ids import LAZY_PARTS
 from dashboard.web.insights_layout import answer_blocks
@@ -136,6 +137,7 @@ class ExplorerOutputs(ExplorerViews):
             "note": note,
             "headline": self.headline(partners),
             "empty": empty,
+            "summary": map_summary(partners, lang=self.lang),
         }
 
     def render(
@@ -226,17 +228,15 @@ class ExplorerOutputs(ExplorerViews):
         body = details_panel(details, home_name=str(self.home["short_name"]), lang=self.lang)
         return body, "details-panel has-focus" if details else "details-panel"
 
-    def map_focus_patch(self, focus: str, state: ViewState, patch: Patch) -> Patch:
-        """Move the map's labels (trace 0) to the new focus without resending the figure."""
-        partners = self.shown(state)
-        chosen = partners.loc[self._labelled(focus, state, partners)]
-        chosen = chosen[chosen["lat"].notna()]
-        patch["data"][0]["lat"] = chosen["lat"].tolist()
-        patch["data"][0]["lon"] = chosen["lon"].tolist()
-        patch["data"][0]["text"] = [esc(name) for name in chosen["short_name"]]
-        patch["data"][0]["ids"] = list(chosen.index)
-        patch["data"][0]["marker"]["size"] = [22 if i == focus else 14 for i in chosen.index]
-        patch["data"][0]["marker"]["line"]["width"] = [3 if i == focus else 2 for i in chosen.index]
+    def map_focus_patch(
+        self, focus: str, state: ViewState, patch: Patch, *, color_by: str = "type", choropleth: bool = False
+    ) -> Patch:
+        """Re-place the map's names (traces 0 and 1, see :mod:`dashboard.figures.map_labels`)
+        for the new focus without resending the figure."""
+        figure = self.map_view(state, color_by=color_by, choropleth=choropleth, focus=focus)
+        data = figure["data"]
+        patch["data"][0] = data[0]  # type: ignore[index]
+        patch["data"][1] = data[1]  # type: ignore[index]
         return patch
 
     def zoom_patch(self, region_slug: str, state: ViewState, patch: Patch) -> Patch:

@@ -161,3 +161,11 @@ def test_headline_figures_and_top_partners_are_on_the_slide(deck):
     text = " ".join(s.text_frame.text for s in list(deck.slides)[4].shapes if s.has_text_frame)
     assert "2  with agreements" in text and "0  via consortia only" in text
     assert "BTI (United States) · 1" in text
+
+
+def test_every_map_picture_has_alt_text_naming_what_it_shows(deck):
+    for slide in list(deck.slides)[1:]:
+        pic = next(s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)
+        alt = pic._element.nvPicPr.cNvPr.get("descr")
+        assert alt.startswith(f"Map of {slide.shapes.title.text}. Partners: "), alt
+        assert pic.name != "image.png" and "countries:" in alt

@@ -74,10 +74,10 @@ def test_level_and_threshold():
 
 def test_aggregated_map_keeps_the_trace_order_and_shows_counts():
     fig = make_aggregated_map(_partners(), HOME, tr=t, level="city", labelled=["d"], focus="d")
-    assert fig.data[0].name == "labels" and list(fig.data[0].text) == ["D"]
+    assert fig.data[0].name == "labels" and list(fig.data[0].text)[:2] == ["H", "D"]  # home, the focus
     assert fig.data[-1].marker.symbol == "star"
     arcs = [tr for tr in fig.data if tr.mode == "lines"]
-    markers = [tr for tr in fig.data if tr.mode == "markers"]
+    markers = [tr for tr in fig.data if tr.mode == "markers" and tr.customdata is not None]
     assert {tr.name for tr in arcs} == {t(f"type.{k}") for k in ("exchange", "double_degree", "mou")}
     assert sum(len(tr.lat) for tr in markers) == 3  # three places, not five partners
     delft = next(row for tr in markers for row in tr.customdata if row[0] == "Delft, Netherlands")
@@ -92,14 +92,16 @@ def test_aggregated_map_colours_by_region_and_escapes_names():
     fig = aggregated_map_dict(partners, HOME, tr=t, options=options, iso3={"NL": "NLD"})
     kinds = [tr["type"] for tr in fig["data"]]
     assert kinds.count("choropleth") == 1
-    names = {tr["name"].split(" (")[0] for tr in fig["data"] if tr.get("mode") == "markers"}
+    names = {
+        tr["name"].split(" (")[0] for tr in fig["data"] if tr.get("mode") == "markers" and "customdata" in tr
+    }
     assert names == {"Europe", "North America"}
     assert "<b>Boston" not in str(to_wire(fig))
 
 
 def test_wire_format_sends_float_arrays_as_binary():
     fig = to_wire(aggregated_map_dict(_partners(), HOME, tr=t))
-    markers = [tr for tr in fig["data"] if tr.get("mode") == "markers"]
+    markers = [tr for tr in fig["data"] if tr.get("mode") == "markers" and "customdata" in tr]
     assert all(tr["lat"]["dtype"] == "f8" and "bdata" in tr["lat"] for tr in markers)
     assert all(isinstance(tr["customdata"], list) for tr in markers)
 
@@ -115,16 +117,18 @@ def _render(views, state):
 
 def test_small_networks_keep_one_marker_per_partner(views):
     fig = _render(views, ViewState())[0]
-    markers = [tr for tr in fig["data"] if tr.get("mode") == "markers"]
+    markers = [tr for tr in fig["data"] if tr.get("mode") == "markers" and "customdata" in tr]
     assert sum(len(tr["ids"]) for tr in markers) == len(views.model.partners)
 
 
 def test_above_the_threshold_the_world_view_aggregates_and_a_region_does_not(views, monkeypatch):
     monkeypatch.setattr(aggregate, "AGGREGATE_ABOVE", 2)
     world = _render(views, ViewState())[0]
-    assert all("ids" not in tr for tr in world["data"] if tr.get("mode") == "markers")
+    assert all("ids" not in tr for tr in world["data"] if tr.get("mode") == "markers" and "customdata" in tr)
     region = _render(views, ViewState(regions=("north-america",)))[0]
-    ids = [i for tr in region["data"] if tr.get("mode") == "markers" for i in tr["ids"]]
+    ids = [
+        i for tr in region["data"] if tr.get("mode") == "markers" and "customdata" in tr for i in tr["ids"]
+    ]
     assert sorted(ids) == ["boston", "vancouver"]
 
 
@@ -132,7 +136,7 @@ def test_zooming_an_aggregated_map_swaps_in_the_regions_partners(views, monkeypa
     monkeypatch.setattr(aggregate, "AGGREGATE_ABOVE", 2)
     ops = views.zoom_patch("north-america", ViewState(), Patch()).to_plotly_json()["operations"]
     data = next(op["params"]["value"] for op in ops if op["location"] == ["data"])
-    ids = [i for tr in data if tr.get("mode") == "markers" for i in tr["ids"]]
+    ids = [i for tr in data if tr.get("mode") == "markers" and "customdata" in tr for i in tr["ids"]]
     assert sorted(ids) == ["boston", "vancouver"]
     small = ViewState(regions=("north-america",))
     ops = views.zoom_patch("north-america", small, Patch()).to_plotly_json()["operations"]

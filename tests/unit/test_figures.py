@@ -29,7 +29,7 @@ def _map(model, partners=None, **kw):
 
 def test_one_marker_per_placed_partner_and_one_arc_trace_per_type(model):
     fig = _map(model)
-    markers = [tr for tr in fig.data if tr.mode == "markers"]
+    markers = [tr for tr in fig.data if tr.mode == "markers" and tr.customdata is not None]
     arcs = [tr for tr in fig.data if tr.mode == "lines"]
     assert sum(len(tr.lat) for tr in markers) == len(model.partners)
     assert len(arcs) == model.partners["primary_type"].nunique()
@@ -51,9 +51,11 @@ def test_antimeridian_partner_keeps_its_true_longitude(model):
 
 
 def test_labels_are_first_and_only_for_focus(model):
-    fig = _map(model, labelled=["sing"], focus="sing")
-    assert fig.data[0].name == "labels"
-    assert list(fig.data[0].text) == ["STU"]
+    fig = _map(model, labelled=["sing"], focus="sing", label_count=0)
+    assert fig.data[0].name == "labels" and fig.data[1].name == "label-marks"
+    assert list(fig.data[0].text) == ["HIT", "STU"]  # home, then the focus
+    rings = [size for size in fig.data[1].marker.size if size]
+    assert rings == [22]  # one ring, the focus's
 
 
 def test_hover_text_is_escaped(make_dataset):
@@ -73,7 +75,9 @@ def test_hover_text_is_escaped(make_dataset):
 
 
 def test_colour_by_region_gives_one_trace_per_region(model):
-    markers = [tr for tr in _map(model, color_by="region").data if tr.mode == "markers"]
+    markers = [
+        tr for tr in _map(model, color_by="region").data if tr.mode == "markers" and tr.customdata is not None
+    ]
     assert len(markers) == model.partners["region"].nunique()
 
 

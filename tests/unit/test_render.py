@@ -86,7 +86,9 @@ def test_focus_outputs_details_and_patch(views):
     stylesheet = views.network_stylesheet("delft", ViewState())
     assert any('node[id = "i:delft"]' in rule["selector"] for rule in stylesheet)
     patch = views.map_focus_patch("delft", ViewState(), Patch())
-    assert isinstance(patch, Patch)
+    ops = patch.to_plotly_json()["operations"]
+    labels = next(op["params"]["value"] for op in ops if op["location"] == ["data", 0])
+    assert labels["name"] == "labels" and "delft" in labels["ids"]
 
 
 def test_each_part_mounts_once_on_its_first_showing(views):

@@ -36,11 +36,12 @@ _TRIGGERS = {
     ids.MAP: "click",
     ids.NETWORK: "click",
     ids.TABLE: "click",
+    ids.PARTNER_PICK: "click",
 }
 
 
 def _trigger_and_click(
-    map_click: Store, node: Store, rows: list[dict[str, object]] | None
+    map_click: Store, node: Store, rows: list[dict[str, object]] | None, picked: object = None
 ) -> tuple[str | None, str | None]:
     """What fired the state callback (``url``, ``reset``, ``click``…, ``controls``) and the node it clicked."""
     if isinstance(ctx.triggered_id, dict):  # a name in the Insights view
@@ -49,6 +50,8 @@ def _trigger_and_click(
         return "click", f"i:{ctx.triggered_id['index']}"
     if not ctx.triggered_id:
         return None, None
+    if ctx.triggered_id == ids.PARTNER_PICK:  # chosen with the keyboard from the list of shown partners
+        return ("click", f"i:{picked}") if picked else (None, None)
     return _TRIGGERS.get(ctx.triggered_id, "controls"), _clicked(ctx.triggered_id, map_click, node, rows)
 
 
@@ -76,6 +79,7 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
             Output(ids.FILTER_STORE, "data"),
             Output(ids.FOCUS_STORE, "data"),
             Output(ids.VIEW_STORE, "data"),
+            Output(ids.PARTNER_PICK, "value"),
         ],
         inputs={
             "search": Input(ids.URL, "search"),
@@ -85,6 +89,7 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
                 "empty_reset": Input(ids.EMPTY_RESET, "n_clicks"),
                 "close": Input(ids.DETAILS_CLOSE, "n_clicks"),
                 "insight": Input(insight_focus(ALL), "n_clicks"),  # type: ignore[arg-type]
+                "picked": Input(ids.PARTNER_PICK, "value"),
             },
             "map_click": Input(ids.MAP, "clickData"),
             # The network and the table mount when first shown: until then these two are None.
@@ -109,8 +114,8 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         view: str | None,
     ) -> tuple[object, ...]:
         """The one state reducer: URL, controls and clicks in; URL, controls and stores out."""
-        del clicks  # which one fired is read from ``ctx``
-        trigger, clicked = _trigger_and_click(map_click, node, rows)
+        picked = clicks["picked"]  # which other one fired is read from ``ctx``
+        trigger, clicked = _trigger_and_click(map_click, node, rows, picked)
         state = next_state(
             trigger,
             search=search,
@@ -120,7 +125,7 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
             vocab=views.vocab,
             year_bounds=views.model.years,
         )
-        return views.sync_outputs(
+        outputs = views.sync_outputs(
             state,
             trigger,
             search=search,
@@ -129,6 +134,7 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
             view=view,
             shown=list(controls.values()),
         )
+        return *outputs, no_update if (state.focus or None) == picked else state.focus or None
 
     @app.callback(
         Output(ids.MAP, "figure"),
@@ -149,7 +155,10 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
             raise PreventUpdate
         state = ViewState.from_dict(filters)
         if ctx.triggered_id == ids.FOCUS_STORE:  # only the focus moved: relabel the map, nothing else
-            return views.map_focus_patch(focus or "", state, Patch()), *[no_update] * 3
+            patch = views.map_focus_patch(
+                focus or "", state, Patch(), color_by=color_by or "type", choropleth=bool(choropleth)
+            )
+            return patch, *[no_update] * 3
         return views.render(
             state, color_by=color_by or "type", choropleth=bool(choropleth), focus=focus or ""
         )

@@ -15,6 +15,7 @@ from dashboard.network.slides import Slide, build_slides, clamp_slide
 from dashboard.network.view_state import ViewState, parse_query, to_query
 from dashboard.web import ids
 from dashboard.web.components import stat_card
+from dashboard.web.present_layout import MAP_PX
 from dashboard.web.render import ExplorerOutputs
 
 PRESENT_PATH = "/present"
@@ -47,7 +48,8 @@ def slide_outputs(views: ExplorerOutputs, state: ViewState) -> tuple[object, ...
                 theme=state.theme or "light",
                 font_size=20,
                 marker_scale=1.8,
-                labelled=tuple(i for i, _, _ in slide.top) if slide.kind != "world" else (),
+                size=MAP_PX,
+                label_count=8,
             ),
         )
     )
