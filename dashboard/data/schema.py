@@ -89,6 +89,9 @@ PLACED_BY = {
     "city": "its own city and country geocoded",
     "coordinates": "coordinates given in the imported file or typed in",
 }
+# Kinds counted as academic partners; every other kind (companies, public bodies, foundations,
+# associations, other) is non-academic.
+ACADEMIC_KINDS = ("university", "school", "research_institute")
 ROLES = ("member", "founder", "associate", "board", "coordinator", "partner", "participant")
 
 

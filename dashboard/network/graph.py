@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.dataset import Dataset
-from dashboard.data.schema import CONSORTIUM_TYPE
+from dashboard.data.schema import ACTIVE, CONSORTIUM_TYPE
 
 LAYOUT_SEED = 42
 
@@ -130,10 +130,11 @@ def relations_table(ds: Dataset) -> pd.DataFrame:
 
     Returns:
         Columns ``institution_id``, ``type``, ``consortium_id`` (empty for agreements),
-        ``since_year``, ``until_year`` (nullable Int64).
+        ``since_year``, ``until_year`` (nullable Int64), ``status`` (an agreement's; ``active``
+        for a shared consortium).
     """
     agreements = ds.agreements.assign(consortium_id="")[
-        ["institution_id", "type", "consortium_id", "since_year", "until_year"]
+        ["institution_id", "type", "consortium_id", "since_year", "until_year", "status"]
     ]
     members = ds.memberships
     home_consortia = set(members.loc[members["institution_id"] == ds.home, "consortium_id"])
@@ -145,6 +146,7 @@ def relations_table(ds: Dataset) -> pd.DataFrame:
             "consortium_id": shared["consortium_id"],
             "since_year": shared["since_year"],
             "until_year": pd.array([pd.NA] * len(shared), dtype="Int64"),
+            "status": ACTIVE,  # a membership has no status: it holds while it is listed
         }
     )
     table = pd.concat([agreements, via], ignore_index=True)

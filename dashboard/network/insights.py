@@ -13,15 +13,16 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from dashboard.data.schema import AGREEMENT_TYPES
+from dashboard.data.schema import ACADEMIC_KINDS, AGREEMENT_TYPES
 from dashboard.i18n import t
 from dashboard.network import consortia, coverage, metrics, timeline
+from dashboard.network.counted import published_shares
 from dashboard.network.graph import Filters
 from dashboard.network.groups import group_names
+from dashboard.network.headline import Headline, describe, headline
 from dashboard.network.model import Model
 
 TOP = 5
-ACADEMIC_KINDS = ("university", "school", "research_institute")
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class Insights:
     notes: list[str]
     answers: list[Answer]
     sources: list[str] = field(default_factory=list)
+    counts: dict[str, Any] = field(default_factory=dict)
 
 
 class _Ctx:
@@ -124,12 +126,10 @@ class _Ctx:
         return heapq.nsmallest(n, pool, key=lambda i: (-self.score(i, key), self._name[i]))
 
 
-def _scope(c: _Ctx) -> Answer:
+def _scope(c: _Ctx, figures: Headline) -> Answer:
     rows = c.rows
     academic = rows["kind"].isin(ACADEMIC_KINDS)
     non = rows[~academic]
-    by_region = rows["region"].value_counts()
-    regions = c.tr("insights.and").join(f"{r} {int(n)}" for r, n in by_region.items())
     values = {
         "partners": len(rows),
         "total": len(c.model.partners),
@@ -139,18 +139,40 @@ def _scope(c: _Ctx) -> Answer:
         "nonacademic": len(non),
         "nonacademic_home": int((non["country"] == c.country).sum()),
     }
+    regions = [
+        describe(part, c.tr, key="counts.region", region=region)
+        for region, part in figures.by_region.items()
+        if part.partners
+    ]
+    shares = published_shares(c.model)
     sentences = [
+        describe(figures.counts, c.tr),
         c.tr("insights.scope.partners", home=c.home, **values),
         c.tr("insights.scope.groups", country=c.country_name, **values),
-        c.tr("insights.scope.regions", regions=regions or "—"),
+        c.tr("insights.scope.regions", regions="; ".join(regions) or "—"),
+        *[_published_sentence(c, share) for share in shares],
     ]
+    if c.model.ds.coverage:
+        sentences.append(c.model.ds.coverage)
     how = [
         c.tr("insights.scope.rankings", count=len(c.intl))
         if c.intl
         else c.tr("insights.scope.rankings_all", count=len(c.ids))
     ]
-    data = {**values, "by_region": {str(r): int(n) for r, n in by_region.items()}}
+    data = {
+        **values,
+        "counts": figures.counts.as_dict(),
+        "by_region": {r: part.as_dict() for r, part in figures.by_region.items() if part.partners},
+        "published": shares,
+        "coverage": c.model.ds.coverage,
+    }
     return Answer("scope", c.tr("insights.scope.question"), sentences, [], data, how)
+
+
+def _published_sentence(c: _Ctx, share: dict[str, Any]) -> str:
+    quantity = c.tr(f"published.{share['qualifier']}", value=share["value"])
+    fields = {k: share[k] for k in ("label", "source", "as_of", "counted", "share_pct")}
+    return c.tr("insights.scope.published", quantity=quantity, **fields)
 
 
 def _matter(c: _Ctx) -> Answer:
@@ -431,14 +453,20 @@ def insights(
         The answers, in a fixed order.
     """
     c = _Ctx(model, partner_ids, lang, pre or precompute(model))
-    answers = [_scope(c), _matter(c), _ties(c), _overlap(c), _brokers(c)]
+    figures = headline(model.ds, model.relations, c.ids)
+    answers = [_scope(c, figures), _matter(c), _ties(c), _overlap(c), _brokers(c)]
     answers += [_thin(c, filters), _growth(c), _communities(c)]
     if target:
         answers.append(_path(c, target))
     title = c.tr("insights.title", home=c.home)
     sources = [c.tr("insights.as_of", date=model.ds.as_of)]
     sources += [s for a in answers for s in a.sources]
-    return Insights(title, [], answers, sources)
+    notes = [model.ds.coverage] if model.ds.coverage else []
+    counts = {
+        **figures.counts.as_dict(),
+        "by_region": {r: part.as_dict() for r, part in figures.by_region.items() if part.partners},
+    }
+    return Insights(title, notes, answers, sources, counts)
 
 
 def to_markdown(result: Insights) -> str:

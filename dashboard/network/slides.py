@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.data.regions import SEED_REGIONS
+from dashboard.network.headline import partner_counts
 from dashboard.network.model import Model
 from dashboard.network.places import bounds
 
@@ -47,13 +48,14 @@ def _top(partners: pd.DataFrame) -> tuple[tuple[str, str, int], ...]:
     return tuple((str(i), str(r["name"]), int(r["strength"])) for i, r in ranked.iterrows())
 
 
-def _figures(partners: pd.DataFrame) -> tuple[tuple[str, int], ...]:
+def _figures(relations: pd.DataFrame, partners: pd.DataFrame) -> tuple[tuple[str, int], ...]:
+    """Partners with an agreement first, consortium-only ones apart (:func:`partner_counts`)."""
+    counts = partner_counts(relations, partners)
     double = sum("double_degree" in types for types in partners["types"])
-    agreements = sum(any(t != "consortium" for t in types) for types in partners["types"])
     return (
-        ("header.partners", len(partners)),
+        ("counts.with_agreement", counts.agreement_partners),
+        ("counts.via_consortia", counts.consortium_only_partners),
         ("header.countries", int(partners["country"].nunique())),
-        ("present.direct", int(agreements)),
         ("header.double_degrees", int(double)),
     )
 
@@ -79,7 +81,15 @@ def build_slides(
     shown = model.partners.loc[partner_ids]
     home = model.ds.home_row
     slides = [
-        Slide("world", "world", str(home["name"]), tuple(shown.index), None, _figures(shown), _top(shown))
+        Slide(
+            "world",
+            "world",
+            str(home["name"]),
+            tuple(shown.index),
+            None,
+            _figures(model.relations, shown),
+            _top(shown),
+        )
     ]
     names = dict(zip(model.ds.regions["region_slug"], model.ds.regions["region"], strict=False))
     if regions:
@@ -93,7 +103,13 @@ def build_slides(
         view = bounds(chosen, aspect=ASPECT) if not chosen.empty else None
         slides.append(
             Slide(
-                "region", slug_of[region], region, tuple(chosen.index), view, _figures(chosen), _top(chosen)
+                "region",
+                slug_of[region],
+                region,
+                tuple(chosen.index),
+                view,
+                _figures(model.relations, chosen),
+                _top(chosen),
             )
         )
     table = model.ds.consortia
@@ -103,7 +119,15 @@ def build_slides(
         view = bounds(chosen, {"lat": home["lat"], "lon": home["lon"]}, aspect=ASPECT)
         title = str(table.loc[cid, "short_name"] or table.loc[cid, "name"])
         slides.append(
-            Slide("consortium", cid, title, tuple(chosen.index), view, _figures(chosen), _top(chosen))
+            Slide(
+                "consortium",
+                cid,
+                title,
+                tuple(chosen.index),
+                view,
+                _figures(model.relations, chosen),
+                _top(chosen),
+            )
         )
     return slides
 

@@ -27,7 +27,7 @@ from pptx.util import Emu, Inches, Pt
 from dashboard.data.files import write_atomic
 from dashboard.data.regions import SEED_REGIONS
 from dashboard.figures.maps import DETAIL_RESOLUTION
-from dashboard.network.headline import headline
+from dashboard.network.headline import describe, headline
 from dashboard.network.slides import build_slides
 from dashboard.network.view_state import ViewState
 from dashboard.outputs.alt_text import image_alt, set_picture_alt
@@ -140,12 +140,14 @@ def _facts(views: Views, partners: pd.DataFrame) -> list[tuple[str, int, bool]]:
     figures = headline(views.model.ds, views.model.relations, list(partners.index))
     lines: list[tuple[str, int, bool]] = []
     for key, value in (
-        ("header.partners", figures.partners),
+        ("counts.with_agreement", figures.counts.agreement_partners),
+        ("counts.via_consortia", figures.counts.consortium_only_partners),
         ("header.countries", figures.countries),
-        ("header.consortia", figures.consortia),
         ("header.double_degrees", figures.double_degrees),
     ):
         lines.append((f"{value}  {views.tr(key)}", 20, True))
+    lines.append((describe(figures.counts, views.tr, key="counts.agreements_line"), 11, False))
+    lines.append((describe(figures.counts, views.tr, key="counts.kinds_line"), 11, False))
     lines.append(("", 8, False))
     lines.append((views.tr("export.deck.top_partners"), 14, True))
     top = partners.sort_values(["strength", "short_name"], ascending=[False, True]).head(TOP_PARTNERS)

@@ -20,11 +20,20 @@ MAP_CONFIG: Any = {
 }
 
 
-def stat_card(label: str, value: int | str, *, muted: bool = False) -> html.Div:
-    """A headline figure: big number, small label."""
+def stat_card(
+    label: str, value: int | str, *, muted: bool = False, sub: str = "", title: str = ""
+) -> html.Div:
+    """A headline figure: big number, small label, an optional subline and a tooltip sentence.
+
+    The tooltip (``title``) says in words what the number counts; it is also the card's
+    accessible name, so a screen reader hears the sentence rather than a bare number.
+    """
+    parts = [html.Div(str(value), className="stat-value"), html.Div(label, className="stat-label")]
+    if sub:
+        parts.append(html.Div(sub, className="stat-sub"))
+    extra: dict[str, Any] = {"role": "group", "aria-label": title} if title else {}
     return html.Div(
-        [html.Div(str(value), className="stat-value"), html.Div(label, className="stat-label")],
-        className="stat-card" + (" stat-muted" if muted else ""),
+        parts, className="stat-card" + (" stat-muted" if muted else ""), title=title or None, **extra
     )
 
 

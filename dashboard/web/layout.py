@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import dash_ag_grid as dag
@@ -15,7 +16,9 @@ from dashboard.data.regions import SEED_REGIONS, slugify
 from dashboard.data.schema import TYPE_ORDER
 from dashboard.figures.network_elements import base_stylesheet
 from dashboard.i18n import t
+from dashboard.network.counted import coverage_sentence
 from dashboard.network.details import TABLE_COLUMNS
+from dashboard.network.headline import Counts, describe, headline
 from dashboard.network.model import Model
 from dashboard.network.positions import LAYOUTS
 from dashboard.network.table_query import BLOCK_ROWS
@@ -169,7 +172,9 @@ def _body(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collect
 def _footer(model: Model, *, lang: str) -> html.Footer:
     return html.Footer(
         [
-            html.P(t("data.footer", lang)),
+            html.P(
+                t("data.footer", lang, coverage=coverage_sentence(model.ds, lang)), className="coverage-note"
+            ),
             html.Div(report_list(model.ds.report, lang=lang), id=ids.DATA_NOTES),
         ],
         className="app-footer",
@@ -198,9 +203,17 @@ def _subtitle(model: Model, *, lang: str) -> str:
 
 
 def _filters(model: Model, *, lang: str) -> html.Aside:
-    counts = model.partners["region"].value_counts()
+    by_region = headline(model.ds, model.relations, list(model.partners.index)).by_region
     regions = list(SEED_REGIONS) + [r for r in model.regions if r not in SEED_REGIONS]
-    region_options = [{"label": f"{r} ({int(counts.get(r, 0))})", "value": slugify(r)} for r in regions]
+    region_options = [
+        {
+            "label": describe(
+                by_region.get(r, Counts()), partial(t, lang=lang), key="counts.region_option", region=r
+            ),
+            "value": slugify(r),
+        }
+        for r in regions
+    ]
     countries = model.partners.groupby("country")["country_name"].first().sort_values()
     consortia = model.ds.consortia.sort_values("short_name")
     present_types = {t_ for types in model.partners["types"] for t_ in types}

@@ -28,6 +28,7 @@ from dashboard.network import consortia, timeline
 from dashboard.network.details import institution_details
 from dashboard.network.graph import filter_partners
 from dashboard.network.groups import group_names
+from dashboard.network.headline import Counts, describe
 from dashboard.network.insights import Precomputed, insights, precompute
 from dashboard.network.model import Model
 from dashboard.network.places import bounds, should_aggregate
@@ -156,20 +157,34 @@ class ExplorerOutputs(ExplorerViews):
         return fig, note, [as_sent(card) for card in self.headline(partners)], empty
 
     def headline(self, partners: pd.DataFrame) -> list[html.Div]:
-        """Headline cards for the shown partners: totals, then partners per seed region."""
+        """Headline cards for the shown partners: partners with an agreement first, those linked
+        only through consortia apart, then per seed region (the breakdown in each card's tooltip)."""
         figures = self._headline.headline(partners)
+        counts, tr = figures.counts, self.tr
+        summary = describe(counts, tr)
         cards = [
-            stat_card(self.tr("header.partners"), figures.partners),
-            stat_card(self.tr("header.countries"), figures.countries),
-            stat_card(self.tr("header.consortia"), figures.consortia),
-            stat_card(self.tr("header.double_degrees"), figures.double_degrees),
+            stat_card(tr("counts.with_agreement"), counts.agreement_partners, title=summary),
+            stat_card(tr("counts.via_consortia"), counts.consortium_only_partners, title=summary),
+            stat_card(tr("header.countries"), figures.countries),
+            stat_card(tr("header.consortia"), figures.consortia),
+            stat_card(tr("header.double_degrees"), figures.double_degrees),
         ]
         in_data = set(self.model.partners["region"])
         for region in SEED_REGIONS:
-            count = figures.by_region.get(region, 0)
-            thin = region not in in_data  # nothing sourced at all, not merely filtered out
+            part = figures.by_region.get(region, Counts())
+            if region not in in_data:  # nothing sourced at all, not merely filtered out
+                line = tr("counts.region_thin", region=region)
+                cards.append(stat_card(region, f"0 · {tr('header.thin')}", muted=True, title=line))
+                continue
+            via = part.consortium_only_partners
             cards.append(
-                stat_card(region, f"0 · {self.tr('header.thin')}" if thin else count, muted=not count)
+                stat_card(
+                    region,
+                    part.agreement_partners,
+                    muted=not part.partners,
+                    sub=tr("counts.region_sub", count=via) if via else "",
+                    title=describe(part, tr, key="counts.region", region=region),
+                )
             )
         return cards
 

@@ -78,9 +78,11 @@ def headline(duo: Any) -> dict[str, str]:
 
 
 def partners(duo: Any) -> int | None:
-    """The "Partners" headline figure (``None`` before the headline is rendered)."""
-    value = headline(duo).get("Partners")
-    return int(value) if value is not None else None
+    """Partners in the headline: those with agreements plus those via consortia only (``None``
+    before the headline is rendered)."""
+    cards = headline(duo)
+    direct, via = cards.get("with agreements"), cards.get("via consortia only")
+    return int(direct) + int(via) if direct is not None and via is not None else None
 
 
 def map_points(duo: Any) -> int:
@@ -178,9 +180,11 @@ def test_region_filter_updates_markers_headline_and_url(duo, bundled_app):
     start(duo, bundled_app)
     total, points_before = partners(duo), map_points(duo)
     label = option_label(duo, "filter-region", SEA)
-    match = re.fullmatch(r"Southeast Asia \((\d+)\)", label.text.strip())
+    match = re.fullmatch(
+        r"Southeast Asia \((\d+) with agreements · (\d+) via consortia\)", label.text.strip()
+    )
     assert match, f"unexpected region label {label.text!r}"
-    expected = int(match.group(1))
+    direct, expected = int(match.group(1)), int(match.group(1)) + int(match.group(2))
     assert 0 < expected < total
 
     label.click()
@@ -189,7 +193,7 @@ def test_region_filter_updates_markers_headline_and_url(duo, bundled_app):
     wait_until(duo, lambda: f"region={SEA}" in duo.driver.current_url, "URL never got the region")
     wait_until(duo, lambda: 0 < map_points(duo) < points_before, "map markers did not thin out")
     assert checked(duo, "filter-region") == [SEA]
-    assert headline(duo)["Southeast Asia"] == str(expected)
+    assert headline(duo)["Southeast Asia"] == str(direct)  # the tile's number: agreements only
     # the partners' markers plus home (and no more than one label trace point)
     assert map_points(duo) <= expected + 2, map_points(duo)
     assert_clean_browser(duo)

@@ -159,7 +159,8 @@ def test_notes_carry_the_sources_of_the_slide(deck):
 
 def test_headline_figures_and_top_partners_are_on_the_slide(deck):
     text = " ".join(s.text_frame.text for s in list(deck.slides)[4].shapes if s.has_text_frame)
-    assert "2  Partners" in text and "BTI (United States) · 1" in text
+    assert "2  with agreements" in text and "0  via consortia only" in text
+    assert "BTI (United States) · 1" in text
 
 
 def test_every_map_picture_has_alt_text_naming_what_it_shows(deck):

@@ -29,7 +29,8 @@ def test_render_follows_filters(views):
     rows = views.table_view(state)
     assert sorted(r["id"] for r in rows) == ["boston", "vancouver"]
     values = _card_values(cards)
-    assert values["Partners"] == "2" and values["North America"] == "2"
+    assert values["with agreements"] == "2" and values["via consortia only"] == "0"
+    assert values["North America"] == "2"
     assert values["Southeast Asia"] == "0"  # filtered out, but sourced: no "none" label
     assert empty == {"display": "none"}
     assert note == ""
@@ -38,6 +39,19 @@ def test_render_follows_filters(views):
         "i:boston",
         "i:vancouver",
     }
+
+
+def test_headline_says_what_each_count_counts(views):
+    _fig, _note, cards, _empty = views.render(ViewState(), color_by="type", choropleth=False, focus="")
+    values = _card_values(cards)
+    assert values["with agreements"] == "4" and values["via consortia only"] == "2"  # warsaw, acme
+    assert "Partners" not in values  # never one merged number
+    europe = next(c for c in cards if c.children[1].children == "Europe")
+    assert europe.children[0].children == "1" and europe.children[2].children == "+1 via consortia"
+    assert europe.title == "Europe: 1 with agreements · 1 via consortia"
+    first = cards[0].title
+    assert first.startswith("4 partners with an agreement (4 active agreements, 1 ended, 0 planned")
+    assert "2 more linked only through a shared consortium · 5 academic, 1 non-academic" in first
 
 
 def test_region_without_any_partner_is_called_thin(make_dataset):
@@ -127,7 +141,8 @@ def test_first_paint_is_the_unfiltered_render_and_needs_no_callback(views):
     first = views.first_paint
     fig, note, _cards, empty = views.render(ViewState(), color_by="type", choropleth=False, focus="")
     assert first["figure"] == fig and first["note"] == note and first["empty"] == empty
-    assert _card_values(first["headline"])["Partners"] == str(len(views.model.partners))
+    values = _card_values(first["headline"])
+    assert int(values["with agreements"]) + int(values["via consortia only"]) == len(views.model.partners)
     # a page without a query leaves the filter store as the layout filled it: no render request
     # (the browser sends the store back as JSON: lists where Python had tuples)
     sent_back = json.loads(json.dumps(first["filters"]))
