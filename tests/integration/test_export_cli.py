@@ -111,10 +111,10 @@ def test_missing_chromium_is_one_line(data_dir, tmp_path, capsys, monkeypatch):
     class ChromeNotFoundError(RuntimeError):
         pass
 
-    async def no_chrome(*_args, **_kwargs):
+    def no_chrome(*_args, **_kwargs):
         raise ChromeNotFoundError("Chrome not found")
 
-    monkeypatch.setattr(exports, "_render", no_chrome)
+    monkeypatch.setattr(exports.renderer, "render", no_chrome)  # what kaleido raises without a browser
     err = _fails(capsys, ["export", "-o", str(tmp_path / "m.png"), "--data", str(data_dir)], 1)
     assert "needs Chromium" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "m.png").exists()
