@@ -57,7 +57,10 @@ def _entry(item: object, spec: Mapping[str, Any]) -> bool:
     """An input, state or output entry for ``spec``: a list of entries for a pattern (``{…}``) id."""
     if str(spec.get("id", "")).startswith("{"):
         return _prop(item) or (isinstance(item, list) and all(_prop(i) for i in item))
-    return _prop(item) and item["id"] == spec["id"] and item["property"] == spec["property"]  # type: ignore[index]
+    if not _prop(item) or item["id"] != spec["id"]:  # type: ignore[index]
+        return False
+    # An output with allow_duplicate=True is sent as "figure@<hash>": the property is before the "@".
+    return str(item["property"]).partition("@")[0] == str(spec["property"]).partition("@")[0]  # type: ignore[index]
 
 
 def _entries(body: Mapping[str, Any], key: str, specs: list[Mapping[str, Any]]) -> str | None:

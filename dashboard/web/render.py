@@ -186,6 +186,8 @@ class ExplorerOutputs(ExplorerViews):
                     title=describe(part, tr, key="counts.region", region=region),
                 )
             )
+        for card in cards[5:]:  # below 1500 px wide the region cards give way (app.css): the
+            card.className += " stat-region"  # region filter beside the map shows the same counts
         return cards
 
     def mount(self, part: str, mounted: list[str]) -> tuple[object, ...]:

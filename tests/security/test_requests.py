@@ -133,3 +133,32 @@ def test_fuzz_paths(client, prefix: str, parts: list[str], method: str) -> None:
 
     path = prefix + "/".join(quote(p, safe="") for p in parts)
     _proper(client.open(path, method=method))
+
+
+def _as_the_renderer_sends(key: str, spec: dict) -> dict:
+    """A well-formed body for one callback of ``app.callback_map``, shaped as dash-renderer
+    shapes it: outputs named as in the key (an allow_duplicate output keeps its "@<hash>")."""
+
+    def entry(text: str) -> dict:
+        ident, _, prop = text.rpartition(".")
+        return {"id": json.loads(ident) if ident.startswith("{") else ident, "property": prop}
+
+    def given(items: list) -> list:
+        return [[] if str(i["id"]).startswith("{") else {**i, "value": None} for i in items]
+
+    multi = key.startswith("..")
+    outputs = [entry(o) for o in key.strip(".").split("...")] if multi else entry(key)
+    return {"output": key, "outputs": outputs, "inputs": given(spec.get("inputs", [])),
+            "state": given(spec.get("state", [])), "changedPropIds": []}  # fmt: skip
+
+
+def test_every_callback_of_the_app_passes_the_guard_as_the_browser_sends_it(tmp_path) -> None:
+    """The guard must never refuse the page's own requests (an allow_duplicate output once was)."""
+    from dashboard.web.guard import callback_problem
+
+    folder = write_dataset(tmp_path / "data", dict(TINY))
+    app = create_app(Settings(data_dir=folder))
+    duplicates = [k for k in app.callback_map if "@" in k]
+    assert duplicates  # the explorer has outputs with allow_duplicate=True
+    for key, spec in app.callback_map.items():
+        assert callback_problem(_as_the_renderer_sends(key, spec), app.callback_map) is None, key
