@@ -187,7 +187,7 @@ class ExplorerOutputs(ExplorerViews):
                 )
             )
         for card in cards[5:]:  # below 1500 px wide the region cards give way (app.css): the
-            card.className += " stat-region"  # region filter beside the map shows the same counts
+            card.className += " stat-region"  # type: ignore[attr-defined]  # the region filter lists them
         return cards
 
     def mount(self, part: str, mounted: list[str]) -> tuple[object, ...]:
