@@ -77,6 +77,13 @@ def headline(duo: Any) -> dict[str, str]:
     )
 
 
+def region_total(label: str) -> int:
+    """Partners a region option counts: "Europe (16 with agreements · 93 via consortia)" -> 109."""
+    numbers = re.search(r"\((\d+) with agreements · (\d+) via consortia\)", label)
+    assert numbers, f"region option without its counts: {label!r}"
+    return int(numbers.group(1)) + int(numbers.group(2))
+
+
 def partners(duo: Any) -> int | None:
     """Partners in the headline: those with agreements plus those via consortia only (``None``
     before the headline is rendered)."""
@@ -211,7 +218,7 @@ def test_shared_url_restores_filters_view_and_focus(duo, bundled_app):
     row = duo.wait_for_element('#partner-table .ag-row[row-id="mit"] .ag-cell[col-id="name"]')
     wait_until(duo, lambda: row.text.strip() == name, "MIT's row has the wrong name")
     label = option_label(duo, "filter-region", "north-america").text
-    shown = int(re.search(r"\((\d+)\)", label).group(1))
+    shown = region_total(label)
     wait_until(duo, lambda: partners(duo) == shown, "headline not filtered to North America")
 
     wait_for_details(duo, name)
@@ -227,7 +234,7 @@ def test_shared_url_restores_filters_view_and_focus(duo, bundled_app):
 @pytest.mark.e2e
 def test_back_and_forward_restore_filters(duo, bundled_app):
     start(duo, bundled_app)
-    europe = int(re.search(r"\((\d+)\)", option_label(duo, "filter-region", "europe").text).group(1))
+    europe = region_total(option_label(duo, "filter-region", "europe").text)
 
     option_label(duo, "filter-region", "europe").click()
     wait_until(duo, lambda: query(duo).get("region") == ["europe"], "URL never got region=europe")
