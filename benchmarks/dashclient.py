@@ -23,7 +23,7 @@ RENDER_OUTPUTS = (
     (ids.HEADLINE, "children"),
     (ids.EMPTY, "style"),
 )
-NETWORK_OUTPUT = (ids.NETWORK, "elements")
+NETWORK_OUTPUTS = ((ids.NETWORK, "elements"), (ids.NETWORK_KEY, "children"))
 TABLE_OUTPUT = (ids.TABLE, "getRowsResponse")
 SYNC_CONTROLS = (
     ids.REGION,
@@ -41,6 +41,7 @@ SYNC_OUTPUTS = (
     (ids.FILTER_STORE, "data"),
     (ids.FOCUS_STORE, "data"),
     (ids.VIEW_STORE, "data"),
+    (ids.PARTNER_PICK, "value"),
 )
 
 
@@ -82,30 +83,22 @@ def render_payload(
     }
 
 
-def _single(output: tuple[str, str], inputs: list[dict[str, Any]]) -> dict[str, Any]:
-    cid, prop = output
-    return {
-        "output": f"{cid}.{prop}",
-        "outputs": {"id": cid, "property": prop},
-        "inputs": inputs,
-        "changedPropIds": [f"{ids.FILTER_STORE}.data"],
-        "state": [],
-    }
-
-
 def network_payload(
     filters: Mapping[str, Any] | None, *, layout: str = "force", network_color: str = "region", **_: Any
 ) -> dict[str, Any]:
-    """Body of the network callback request, as sent while the network view is on screen."""
-    return _single(
-        NETWORK_OUTPUT,
-        [
+    """Body of the network callback request (elements and colour key), while the network is on screen."""
+    return {
+        "output": output_spec(NETWORK_OUTPUTS),
+        "outputs": [{"id": cid, "property": prop} for cid, prop in NETWORK_OUTPUTS],
+        "inputs": [
             _store(filters),
             {"id": ids.NETWORK_LAYOUT, "property": "value", "value": layout},
             {"id": ids.NETWORK_COLOR, "property": "value", "value": network_color},
             {"id": ids.VIEW_STORE, "property": "data", "value": "network"},
         ],
-    )
+        "changedPropIds": [f"{ids.FILTER_STORE}.data"],
+        "state": [],
+    }
 
 
 def table_payload(
@@ -143,6 +136,7 @@ def sync_payload(search: str, controls: Mapping[str, Any] | None = None) -> dict
         {"id": ids.EMPTY_RESET, "property": "n_clicks", "value": None},
         {"id": ids.DETAILS_CLOSE, "property": "n_clicks", "value": None},
         [],  # insight focus buttons (ALL): none rendered
+        {"id": ids.PARTNER_PICK, "property": "value", "value": None},
         {"id": ids.MAP, "property": "clickData", "value": None},
         {"id": ids.NETWORK, "property": "tapNodeData", "value": None},
         {"id": ids.TABLE, "property": "selectedRows", "value": None},
