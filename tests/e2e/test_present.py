@@ -77,7 +77,9 @@ def test_a_link_opens_its_slide_in_a_theme_with_large_type(duo, bundled_app):
     size = duo.driver.execute_script(
         "return parseFloat(getComputedStyle(document.querySelector('#present-top li, .present-list li')).fontSize);"
     )
-    assert size >= 28
+    # Slide type scales with the viewport (vw/vh units): at the tests' 1600-px-wide window a list
+    # line must be at least 24 px, about 29 px on a 1920-px projector.
+    assert size >= 24
     assert_clean_browser(duo)
 
 
