@@ -113,15 +113,16 @@ def create_app(settings: Settings | None = None) -> Dash:
     # The page's language for screen readers, spell checkers and hyphenation (WCAG 3.1.1).
     app.index_string = app.index_string.replace("<html>", f'<html lang="{lang}">', 1)
     app.layout = page
-    explorer.register(app, views)
-    a11y.register(app, views)
-    present.register(app, views)
-    insights.register(app, cast(InsightsViews, Derived(store, lambda model: InsightsViews(model, lang))))
-    exports.register(app, views)
     protected: set[str] = set()
-    if gate.config.enabled:  # with no way to be an admin, the import page does not exist at all
-        steps = importing.ImportSteps(settings.data_dir, Staging(settings.staging_dir()), lang)
-        protected = importing.register(app, steps)
+    with manager.claiming():  # this app's background jobs run on this app's data (dashboard.web.jobs)
+        explorer.register(app, views)
+        a11y.register(app, views)
+        present.register(app, views)
+        insights.register(app, cast(InsightsViews, Derived(store, lambda model: InsightsViews(model, lang))))
+        exports.register(app, views)
+        if gate.config.enabled:  # with no way to be an admin, the import page does not exist at all
+            steps = importing.ImportSteps(settings.data_dir, Staging(settings.staging_dir()), lang)
+            protected = importing.register(app, steps)
     install(app, gate, page=IMPORT_PATH, callbacks=protected)
     install_guard(app)  # after the admin check, which sets an admin's larger body limit
     harden(app, frame_ancestors=settings.frame_ancestors)

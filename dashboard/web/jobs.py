@@ -12,6 +12,8 @@ downloads from another.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -48,13 +50,50 @@ def celery_app(redis_url: str) -> Any:
     return app
 
 
-def background_manager(settings: Settings) -> DiskcacheManager | CeleryManager:
+class _OwnJobs:
+    """A manager that runs only the jobs of the app it was made for.
+
+    Dash keeps one registry of background functions per process and hands every new function to
+    every manager, keyed by the function's source and output id. Two apps in one process (tests,
+    a second data folder) register the same source, so the later app's function replaced the
+    earlier's in both managers, and a deck asked of one app was made from the other's data. A
+    manager of this kind takes a function only inside :meth:`claiming`, i.e. while its own app
+    registers its callbacks.
+    """
+
+    _claiming = False
+    owned: dict[str, Callable[..., Any]]
+
+    def register(self, key: str, fn: Callable[..., Any], progress: Any) -> None:
+        if self._claiming:
+            self.owned = {**getattr(self, "owned", {}), key: fn}
+            super().register(key, fn, progress)  # type: ignore[misc]
+
+    @contextmanager
+    def claiming(self) -> Iterator[None]:
+        """Within this block, background functions registered are this manager's (and only its)."""
+        self._claiming = True
+        try:
+            yield
+        finally:
+            self._claiming = False
+
+
+class OwnDiskcacheManager(_OwnJobs, DiskcacheManager):
+    """DiskCache jobs of one app."""
+
+
+class OwnCeleryManager(_OwnJobs, CeleryManager):
+    """Celery jobs of one app."""
+
+
+def background_manager(settings: Settings) -> OwnDiskcacheManager | OwnCeleryManager:
     """The background-callback manager the settings ask for (Celery with Redis, else DiskCache)."""
     if settings.redis_url:
-        return CeleryManager(celery_app(settings.redis_url), expire=RESULT_EXPIRE_S)
+        return OwnCeleryManager(celery_app(settings.redis_url), expire=RESULT_EXPIRE_S)
     import diskcache
 
-    return DiskcacheManager(diskcache.Cache(str(jobs_folder(settings))), expire=RESULT_EXPIRE_S)
+    return OwnDiskcacheManager(diskcache.Cache(str(jobs_folder(settings))), expire=RESULT_EXPIRE_S)
 
 
 def celery_of(manager: object) -> Any:

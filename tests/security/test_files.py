@@ -105,16 +105,16 @@ def test_a_reload_that_hangs_is_abandoned_and_the_next_one_recovers(tiny_dir, mo
     model = build_model(load_dataset(tiny_dir))
     store = ModelStore(tiny_dir, model, interval=0.0, limit=5.0)
     release = threading.Event()
-    real = store_module.load_dataset
+    real = store_module.load_model
     calls = {"n": 0}
 
-    def load(folder: Path):  # type: ignore[no-untyped-def]
+    def load(folder: Path, **kwargs):  # type: ignore[no-untyped-def]
         calls["n"] += 1
         if calls["n"] == 1:
             release.wait(120)  # the first reload hangs (a share that stopped answering)
-        return real(folder)
+        return real(folder, **kwargs)
 
-    monkeypatch.setattr(store_module, "load_dataset", load)
+    monkeypatch.setattr(store_module, "load_model", load)
     path = tiny_dir / "dataset.toml"
     path.write_text(path.read_text().replace("Home Tech test network", "Renamed network"))
     deadline = time.monotonic() + 90
