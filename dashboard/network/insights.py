@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from dashboard.data.schema import ACADEMIC_KINDS, AGREEMENT_TYPES
-from dashboard.i18n import t
+from dashboard.i18n import format_date, format_number, t, term
 from dashboard.network import consortia, coverage, metrics, timeline
 from dashboard.network.counted import published_shares
 from dashboard.network.graph import Filters
@@ -140,7 +140,7 @@ def _scope(c: _Ctx, figures: Headline) -> Answer:
         "nonacademic_home": int((non["country"] == c.country).sum()),
     }
     regions = [
-        describe(part, c.tr, key="counts.region", region=region)
+        describe(part, c.tr, key="counts.region", region=term("region", region, c.lang))
         for region, part in figures.by_region.items()
         if part.partners
     ]
@@ -148,7 +148,7 @@ def _scope(c: _Ctx, figures: Headline) -> Answer:
     sentences = [
         describe(figures.counts, c.tr),
         c.tr("insights.scope.partners", home=c.home, **values),
-        c.tr("insights.scope.groups", country=c.country_name, **values),
+        _groups(c, values),
         c.tr("insights.scope.regions", regions="; ".join(regions) or "—"),
         *[_published_sentence(c, share) for share in shares],
     ]
@@ -167,6 +167,19 @@ def _scope(c: _Ctx, figures: Headline) -> Answer:
         "coverage": c.model.ds.coverage,
     }
     return Answer("scope", c.tr("insights.scope.question"), sentences, [], data, how)
+
+
+def _groups(c: _Ctx, values: dict[str, int]) -> str:
+    country = c.country_name
+    return c.tr(
+        "insights.scope.groups",
+        intl=c.tr("insights.scope.intl", count=values["intl"], country=country),
+        countries=c.tr("insights.count.countries", count=values["countries"]),
+        domestic=c.tr("insights.scope.domestic", count=values["domestic"], country=country),
+        nonacademic=c.tr("insights.scope.nonacademic", count=values["nonacademic"]),
+        nonacademic_home=values["nonacademic_home"],
+        country=country,
+    )
 
 
 def _published_sentence(c: _Ctx, share: dict[str, Any]) -> str:
@@ -193,7 +206,7 @@ def _matter(c: _Ctx) -> Answer:
         best = c.top("eigenvector", others)[0]
         kind, country = c.rows.loc[best, ["kind", "country_name"]]
         name = c.inst(best)["name"]
-        kind = str(kind).replace("_", " ")
+        kind = term("kind", kind, c.lang)
         sentences.append(c.tr("insights.matter.outside", name=name, kind=kind, country=country))
     named = list(dict.fromkeys(tops["eigenvector"] + tops["betweenness"] + tops["strength"]))
     items = []
@@ -201,7 +214,7 @@ def _matter(c: _Ctx) -> Answer:
         detail = c.tr(
             "insights.matter.detail",
             country=c.rows.loc[iid, "country"],
-            strength=int(c.rows.loc[iid, "strength"]),
+            count=int(c.rows.loc[iid, "strength"]),
         )
         items.append({"lead": "", "institutions": [c.inst(iid)], "detail": detail})
     scores = "; ".join(
@@ -229,7 +242,7 @@ def _ties(c: _Ctx) -> Answer:
         detail = c.tr(
             "insights.ties.detail",
             country=rec["country"],
-            strength=int(rec["strength"]),
+            count=int(rec["strength"]),
             kinds=", ".join(kinds),
         )
         items.append({"lead": "", "institutions": [c.inst(iid)], "detail": detail})
@@ -241,7 +254,14 @@ def _overlap(c: _Ctx) -> Answer:
     matrix, common = consortia.overlap_matrix(c.model, c.ids)
     pairs = sorted(common.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     shared = consortia.shared_partners(c.model, c.ids)
-    sentences = [c.tr("insights.overlap.summary", pairs=len(pairs), home=c.home, shared=len(shared))]
+    sentences = [
+        c.tr(
+            "insights.overlap.summary",
+            pairs=c.tr("insights.overlap.pairs", count=len(pairs), home=c.home),
+            home=c.home,
+            shared=c.tr("insights.overlap.shared", count=len(shared)),
+        )
+    ]
     if pairs:
         (a, b), members = pairs[0]
         sentences.append(c.tr("insights.overlap.top", a=c.cons[a], b=c.cons[b], count=len(members)))
@@ -341,7 +361,9 @@ def _thin(c: _Ctx, filters: Filters | None) -> Answer:
             c.tr("insights.thin.regions", places="; ".join(_region_place(c, r, rows) for r in by_region))
         )
     if empty:
-        names = c.tr("insights.and").join(f"{r['country_name']} ({r['eche_holders']:,})" for r in empty[:TOP])
+        names = c.tr("insights.and").join(
+            f"{r['country_name']} ({format_number(r['eche_holders'], c.lang)})" for r in empty[:TOP]
+        )
         sentences.append(c.tr("insights.thin.empty", count=len(empty), places=names))
     how = [c.tr("insights.thin.denominator", country=c.country_name)]
     data = {"countries": rows, "regions": by_region}
@@ -397,13 +419,14 @@ def _communities(c: _Ctx) -> Answer:
         )
         if len(items) < 2 * TOP:
             home = c.tr("insights.communities.home", home=c.home) if f"i:{c.model.ds.home}" in group else ""
-            lead = c.tr("insights.communities.group", name=name, size=len(group), home=home)
+            lead = c.tr("insights.communities.group", name=name, count=len(group), home=home)
             top = c.top("eigenvector", partners, n=3)
             items.append({"lead": lead, "institutions": [c.inst(i) for i in top], "detail": ""})
             if consortia:
                 how.append(c.tr("insights.communities.consortia", name=name, consortia=", ".join(consortia)))
     count, found = len(c.pre.communities), len(groups)
-    sentences = [c.tr("insights.communities.summary", count=count, shown=found)]
+    shown_groups = c.tr("insights.communities.shown", count=found)
+    sentences = [c.tr("insights.communities.summary", count=count, shown=shown_groups)]
     data = {"groups": groups}
     return Answer("communities", c.tr("insights.communities.question"), sentences, items, data, how)
 
@@ -419,7 +442,8 @@ def _path(c: _Ctx, target: str) -> Answer:
     paths = metrics.connection_paths(c.model.G, target)
     if not paths:
         return Answer("path", question, [c.tr("insights.path.none", name=name, home=c.home)])
-    sentences = [c.tr("insights.path.summary", count=len(paths), steps=len(paths[0]["steps"]))]
+    step_text = c.tr("insights.path.steps", count=len(paths[0]["steps"]))
+    sentences = [c.tr("insights.path.summary", count=len(paths), steps=step_text)]
     items: list[dict[str, Any]] = []
     for path in paths:
         names: list[str] = path["names"]
@@ -459,7 +483,7 @@ def insights(
     if target:
         answers.append(_path(c, target))
     title = c.tr("insights.title", home=c.home)
-    sources = [c.tr("insights.as_of", date=model.ds.as_of)]
+    sources = [c.tr("insights.as_of", date=format_date(model.ds.as_of, lang))]
     sources += [s for a in answers for s in a.sources]
     notes = [model.ds.coverage] if model.ds.coverage else []
     counts = {

@@ -33,7 +33,7 @@ from dashboard.data.files import write_atomic
 from dashboard.data.regions import slugify
 from dashboard.figures.maps import DETAIL_RESOLUTION, esc
 from dashboard.figures.network_chart import make_network_figure
-from dashboard.i18n import t
+from dashboard.i18n import format_date, t
 from dashboard.network.details import table_rows
 from dashboard.network.graph import filter_partners
 from dashboard.network.model import Model
@@ -249,6 +249,7 @@ def decorate_for_print(
     source_line: str,
     subtitle: str = "",
     size: tuple[int, int] = PRINT_SIZE,
+    lang: str = "en",
 ) -> go.Figure:
     """A copy of a figure made to stand on its own on paper or a slide.
 
@@ -262,13 +263,14 @@ def decorate_for_print(
         date: Export date, e.g. ``2026-11-25``.
         source_line: :func:`source_line`.
         subtitle: Second title line.
+        lang: Language of the footer.
         size: Width and height in px before any export scale.
 
     Returns:
         The decorated figure.
     """
     out = go.Figure(fig)
-    footer = t("export.footer", source_line=source_line, date=date)
+    footer = t("export.footer", lang, source_line=source_line, date=format_date(date, lang))
     out.update_layout(
         title={
             "text": f"<b>{esc(title)}</b>",
@@ -340,6 +342,7 @@ def print_figure(
         subtitle=describe_filters(views, state) or views.tr("export.title.world"),
         date=date,
         source_line=source_line(views.model, lang=views.lang),
+        lang=views.lang,
     )
 
 

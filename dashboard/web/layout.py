@@ -15,7 +15,7 @@ from dashboard.data.problems import Report
 from dashboard.data.regions import SEED_REGIONS, slugify
 from dashboard.data.schema import TYPE_ORDER
 from dashboard.figures.network_elements import base_stylesheet
-from dashboard.i18n import t
+from dashboard.i18n import country_name, format_date, t, term
 from dashboard.network.counted import coverage_sentence
 from dashboard.network.details import TABLE_COLUMNS
 from dashboard.network.headline import Counts, describe, headline
@@ -201,7 +201,7 @@ def _subtitle(model: Model, *, lang: str) -> str:
     title = dataset_title(model.ds.title, str(model.ds.home_row["name"]))
     if not model.ds.as_of:
         return title
-    compiled = t("app.subtitle_as_of", lang, date=model.ds.as_of)
+    compiled = t("app.subtitle_as_of", lang, date=format_date(model.ds.as_of, lang))
     return t("app.subtitle_title_as_of", lang, title=title, compiled=compiled) if title else compiled
 
 
@@ -229,13 +229,20 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
     region_options = [
         {
             "label": describe(
-                by_region.get(r, Counts()), partial(t, lang=lang), key="counts.region_option", region=r
+                by_region.get(r, Counts()),
+                partial(t, lang=lang),
+                key="counts.region_option",
+                region=term("region", r, lang),
             ),
             "value": slugify(r),
         }
         for r in regions
     ]
-    countries = model.partners.groupby("country")["country_name"].first().sort_values()
+    names = model.partners.groupby("country")["country_name"].first()
+    countries = sorted(
+        ((code, country_name(code, lang, name)) for code, name in names.items()),
+        key=lambda pair: pair[1].casefold(),
+    )
     consortia = model.ds.consortia.sort_values("short_name")
     present_types = {t_ for types in model.partners["types"] for t_ in types}
     first, last = model.years
@@ -269,7 +276,7 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
                 multi=True,
                 value=[],
                 placeholder=t("filters.country_placeholder", lang),
-                options=[{"label": name, "value": code} for code, name in countries.items()],
+                options=[{"label": name, "value": code} for code, name in countries],
             ),
             html.Label(t("filters.consortium", lang), htmlFor=ids.CONSORTIUM, className="filter-label"),
             dcc.Dropdown(

@@ -23,7 +23,7 @@ from dashboard.figures import insight_charts as figs
 from dashboard.figures.maps import geo_resolution, to_wire
 from dashboard.figures.network_chart import make_network_figure
 from dashboard.figures.network_elements import network_key
-from dashboard.i18n import t
+from dashboard.i18n import t, term
 from dashboard.network import consortia, timeline
 from dashboard.network.details import institution_details
 from dashboard.network.graph import filter_partners
@@ -162,28 +162,30 @@ class ExplorerOutputs(ExplorerViews):
         figures = self._headline.headline(partners)
         counts, tr = figures.counts, self.tr
         summary = describe(counts, tr)
+        lang = self.lang
         cards = [
-            stat_card(tr("counts.with_agreement"), counts.agreement_partners, title=summary),
-            stat_card(tr("counts.via_consortia"), counts.consortium_only_partners, title=summary),
-            stat_card(tr("header.countries"), figures.countries),
-            stat_card(tr("header.consortia"), figures.consortia),
-            stat_card(tr("header.double_degrees"), figures.double_degrees),
+            stat_card(tr("counts.with_agreement"), counts.agreement_partners, title=summary, lang=lang),
+            stat_card(tr("counts.via_consortia"), counts.consortium_only_partners, title=summary, lang=lang),
+            stat_card(tr("header.countries"), figures.countries, lang=lang),
+            stat_card(tr("header.consortia"), figures.consortia, lang=lang),
+            stat_card(tr("header.double_degrees"), figures.double_degrees, lang=lang),
         ]
         in_data = set(self.model.partners["region"])
         for region in SEED_REGIONS:
-            part = figures.by_region.get(region, Counts())
+            part, name = figures.by_region.get(region, Counts()), term("region", region, lang)
             if region not in in_data:  # nothing sourced at all, not merely filtered out
-                line = tr("counts.region_thin", region=region)
-                cards.append(stat_card(region, f"0 · {tr('header.thin')}", muted=True, title=line))
+                line = tr("counts.region_thin", region=name)
+                cards.append(stat_card(name, f"0 · {tr('header.thin')}", muted=True, title=line))
                 continue
             via = part.consortium_only_partners
             cards.append(
                 stat_card(
-                    region,
+                    name,
                     part.agreement_partners,
                     muted=not part.partners,
                     sub=tr("counts.region_sub", count=via) if via else "",
-                    title=describe(part, tr, key="counts.region", region=region),
+                    title=describe(part, tr, key="counts.region", region=name),
+                    lang=lang,
                 )
             )
         for card in cards[5:]:  # below 1500 px wide the region cards give way (app.css): the

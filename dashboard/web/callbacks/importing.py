@@ -134,7 +134,7 @@ class ImportSteps:
             t("import.place.problem", self.lang, partner=names.get(k, k), problem=v)
             for k, v in problems.items()
         ]
-        done = t("import.place.done", self.lang, n=len(set(chosen) | set(typed)) - len(problems))
+        done = t("import.place.done", self.lang, count=len(set(chosen) | set(typed)) - len(problems))
         return _next(token, data), " ".join([done, *lines])
 
     def save(self, data: Token) -> tuple[Any, Any]:

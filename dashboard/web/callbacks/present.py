@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
 from dashboard.figures.maps import MapOptions
+from dashboard.i18n import format_date
 from dashboard.network.counted import coverage_sentence
 from dashboard.network.slides import Slide, build_slides, clamp_slide
 from dashboard.network.view_state import ViewState, parse_query, to_query
@@ -84,7 +85,10 @@ def _title(views: ExplorerOutputs, slide: Slide) -> list[object]:
 def _note(views: ExplorerOutputs, slide: Slide) -> str:
     ds = views.model.ds
     source = views.tr(
-        "present.source", title=ds.title, date=ds.as_of or "?", coverage=coverage_sentence(ds, views.lang)
+        "present.source",
+        title=ds.title,
+        date=format_date(ds.as_of, views.lang) or "?",
+        coverage=coverage_sentence(ds, views.lang),
     )
     if not slide.partner_ids:
         return f"{views.tr('present.empty', region=slide.title)} {source}"
