@@ -117,6 +117,8 @@ def test_italian_answers_are_written_in_italian_with_their_plurals(tiny):
     text = " ".join(s for a in answers.values() for s in [a.question, *a.sentences, *a.how])
     assert "Quali partner contano di più?" in text
     assert "{" not in text and "insights." not in text  # every placeholder filled, every key found
-    assert [w for w in ("partners are", "countries", "consortia have", "shortest", " of them") if w in text] == []
+    assert [
+        w for w in ("partners are", "countries", "consortia have", "shortest", " of them") if w in text
+    ] == []
     scope = " ".join(answers["scope"].sentences)
     assert "paes" in scope and "accademic" in scope
