@@ -35,6 +35,7 @@ from dashboard.web.a11y_layout import (
 )
 from dashboard.web.components import MAP_CONFIG, deck_button, details_panel, job_panel, report_list
 from dashboard.web.insights_layout import insights_view
+from dashboard.web.language import language_switch
 from dashboard.web.present_layout import presentation_content, presentation_frame
 
 # The name search filters as one types, once typing pauses this long (Enter commits at once).
@@ -78,6 +79,7 @@ def build_layout(
             dcc.Store(id=ids.FOCUS_STORE, data=""),
             dcc.Store(id=ids.VIEW_STORE, data="map"),
             dcc.Store(id=ids.MOUNTED, data=list(mounted)),
+            dcc.Store(id=ids.LANG, data=lang),
             html.Div(
                 [
                     skip_links(lang=lang),
@@ -121,6 +123,7 @@ def _header(
                 className="theme-switch",
                 options=[{"label": t(f"theme.{k}", lang), "value": k} for k in THEMES],
             ),
+            language_switch(lang),
         ],
         className="header-tools",
     )
@@ -323,7 +326,12 @@ def _views(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collec
         )
     ]
     zoom += [
-        html.Button(r, id=ids.zoom_button(slugify(r)), n_clicks=0, className="btn btn-sm btn-outline-primary")
+        html.Button(
+            term("region", r, lang),
+            id=ids.zoom_button(slugify(r)),
+            n_clicks=0,
+            className="btn btn-sm btn-outline-primary",
+        )
         for r in model.regions
     ]
     return html.Main(

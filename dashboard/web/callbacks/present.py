@@ -16,6 +16,7 @@ from dashboard.network.slides import Slide, build_slides, clamp_slide
 from dashboard.network.view_state import ViewState, parse_query, to_query
 from dashboard.web import ids
 from dashboard.web.components import stat_card
+from dashboard.web.language import ByLanguage
 from dashboard.web.present_layout import MAP_PX
 from dashboard.web.render import ExplorerOutputs
 
@@ -102,7 +103,7 @@ def step(views: ExplorerOutputs, search: str | None, delta: int) -> str:
     return to_query(replace(state, slide=clamp_slide((state.slide or 1) + delta, count)))
 
 
-def register(app: Dash, views: ExplorerOutputs) -> None:
+def register(app: Dash, by_lang: ByLanguage[ExplorerOutputs]) -> None:
     """Register the presentation callbacks on ``app``."""
 
     @app.callback(
@@ -115,11 +116,13 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         Output(ids.PRESENT_EXIT, "href"),
         Input(ids.URL, "pathname"),
         Input(ids.URL, "search"),
+        State(ids.LANG, "data"),
     )
-    def show_slide(pathname: str | None, search: str | None) -> tuple[object, ...]:
+    def show_slide(pathname: str | None, search: str | None, lang: str | None) -> tuple[object, ...]:
         """The slide the URL names (``slide=``), on ``/present`` only."""
         if not is_present(pathname):
             return (no_update,) * 7
+        views = by_lang[lang]
         return slide_outputs(views, parse_query(search, views.vocab))
 
     @app.callback(
@@ -127,13 +130,14 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         Input(ids.PRESENT_NEXT, "n_clicks"),
         Input(ids.PRESENT_PREV, "n_clicks"),
         State(ids.URL, "search"),
+        State(ids.LANG, "data"),
         prevent_initial_call=True,
     )
-    def move(_next: int | None, _prev: int | None, search: str | None) -> object:
+    def move(_next: int | None, _prev: int | None, search: str | None, lang: str | None) -> object:
         """The URL of the next or previous slide, after a click of the on-screen buttons."""
         if not ctx.triggered or not ctx.triggered[0]["value"]:  # the buttons mounting: not a click
             return no_update
-        return step(views, search, 1 if ctx.triggered_id == ids.PRESENT_NEXT else -1)
+        return step(by_lang[lang], search, 1 if ctx.triggered_id == ids.PRESENT_NEXT else -1)
 
     app.clientside_callback(
         """function (pathname, search, filters) {
