@@ -32,9 +32,10 @@ from dashboard.network.headline import Counts, describe
 from dashboard.network.insights import Precomputed, insights, precompute
 from dashboard.network.model import Model
 from dashboard.network.places import bounds, should_aggregate
+from dashboard.network.status import agreements_by_look
 from dashboard.network.view_state import RESET_EVENTS, ViewState, to_query
 from dashboard.web.a11y_layout import map_summary
-from dashboard.web.components import colour_key, details_panel, stat_card
+from dashboard.web.components import colour_key, details_panel, stat_card, status_key
 from dashboard.web.ids import LAZY_PARTS
 from dashboard.web.insights_layout import answer_blocks
 from dashboard.web.layout import lazy_part
@@ -92,7 +93,7 @@ class ExplorerOutputs(ExplorerViews):
         """Outputs of the state callback: URL, controls, then the three stores.
 
         ``shown`` are the controls' values on screen (regions, countries, types, consortia,
-        years, q, view, theme): a control already showing its value is left alone, so a page
+        statuses, years, q, view, theme): a control already showing its value is left alone, so a page
         load re-renders none of the filter panel.
         """
         query = to_query(state)
@@ -104,6 +105,7 @@ class ExplorerOutputs(ExplorerViews):
             list(state.countries),
             list(state.types),
             list(state.consortia),
+            list(state.statuses),
             years,
             state.q,
             state.view,
@@ -215,14 +217,17 @@ class ExplorerOutputs(ExplorerViews):
         return group_names(self.model.G, groups, lang=self.lang)
 
     def network_key(self, state: ViewState, *, network_color: str) -> list[html.Span]:
-        """The network's colour key for a state: regions, or named communities."""
+        """The network's colour key for a state: regions, or named communities, then how ended
+        and planned ties are drawn."""
+        partners = self.shown(state)
         entries = network_key(
-            self.shown(state),
+            partners,
             communities=self.model.communities if network_color == "community" else None,
             names=self.group_names,
             other=self.tr("groups.other"),
         )
-        return colour_key(entries, lang=self.lang)
+        looks = agreements_by_look(self.model.relations, partners.index, state.statuses)
+        return colour_key(entries, lang=self.lang) + status_key(looks, lang=self.lang)
 
     def focus_outputs(self, focus: str) -> tuple[object, ...]:
         """Details panel and details-panel class."""

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.data.regions import slugify
-from dashboard.data.schema import RELATION_TYPES
+from dashboard.data.schema import ACTIVE, RELATION_TYPES
 from dashboard.figures.maps import MapOptions, aggregated_map_dict, partner_map_dict, to_wire
 from dashboard.figures.network_elements import (
     LABELLED,
@@ -21,6 +21,7 @@ from dashboard.figures.network_elements import (
     community_colour,
     focus_stylesheet,
     network_elements,
+    status_class,
     strongest,
 )
 from dashboard.figures.style import region_colours
@@ -30,6 +31,7 @@ from dashboard.network.graph import Filters, filter_partners, inst_node
 from dashboard.network.headline import HeadlineIndex
 from dashboard.network.model import Model
 from dashboard.network.places import bounds, choose_level, should_aggregate
+from dashboard.network.status import with_statuses
 from dashboard.network.table_query import TableQuery
 from dashboard.network.view_state import ViewState, Vocabulary, vocabulary
 
@@ -82,11 +84,15 @@ class _NetworkIndex:
         positions: dict[str, tuple[float, float]],
         *,
         communities: dict[str, int] | None,
+        statuses: tuple[str, ...] = (),
     ) -> list[Element]:
-        """The same elements as :func:`network_elements` for these partners and layout."""
+        """The same elements as :func:`network_elements` for these partners and layout; with
+        ``statuses``, only the ties in those statuses (consortia hold as ``active`` ties)."""
         shown = sorted(inst_node(i) for i in partners.index)
-        consortia = sorted({f"c:{c}" for cs in partners["consortia"] for c in cs})
+        with_consortia = not statuses or ACTIVE in statuses
+        consortia = sorted({f"c:{c}" for cs in partners["consortia"] for c in cs}) if with_consortia else []
         keep = {self.home, *shown, *consortia}
+        status_of = {inst_node(i): s for i, s in partners["status"].items()} if "status" in partners else {}
         colours = region_colours(set(partners["region"]))
         named = {inst_node(i) for i in strongest(partners, LABELLED)}
         out: list[Element] = []
@@ -99,17 +105,25 @@ class _NetworkIndex:
                     if communities is not None
                     else colours.get(str(data["region"]), "#777777")
                 )
-                data = {**data, "colour": colour}
+                status = str(status_of.get(node, ACTIVE))
+                data = {**data, "colour": colour, "status": status}
+                classes = status_class(str(template["classes"]), status)
+            else:
+                classes = str(template["classes"])
             x, y = positions.get(node, (0.0, 0.0))
             out.append(
                 {
                     "data": data,
                     "position": {"x": round(x, 1), "y": round(y, 1)},
-                    "classes": f"{template['classes']} labelled" if node in named else template["classes"],
+                    "classes": f"{classes} labelled" if node in named else classes,
                 }
             )
         for owner in [*shown, self.home]:
-            out.extend(element for other, element in self.edges.get(owner, ()) if other in keep)
+            out.extend(
+                element
+                for other, element in self.edges.get(owner, ())
+                if other in keep and (not statuses or element["data"]["status"] in statuses)  # type: ignore[index]
+            )
         return out
 
 
@@ -168,11 +182,13 @@ class ExplorerViews:
 
     def shown(self, state: ViewState) -> pd.DataFrame:
         """The partner rows that pass the state's filters (the unfiltered rows are kept ready:
-        the world view is the most requested one). Read-only: callers must not modify them."""
+        the world view is the most requested one). Under a status filter each row's status and
+        colour come from the relations in those statuses. Read-only: callers must not modify them."""
         filters = state.filters()
         if filters == NO_FILTERS:
             return self._everyone
-        return self.model.partners.loc[filter_partners(self.model.ds, self.model.relations, filters)]
+        rows = self.model.partners.loc[filter_partners(self.model.ds, self.model.relations, filters)]
+        return with_statuses(rows, self.model.relations, filters.statuses)
 
     def _view_box(self, state: ViewState, partners: pd.DataFrame) -> tuple[list[float], list[float]] | None:
         if not partners.empty and (state.regions or state.countries or state.consortia or state.q):
@@ -202,7 +218,7 @@ class ExplorerViews:
         """Network elements of the shown partners, in a precomputed layout."""
         positions = self.model.positions.get(layout or "force", self.model.positions["force"])
         communities = self.model.communities if network_color == "community" else None
-        return self.network(self.shown(state), positions, communities=communities)
+        return self.network(self.shown(state), positions, communities=communities, statuses=state.statuses)
 
     def table_view(self, state: ViewState) -> list[dict[str, object]]:
         """Table rows of the shown partners."""
@@ -261,14 +277,16 @@ class ExplorerViews:
         positions: dict[str, tuple[float, float]],
         *,
         communities: dict[str, int] | None,
+        statuses: tuple[str, ...] = (),
     ) -> list[dict[str, object]]:
-        """Network elements of the shown partners (the strongest ones, for a large network)."""
+        """Network elements of the shown partners (the strongest ones, for a large network);
+        with ``statuses``, only their ties in those statuses."""
         shown = partners
         if len(partners) + int(partners["strength"].sum()) > MAX_NETWORK_ELEMENTS:
             order = partners.sort_values(["strength", "name"], ascending=[False, True], kind="stable")
             cost = (order["strength"] + 1).cumsum().to_numpy()
             shown = order.iloc[: max(int((cost <= MAX_NETWORK_ELEMENTS).sum()), 1)]
-        elements = self._net.elements(shown, positions, communities=communities)
+        elements = self._net.elements(shown, positions, communities=communities, statuses=statuses)
         hidden = len(partners) - len(shown)
         if hidden:
             ys = [float(e["position"]["y"]) for e in elements if "position" in e]  # type: ignore[index]
