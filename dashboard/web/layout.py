@@ -197,9 +197,30 @@ def _data_notice(problem: Report | None, *, since: str, lang: str) -> html.Div:
 
 
 def _subtitle(model: Model, *, lang: str) -> str:
-    if model.ds.as_of:
-        return t("app.subtitle_as_of", lang, date=model.ds.as_of)
-    return model.ds.title
+    """``dataset.toml``'s title under the name (without the name it may repeat), and the data's date."""
+    title = dataset_title(model.ds.title, str(model.ds.home_row["name"]))
+    if not model.ds.as_of:
+        return title
+    compiled = t("app.subtitle_as_of", lang, date=model.ds.as_of)
+    return t("app.subtitle_title_as_of", lang, title=title, compiled=compiled) if title else compiled
+
+
+def dataset_title(title: str, home_name: str) -> str:
+    """The dataset's title as a subtitle under the home's name: the name is not said twice.
+
+    Examples:
+        >>> dataset_title("Politecnico di Milano — international network", "Politecnico di Milano")
+        'International network'
+        >>> dataset_title("Partners of the Alps", "Politecnico di Milano")
+        'Partners of the Alps'
+        >>> dataset_title("Politecnico di Milano", "Politecnico di Milano")
+        ''
+    """
+    text = title.strip()
+    if text.casefold().startswith(home_name.casefold()):
+        text = text[len(home_name) :].lstrip(" \t—–-:,·|")
+        text = text[:1].upper() + text[1:]
+    return text
 
 
 def _filters(model: Model, *, lang: str) -> html.Aside:
