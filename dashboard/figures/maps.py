@@ -50,6 +50,8 @@ class MapOptions:
             exact size for exports, the smallest expected on screen (names only move apart
             on a larger one).
         label_count: How many of the strongest partners (or places) may be named.
+        margin: Left, right, top and bottom margins in px around the map; the legend strip is
+            added to the bottom one (exports keep room there for their title and footer).
     """
 
     color_by: str = "type"
@@ -62,6 +64,7 @@ class MapOptions:
     marker_scale: float = 1.0
     size: tuple[int, int] = (800, 420)
     label_count: int = 10
+    margin: tuple[int, int, int, int] = (8, 8, 8, 0)
 
 
 @dataclass(frozen=True)
@@ -465,10 +468,11 @@ def _assemble(
     c = theme_colours(o.theme)
     font = o.font_size * float(c["font_scale"])  # type: ignore[arg-type]
     entries = [str(t["name"]) for t in layers if t.get("showlegend", True) and t.get("name")]
+    left, right, top, bottom = o.margin
     strip = legend_strip(
-        [*entries, tr("map.labels.more", n=9999)], width=o.size[0] - 16, font=legend_font(font)
+        [*entries, tr("map.labels.more", n=9999)], width=o.size[0] - left - right, font=legend_font(font)
     )
-    canvas = Canvas(o.size, (8, 8, 8, strip))
+    canvas = Canvas(o.size, (left, right, top, bottom + strip))
     view = fill_view(o.view, canvas.area) if o.view is not None else None
     frame = Frame.fit(*(view or WORLD_VIEW), canvas.area)
     x, y = frame.project(points["lon"], points["lat"]) if len(points) else (np.array([]), np.array([]))

@@ -188,6 +188,7 @@ def job_panel(*, lang: str) -> html.Div:
                 t("background.cancel", lang),
                 id=ids.JOB_CANCEL,
                 n_clicks=0,
+                disabled=True,  # until the job reports (dashboard.web.callbacks.exports)
                 className="btn btn-outline-danger btn-sm",
             ),
         ],

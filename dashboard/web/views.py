@@ -7,13 +7,14 @@ page; :mod:`dashboard.web.render` adds what only the Dash callbacks need (``no_u
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
 
 from dashboard.data.regions import slugify
 from dashboard.data.schema import ACTIVE, RELATION_TYPES
+from dashboard.figures.map_labels import Canvas
 from dashboard.figures.maps import MapOptions, aggregated_map_dict, partner_map_dict, to_wire
 from dashboard.figures.network_elements import (
     LABELLED,
@@ -127,6 +128,9 @@ class _NetworkIndex:
         return out
 
 
+MAX_NAMED = 30  # names on one exported map at most (the placer drops those that do not fit)
+
+
 @dataclass
 class ExplorerViews:
     """What every explorer view shows, for one model and language (Dash-free)."""
@@ -200,8 +204,22 @@ class ExplorerViews:
         """What the filter store holds for a state: all but the view, the focus and the slide."""
         return {k: v for k, v in state.to_dict().items() if k not in ("view", "focus", "slide")}
 
-    def map_view(self, state: ViewState, *, color_by: str, choropleth: bool, focus: str) -> dict[str, object]:
-        """The explorer's map of a state as sent to the browser (a figure dict), labels included."""
+    def map_view(
+        self,
+        state: ViewState,
+        *,
+        color_by: str,
+        choropleth: bool,
+        focus: str,
+        canvas: Canvas | None = None,
+        font_size: float | None = None,
+    ) -> dict[str, object]:
+        """The explorer's map of a state as sent to the browser (a figure dict), labels included.
+
+        ``canvas``: the size and margins the map is drawn at (exports, the deck); names are
+        placed and the map fitted for it. Default: the smallest explorer map. ``font_size``:
+        the names' and legend's size in px (a slide's is larger).
+        """
         partners = self.shown(state)
         return to_wire(  # type: ignore[no-any-return]
             self.map_figure(
@@ -211,6 +229,8 @@ class ExplorerViews:
                 choropleth=choropleth,
                 labelled=self._labelled(focus, state, partners),
                 focus=focus,
+                canvas=canvas,
+                font_size=font_size,
             )
         )
 
@@ -242,6 +262,8 @@ class ExplorerViews:
         choropleth: bool,
         labelled: list[str],
         focus: str,
+        canvas: Canvas | None = None,
+        font_size: float | None = None,
     ) -> dict[str, object]:
         """The explorer's map of a state: fitted to the filtered partners when filters narrow it."""
         options = MapOptions(
@@ -252,6 +274,12 @@ class ExplorerViews:
             view=self._view_box(state, partners),
             theme=state.theme or "light",
         )
+        if canvas is not None:  # a larger page names more partners: as many per area as the screen
+            area = canvas.size[0] * canvas.size[1] / (options.size[0] * options.size[1])
+            count = min(MAX_NAMED, max(options.label_count, round(options.label_count * area)))
+            options = replace(options, size=canvas.size, margin=canvas.margin, label_count=count)
+        if font_size is not None:
+            options = replace(options, font_size=font_size)
         return self.map_dict(partners, options)
 
     def map_dict(self, partners: pd.DataFrame, options: MapOptions) -> dict[str, object]:
