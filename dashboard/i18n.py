@@ -208,11 +208,31 @@ class _Value:
         return format_number(value, self.lang)
 
 
+class _OldPlural:
+    """``{n!p:one|other}``, the catalogs' former plural syntax: still read (CLDR ``one`` or not),
+    so a text written that way shows words rather than failing; the catalog test asks for plural
+    objects instead."""
+
+    def __init__(self, value: object, lang: str) -> None:
+        self.value, self.lang = value, lang
+
+    def __format__(self, spec: str) -> str:
+        one, _, other = spec.partition("|")
+        return one if plural_category(self.value, self.lang) == "one" else other
+
+
 class _Formatter(string.Formatter):
     def __init__(self, lang: str) -> None:
         self.lang = lang
 
+    def convert_field(self, value: object, conversion: str | None) -> object:
+        if conversion == "p":
+            return _OldPlural(value, self.lang)
+        return super().convert_field(value, conversion)
+
     def format_field(self, value: object, format_spec: str) -> str:
+        if isinstance(value, _OldPlural):
+            return format(value, format_spec)
         return format(_Value(value, self.lang), format_spec.lstrip(","))
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -31,11 +32,13 @@ import plotly.io as pio
 from dashboard.config import TOPOJSON_DIR
 from dashboard.data.files import write_atomic
 from dashboard.data.regions import slugify
+from dashboard.figures.labels import CHAR_WIDTH
+from dashboard.figures.map_labels import Canvas
 from dashboard.figures.maps import DETAIL_RESOLUTION, esc
 from dashboard.figures.network_chart import make_network_figure
 from dashboard.i18n import format_date, t
 from dashboard.network.details import table_rows
-from dashboard.network.graph import filter_partners
+from dashboard.network.graph import consortium_only, filter_partners
 from dashboard.network.model import Model
 from dashboard.network.view_state import ViewState
 from dashboard.outputs import renderer
@@ -46,6 +49,9 @@ from dashboard.outputs.interchange import about_lines, interchange_bytes
 
 Translate = Callable[..., str]
 PRINT_SIZE = (1400, 860)  # px of a printed chart before scaling: a 16:10-ish slide or page
+PRINT_MARGIN = (20, 20, 90, 50)  # left, right, top (title), bottom (footer) of a printed chart
+PRINT_CANVAS = Canvas(PRINT_SIZE, PRINT_MARGIN)
+FOOTER_FONT = 11
 COLUMNS = (
     ("id", "export.column.id"),
     ("name", "table.name"),
@@ -84,8 +90,20 @@ class Views(Protocol):
     def shown(self, state: ViewState) -> pd.DataFrame:
         """Partner rows that pass the state's filters."""
 
-    def map_view(self, state: ViewState, *, color_by: str, choropleth: bool, focus: str) -> dict[str, object]:
-        """The explorer's map of a state, as a figure dict."""
+    def drawn(self, state: ViewState) -> pd.DataFrame:
+        """Partner rows the map and network draw (co-members only with ``comembers``)."""
+
+    def map_view(
+        self,
+        state: ViewState,
+        *,
+        color_by: str,
+        choropleth: bool,
+        focus: str,
+        canvas: Canvas | None = None,
+        font_size: float | None = None,
+    ) -> dict[str, object]:
+        """The explorer's map of a state, as a figure dict, drawn for ``canvas`` (size, margins)."""
 
 
 def _period(since: str, until: str) -> str:
@@ -99,8 +117,12 @@ def _tr_for(source: Model | Views, lang: str | None) -> tuple[Model, Translate]:
 
 
 def shown_partners(model: Model, state: ViewState) -> pd.DataFrame:
-    """The model's partner rows that pass the state's filters (as the explorer shows them)."""
-    return model.partners.loc[filter_partners(model.ds, model.relations, state.filters())]
+    """The model's partner rows that pass the state's filters, as the explorer draws them:
+    the consortium co-members only with ``comembers``."""
+    rows = model.partners.loc[filter_partners(model.ds, model.relations, state.filters())]
+    if state.comembers:
+        return rows
+    return rows.loc[~rows.index.isin(consortium_only(model.relations))]
 
 
 def sources_frame(model: Model, partner_ids: Sequence[str]) -> pd.DataFrame:
@@ -271,6 +293,10 @@ def decorate_for_print(
     """
     out = go.Figure(fig)
     footer = t("export.footer", lang, source_line=source_line, date=format_date(date, lang))
+    # At least the title's and footer's room; more where the figure keeps a legend strip below.
+    kept = (getattr(fig.layout.margin, side) or 0 for side in "lrtb")
+    margin = dict(zip("lrtb", map(max, PRINT_MARGIN, kept), strict=True))
+    plot_height = max(size[1] - margin["t"] - margin["b"], 1)
     out.update_layout(
         title={
             "text": f"<b>{esc(title)}</b>",
@@ -284,23 +310,24 @@ def decorate_for_print(
         showlegend=True,
         width=size[0],
         height=size[1],
-        margin={"l": 20, "r": 20, "t": 90, "b": 50},
+        margin=margin,
         paper_bgcolor="#FFFFFF",
         uirevision=None,
     )
     out.update_geos(resolution=DETAIL_RESOLUTION)  # paper shows every coast: the finer base map
+    # The footer at the foot of the page, below any legend strip, wrapped to the page's width.
+    chars = int((size[0] - margin["l"] - margin["r"]) / (CHAR_WIDTH * FOOTER_FONT))
     out.add_annotation(
-        text=esc(footer),
+        text="<br>".join(esc(line) for line in textwrap.wrap(footer, chars)),
         xref="paper",
         yref="paper",
         x=0,
-        y=0,
+        y=-(margin["b"] - 6) / plot_height,
         xanchor="left",
-        yanchor="top",
-        yshift=-12,
+        yanchor="bottom",
         showarrow=False,
         align="left",
-        font={"size": 11, "color": "#444444"},
+        font={"size": FOOTER_FONT, "color": "#444444"},
     )
     return out
 
@@ -316,11 +343,15 @@ def view_figure(
 ) -> go.Figure:
     """The screen figure of the map, or the static network chart, for a state."""
     if view == "map":
-        fig = views.map_view(state, color_by=color_by, choropleth=choropleth, focus=state.focus)
+        fig = views.map_view(
+            state, color_by=color_by, choropleth=choropleth, focus=state.focus, canvas=PRINT_CANVAS
+        )
         return fig if isinstance(fig, go.Figure) else go.Figure(fig)
     model = views.model
     positions = model.positions.get(layout, model.positions["force"])
-    return make_network_figure(model.G, views.shown(state), positions, home=model.ds.home, tr=views.tr)
+    return make_network_figure(
+        model.G, views.drawn(state), positions, home=model.ds.home, tr=views.tr, canvas=PRINT_CANVAS
+    )
 
 
 def print_figure(

@@ -13,11 +13,12 @@ from dash.development.base_component import Component
 
 from dashboard.data.problems import Report
 from dashboard.data.regions import SEED_REGIONS, slugify
-from dashboard.data.schema import TYPE_ORDER
+from dashboard.data.schema import STATUSES, TYPE_ORDER
 from dashboard.figures.network_elements import base_stylesheet
 from dashboard.i18n import country_name, format_date, t, term
 from dashboard.network.counted import coverage_sentence
 from dashboard.network.details import TABLE_COLUMNS
+from dashboard.network.graph import consortium_only
 from dashboard.network.headline import Counts, describe, headline
 from dashboard.network.model import Model
 from dashboard.network.positions import LAYOUTS
@@ -262,6 +263,7 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
                 className="form-control",
                 value="",
             ),
+            *_comember_toggle(model, lang=lang),
             html.Label(t("filters.region", lang), htmlFor=ids.REGION, className="filter-label"),
             dcc.Checklist(id=ids.REGION, options=region_options, value=[], className="check-list"),
             html.Label(t("filters.type", lang), htmlFor=ids.TYPE, className="filter-label"),
@@ -273,6 +275,7 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
                     {"label": t(f"type.{k}", lang), "value": k} for k in TYPE_ORDER if k in present_types
                 ],
             ),
+            *_status_filter(model, lang=lang),
             html.Label(t("filters.country", lang), htmlFor=ids.COUNTRY, className="filter-label"),
             dcc.Dropdown(
                 id=ids.COUNTRY,
@@ -314,6 +317,42 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
         ],
         className="filters-panel",
     )
+
+
+def _comember_toggle(model: Model, *, lang: str) -> list[Component]:
+    """Show or hide the partners linked only through a shared consortium (hidden by default:
+    a rector sees the partners with agreements first). The label follows the filters."""
+    hidden = len(consortium_only(model.relations).intersection(model.partners.index))
+    return [
+        dcc.Checklist(
+            id=ids.COMEMBERS,
+            value=[],
+            className="check-list comember-toggle",
+            options=[{"label": t("comembers.toggle", lang, count=hidden), "value": "show"}],
+        ),
+        html.P(
+            t("comembers.note", lang, home=model.ds.home_row["short_name"] or model.ds.home_row["name"]),
+            className="small text-muted",
+        ),
+    ]
+
+
+def _status_filter(model: Model, *, lang: str) -> list[Component]:
+    """The agreement-status checklist (the statuses the data holds, with their agreement rows)."""
+    counts = model.ds.agreements["status"].value_counts()
+    options = [
+        {
+            "label": t("status.option_count", lang, label=t(f"status.option.{s}", lang), n=int(counts[s])),
+            "value": s,
+        }
+        for s in STATUSES
+        if s in counts.index
+    ]
+    return [
+        html.Label(t("filters.status", lang), htmlFor=ids.STATUS, className="filter-label"),
+        dcc.Checklist(id=ids.STATUS, value=[], className="check-list", options=options),
+        html.P(t("filters.status_note", lang), className="small text-muted status-note"),
+    ]
 
 
 def _views(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collection[str]) -> html.Main:

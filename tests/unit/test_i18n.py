@@ -113,3 +113,8 @@ def test_data_vocabularies_have_names_in_every_language():
             assert f"role.{role}" in catalog(lang)
         for relation in schema.RELATION_REGISTRY:
             assert relation.label_key in catalog(lang)
+
+
+def test_plural_words_come_from_plural_objects_not_the_old_syntax():
+    old = [k for lang in languages() for k, v in catalog(lang).items() if "!p" in str(v)]
+    assert old == []  # {n!p:a|b} is English-only thinking: write {"one": …, "other": …} with count

@@ -24,6 +24,8 @@ CONTROLS = (
     ("countries", ids.COUNTRY),
     ("types", ids.TYPE),
     ("consortia", ids.CONSORTIUM),
+    ("statuses", ids.STATUS),
+    ("comembers", ids.COMEMBERS),
     ("years", ids.YEARS),
     ("q", ids.SEARCH),
     ("view", ids.VIEW),
@@ -196,6 +198,16 @@ def register(app: Dash, by_lang: ByLanguage[ExplorerOutputs]) -> None:
         return views.network_view(state, layout=layout or "force", network_color=color), views.network_key(
             state, network_color=color
         )
+
+    @app.callback(
+        Output(ids.COMEMBERS, "options"),
+        Input(ids.FILTER_STORE, "data"),
+        State(ids.LANG, "data"),
+        prevent_initial_call=True,
+    )
+    def comember_label(filters: Store, lang: str | None) -> list[dict[str, object]]:
+        """The co-member toggle says how many partners of the current filters it shows or hides."""
+        return by_lang[lang].comember_options(ViewState.from_dict(filters))
 
     @app.callback(
         Output(ids.TABLE, "getRowsResponse"),

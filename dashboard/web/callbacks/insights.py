@@ -42,18 +42,17 @@ def register(app: Dash, by_lang: ByLanguage[InsightsViews]) -> None:
 
     @app.callback(
         Output(ids.INSIGHTS_GROWTH_MAP, "figure"),
+        Output(ids.chart_title(ids.INSIGHTS_GROWTH_MAP), "children"),
         Output(ids.INSIGHTS_GROWTH_NETWORK, "figure"),
+        Output(ids.chart_title(ids.INSIGHTS_GROWTH_NETWORK), "children"),
         Input(ids.INSIGHTS_YEAR, "value"),
         Input(ids.FILTER_STORE, "data"),
         Input(ids.VIEW_STORE, "data"),
         State(ids.LANG, "data"),
     )
-    def growth(year: int | None, filters: Store, view: str | None, lang: str | None) -> tuple[Any, Any]:
-        """The network as of the slider's year, on the map and as a graph."""
-        if view != "insights":
-            return no_update, no_update
-        views = by_lang[lang]
-        return views.growth_map(year, filters), views.growth_network(year, filters)
+    def growth(year: int | None, filters: Store, view: str | None, lang: str | None) -> tuple[Any, ...]:
+        """The network as of the slider's year, on the map and as a graph, with their headings."""
+        return by_lang[lang].growth(year, filters) if view == "insights" else (no_update,) * 4
 
     app.callback(
         Output(ids.INSIGHTS_TICK, "disabled"),
