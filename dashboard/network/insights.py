@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from dashboard.data.schema import ACADEMIC_KINDS, AGREEMENT_TYPES
-from dashboard.i18n import format_date, format_number, t, term
+from dashboard.i18n import country_name, format_date, format_number, t, term
 from dashboard.network import consortia, coverage, metrics, timeline
 from dashboard.network.counted import published_shares
 from dashboard.network.graph import Filters
@@ -83,6 +83,7 @@ class Insights:
     answers: list[Answer]
     sources: list[str] = field(default_factory=list)
     counts: dict[str, Any] = field(default_factory=dict)
+    lang: str = "en"
 
 
 class _Ctx:
@@ -95,7 +96,7 @@ class _Ctx:
         home = model.ds.home_row
         self.home = str(home["short_name"] or home["name"])
         self.country = str(home["country"])
-        self.country_name = str(home["country_name"] or self.country)
+        self.country_name = country_name(self.country, lang, home["country_name"])
         academic = self.rows["kind"].isin(ACADEMIC_KINDS)
         self.intl = list(self.rows[academic & (self.rows["country"] != self.country)].index)
         self.ranked = self.intl or self.ids
@@ -185,6 +186,7 @@ def _groups(c: _Ctx, values: dict[str, int]) -> str:
 def _published_sentence(c: _Ctx, share: dict[str, Any]) -> str:
     quantity = c.tr(f"published.{share['qualifier']}", value=share["value"])
     fields = {k: share[k] for k in ("label", "source", "as_of", "counted", "share_pct")}
+    fields["as_of"] = format_date(fields["as_of"], c.lang)
     return c.tr("insights.scope.published", quantity=quantity, **fields)
 
 
@@ -204,7 +206,8 @@ def _matter(c: _Ctx) -> Answer:
     others = [p for p in c.ids if p not in ranked]
     if others:
         best = c.top("eigenvector", others)[0]
-        kind, country = c.rows.loc[best, ["kind", "country_name"]]
+        kind, code, country = c.rows.loc[best, ["kind", "country", "country_name"]]
+        country = country_name(code, c.lang, country)
         name = c.inst(best)["name"]
         kind = term("kind", kind, c.lang)
         sentences.append(c.tr("insights.matter.outside", name=name, kind=kind, country=country))
@@ -432,7 +435,7 @@ def _communities(c: _Ctx) -> Answer:
 
 
 def _kinds(c: _Ctx, kinds: list[str]) -> str:
-    return "/".join(c.tr(f"type.{k}") if k in AGREEMENT_TYPES else k for k in kinds)
+    return "/".join(c.tr(f"type.{k}") if k in AGREEMENT_TYPES else term("role", k, c.lang) for k in kinds)
 
 
 def _path(c: _Ctx, target: str) -> Answer:
@@ -490,7 +493,7 @@ def insights(
         **figures.counts.as_dict(),
         "by_region": {r: part.as_dict() for r, part in figures.by_region.items() if part.partners},
     }
-    return Insights(title, notes, answers, sources, counts)
+    return Insights(title, notes, answers, sources, counts, lang)
 
 
 def to_markdown(result: Insights) -> str:
@@ -505,7 +508,7 @@ def to_markdown(result: Insights) -> str:
             lines.append("")
         if answer.how:
             lines += [
-                f"<details><summary>{t('insights.how')}</summary>",
+                f"<details><summary>{t('insights.how', result.lang)}</summary>",
                 "",
                 *answer.how,
                 "",
@@ -513,7 +516,7 @@ def to_markdown(result: Insights) -> str:
                 "",
             ]
     if result.sources:
-        lines += [f"## {t('insights.sources')}", "", *[f"- {s}" for s in result.sources], ""]
+        lines += [f"## {t('insights.sources', result.lang)}", "", *[f"- {s}" for s in result.sources], ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

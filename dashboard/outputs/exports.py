@@ -36,7 +36,7 @@ from dashboard.figures.labels import CHAR_WIDTH
 from dashboard.figures.map_labels import Canvas
 from dashboard.figures.maps import DETAIL_RESOLUTION, esc
 from dashboard.figures.network_chart import make_network_figure
-from dashboard.i18n import format_date, t
+from dashboard.i18n import country_name, format_date, t, term
 from dashboard.network.details import table_rows
 from dashboard.network.graph import consortium_only, filter_partners
 from dashboard.network.model import Model
@@ -185,7 +185,8 @@ def table_frame(source: Model | Views, state: ViewState, *, lang: str | None = N
     """
     model, tr = _tr_for(source, lang)
     partners = shown_partners(model, state)
-    rows = table_rows(partners, model.ds.consortia["short_name"].to_dict(), tr=tr)
+    language = lang or getattr(source, "lang", "") or "en"
+    rows = table_rows(partners, model.ds.consortia["short_name"].to_dict(), tr=tr, lang=language)
     sources = sources_frame(model, list(partners.index))
     by_partner = sources.groupby("institution_id")["source"].agg(lambda s: " ; ".join(dict.fromkeys(s)))
     frame = pd.DataFrame(rows, columns=[key for key, _ in COLUMNS[:-1]])
@@ -250,9 +251,10 @@ def describe_filters(source: Model | Views, state: ViewState, *, lang: str | Non
     """
     model, tr = _tr_for(source, lang)
     ds = model.ds
-    region_names = {slugify(r): r for r in ds.regions["region"]}
+    language = lang or getattr(source, "lang", "") or "en"
+    region_names = {slugify(r): term("region", r, language) for r in ds.regions["region"]}
     parts = [region_names.get(r, r) for r in state.regions]
-    parts += [str(ds.regions["country_name"].get(c, c)) for c in state.countries]
+    parts += [country_name(c, language, ds.regions["country_name"].get(c, c)) for c in state.countries]
     parts += [str(ds.consortia["short_name"].get(c, c)) for c in state.consortia]
     if state.types:
         parts.append(tr("export.filter.types", types=", ".join(tr(f"type.{k}") for k in state.types)))

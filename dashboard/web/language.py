@@ -11,6 +11,7 @@ each page in its language, and :class:`ByLanguage` keeps one set of views per la
 
 from __future__ import annotations
 
+import functools
 import html as html_text
 import json
 import threading
@@ -23,6 +24,7 @@ from flask import has_request_context, request
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
+from dashboard.config import ASSETS_DIR
 from dashboard.i18n import languages, t
 from dashboard.web import ids
 
@@ -152,6 +154,23 @@ class LocalizedDash(Dash):
             )
         )
         return page.replace("<html>", f'<html lang="{lang}">', 1)
+
+
+@functools.cache
+def grid_locale(lang: str) -> dict[str, str]:
+    """AG Grid's own texts in a language (menus, filters, "Loading…"), vendored by
+    ``scripts/locales/build.sh``; empty (AG Grid's English) for English or a missing file."""
+    path = ASSETS_DIR / "vendor" / "ag-grid" / f"locale.{lang}.json"
+    try:
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return {}
+
+
+def graph_config(config: dict[str, Any], lang: str) -> Any:
+    """A ``dcc.Graph`` config in a language: plotly's tool bar and dates (its ``it`` locale is
+    served from ``assets/vendor/plotly/``, vendored by ``scripts/locales/build.sh``)."""
+    return {**config, "locale": lang}
 
 
 def language_switch(lang: str) -> html.Nav:

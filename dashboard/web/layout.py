@@ -36,7 +36,7 @@ from dashboard.web.a11y_layout import (
 )
 from dashboard.web.components import MAP_CONFIG, deck_button, details_panel, job_panel, report_list
 from dashboard.web.insights_layout import insights_view
-from dashboard.web.language import language_switch
+from dashboard.web.language import graph_config, grid_locale, language_switch
 from dashboard.web.present_layout import presentation_content, presentation_frame
 
 # The name search filters as one types, once typing pauses this long (Enter commits at once).
@@ -440,7 +440,7 @@ def _views(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collec
                     dcc.Graph(
                         id=ids.MAP,
                         figure=first.get("figure"),
-                        config=MAP_CONFIG,
+                        config=graph_config(MAP_CONFIG, lang),
                         className="map-graph",
                         style={"height": "62vh"},
                     ),
@@ -590,6 +590,7 @@ def _partner_table(lang: str) -> dag.AgGrid:
             "cacheBlockSize": BLOCK_ROWS,
             "maxBlocksInCache": 20,
             "infiniteInitialRowCount": 1,
+            "localeText": grid_locale(lang),
         },
         style={"height": "62vh"},
         className="ag-theme-quartz",

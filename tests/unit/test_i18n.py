@@ -118,3 +118,16 @@ def test_data_vocabularies_have_names_in_every_language():
 def test_plural_words_come_from_plural_objects_not_the_old_syntax():
     old = [k for lang in languages() for k, v in catalog(lang).items() if "!p" in str(v)]
     assert old == []  # {n!p:a|b} is English-only thinking: write {"one": …, "other": …} with count
+
+
+def test_the_grid_and_the_charts_have_their_texts_in_every_language():
+    from dashboard.config import ASSETS_DIR
+    from dashboard.web.language import grid_locale
+
+    for lang in languages():
+        if lang == "en":
+            continue  # AG Grid's and plotly.js's own language
+        texts = grid_locale(lang)
+        assert texts["noRowsToShow"] and texts["filterOoo"] and texts["loadingOoo"], lang
+        plotly = (ASSETS_DIR / "vendor" / "plotly" / f"plotly-locale-{lang}.js").read_text(encoding="utf-8")
+        assert f'name:"{lang}"' in plotly and "Plotly.register" in plotly
