@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.data.schema import TYPE_ORDER
-from dashboard.figures.maps import esc
+from dashboard.escape import plotly_text
 from dashboard.figures.network_elements import network_elements
 from dashboard.figures.style import HOME_COLOUR, TYPE_STYLE, region_colours
 
@@ -51,7 +51,11 @@ def _edge_traces(
         else:
             line = {"color": TYPE_STYLE[kind]["colour"], "dash": TYPE_STYLE[kind]["dash"], "width": 1.8}
             name = tr(f"type.{kind}")
-        traces.append(go.Scatter(x=x, y=y, mode="lines", line=line, name=name, hoverinfo="skip", opacity=0.8))
+        traces.append(
+            go.Scatter(
+                x=x, y=y, mode="lines", line=line, name=plotly_text(name), hoverinfo="skip", opacity=0.8
+            )
+        )
     return traces
 
 
@@ -105,7 +109,7 @@ def make_network_figure(
                 x=[xy[str(e["data"]["id"])][0] for e in labelled],
                 y=[xy[str(e["data"]["id"])][1] for e in labelled],
                 mode="text",
-                text=[esc(e["data"]["label"]) for e in labelled],
+                text=[plotly_text(e["data"]["label"]) for e in labelled],
                 textposition="bottom center",
                 textfont={"size": 10, "color": "#222222", "shadow": "auto"},
                 hoverinfo="skip",
@@ -118,7 +122,7 @@ def make_network_figure(
             x=[xy[str(home_el["data"]["id"])][0]],
             y=[xy[str(home_el["data"]["id"])][1]],
             mode="markers+text",
-            text=[esc(home_name)],
+            text=[plotly_text(home_name)],
             textposition="bottom center",
             textfont={"size": 14, "color": HOME_COLOUR, "shadow": "auto"},
             marker={
@@ -127,8 +131,8 @@ def make_network_figure(
                 "symbol": "star",
                 "line": {"width": 1, "color": "#FFF"},
             },
-            name=esc(home_name),
-            hovertext=[esc(home_el["data"]["name"])],
+            name=plotly_text(home_name),
+            hovertext=[plotly_text(home_el["data"]["name"])],
             hoverinfo="text",
             showlegend=False,
         )
@@ -162,14 +166,14 @@ def _partner_traces(
                 x=[xy[str(d["id"])][0] for d in chosen],
                 y=[xy[str(d["id"])][1] for d in chosen],
                 mode="markers",
-                name=f"{esc(region)} ({len(chosen)})",
+                name=f"{plotly_text(region)} ({len(chosen)})",
                 marker={
                     "size": [round(0.6 * float(d["size"]), 1) for d in chosen],
                     "color": colour,
                     "symbol": "circle",
                     "line": {"width": 0.8, "color": "#FFFFFF"},
                 },
-                hovertext=[esc(d["name"]) for d in chosen],
+                hovertext=[plotly_text(d["name"]) for d in chosen],
                 hoverinfo="text",
             )
         )
@@ -186,7 +190,7 @@ def _consortium_trace(
             x=[xy[str(e["data"]["id"])][0] for e in nodes],
             y=[xy[str(e["data"]["id"])][1] for e in nodes],
             mode="markers+text",
-            text=[esc(e["data"]["label"]) for e in nodes],
+            text=[plotly_text(e["data"]["label"]) for e in nodes],
             textposition="top center",
             textfont={"size": 11, "color": "#111111", "shadow": "auto"},
             marker={
@@ -196,7 +200,7 @@ def _consortium_trace(
                 "line": {"width": 2, "color": "#333333"},
             },
             name=f"{tr('export.network.consortia')} ({len(nodes)})",
-            hovertext=[esc(e["data"]["name"]) for e in nodes],
+            hovertext=[plotly_text(e["data"]["name"]) for e in nodes],
             hoverinfo="text",
         )
     ]

@@ -17,8 +17,10 @@ Export menu (``export_bytes`` + ``export_filename`` feed a ``dcc.Download``).
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -31,7 +33,8 @@ import plotly.io as pio
 from dashboard.config import TOPOJSON_DIR
 from dashboard.data.files import write_atomic
 from dashboard.data.regions import slugify
-from dashboard.figures.maps import DETAIL_RESOLUTION, esc
+from dashboard.escape import file_name, html_text, plotly_text
+from dashboard.figures.maps import DETAIL_RESOLUTION
 from dashboard.figures.network_chart import make_network_figure
 from dashboard.i18n import t
 from dashboard.network.details import table_rows
@@ -271,8 +274,8 @@ def decorate_for_print(
     footer = t("export.footer", source_line=source_line, date=date)
     out.update_layout(
         title={
-            "text": f"<b>{esc(title)}</b>",
-            "subtitle": {"text": esc(subtitle)},
+            "text": f"<b>{plotly_text(title)}</b>",
+            "subtitle": {"text": plotly_text(subtitle)},
             "x": 0.01,
             "xanchor": "left",
             "y": 0.985,
@@ -288,7 +291,7 @@ def decorate_for_print(
     )
     out.update_geos(resolution=DETAIL_RESOLUTION)  # paper shows every coast: the finer base map
     out.add_annotation(
-        text=esc(footer),
+        text=plotly_text(footer),
         xref="paper",
         yref="paper",
         x=0,
@@ -446,10 +449,20 @@ def html_snapshot(fig: go.Figure, *, title: str = "") -> str:
         full_html=True,
         config={"topojsonURL": "topojson/", "displaylogo": False, "responsive": True},
     )
-    head = f"<title>{esc(title or fig.layout.title.text or 'snapshot')}</title>"
+    head = f"<title>{html_text(title or _plain(fig.layout.title.text) or 'snapshot')}</title>"
     if assets:
         head += "\n<script>window.PlotlyGeoAssets = {topojson: {" + ",\n".join(assets) + "}};</script>"
     return page.replace("<head>", "<head>\n" + head, 1)
+
+
+def _plain(label: str | None) -> str:
+    """A plotly label as plain text: its tags (ours: data is escaped) dropped, entities read.
+
+    Examples:
+        >>> _plain("<b>A &amp; B &lt;i&gt;</b>")
+        'A & B <i>'
+    """
+    return html.unescape(re.sub(r"<[^>]*>", "", label or ""))
 
 
 def export_filename(views: Views | Model, state: ViewState, *, view: str, fmt: str, date: str) -> str:
@@ -458,8 +471,7 @@ def export_filename(views: Views | Model, state: ViewState, *, view: str, fmt: s
     words = [model.ds.home, view, *state.regions, *state.countries, *state.consortia, *state.types]
     if state.years:
         words.append(f"{state.years[0]}-{state.years[1]}")
-    stem = slugify("-".join(words))[:80].strip("-")
-    return f"{stem}-{date}.{EXTENSIONS.get(fmt, fmt)}"
+    return f"{file_name(*words)}-{file_name(date)}.{file_name(EXTENSIONS.get(fmt, fmt))}"
 
 
 def export_bytes(
