@@ -30,11 +30,12 @@ SYNC_CONTROLS = (
     ids.COUNTRY,
     ids.TYPE,
     ids.CONSORTIUM,
+    ids.STATUS,
     ids.YEARS,
     ids.SEARCH,
     ids.VIEW,
     ids.THEME,
-)
+)  # in the order of dashboard.web.callbacks.explorer.CONTROLS
 SYNC_OUTPUTS = (
     (ids.URL, "search"),
     *((c, "value") for c in SYNC_CONTROLS),

@@ -8,6 +8,8 @@ the same for the common colour-vision deficiencies and in greyscale.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -19,9 +21,12 @@ _MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 
 
 def _base(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
-    fig.update_layout(
-        title={"text": plotly_text(title), "x": 0}, margin=_MARGIN, height=height, template="plotly_white"
-    )
+    """Size, margins and theme; a title only where asked (the Insights view heads its charts in
+    the page, above the chart's tool bar)."""
+    margin = _MARGIN if title else {**_MARGIN, "t": 30}  # the tool bar's row
+    fig.update_layout(margin=margin, height=height, template="plotly_white", font={"size": 13})
+    if title:
+        fig.update_layout(title={"text": plotly_text(title), "x": 0})
     return fig
 
 
@@ -51,40 +56,62 @@ def overlap_heatmap(matrix: pd.DataFrame, names: dict[str, str], *, title: str =
     return _base(fig, title, height=max(320, 28 * len(labels) + 120))
 
 
-def region_sankey(partners: pd.DataFrame, home_name: str, *, title: str = "") -> go.Figure:
+def region_sankey(
+    partners: pd.DataFrame,
+    home_name: str,
+    *,
+    title: str = "",
+    countries: int = 16,
+    other: Callable[[int], str] = lambda n: f"+{n}",
+) -> go.Figure:
     """Flows home → region → country, weighted by number of partners.
+
+    Only the ``countries`` countries with most partners get a node of their own (names stay
+    apart); the others of each region join one node named by ``other(count)``.
 
     Args:
         partners: Rows with ``region`` and ``country_name`` (one per partner).
         home_name: Label of the source node.
         title: Figure title.
+        countries: How many countries are drawn by name.
+        other: The label of a region's remaining countries, given how many they are.
     """
     counts = partners.groupby(["region", "country_name"]).size().reset_index(name="n")
-    regions = sorted(set(counts["region"]), key=lambda r: -int(counts.loc[counts["region"] == r, "n"].sum()))
-    countries = list(
-        dict.fromkeys(counts.sort_values(["region", "n"], ascending=[True, False])["country_name"])
+    named = set(
+        counts.sort_values(["n", "country_name"], ascending=[False, True])["country_name"][:countries]
     )
-    labels = [home_name, *regions, *countries]
-    index = {label: i for i, label in enumerate(labels)}
+    rest = counts[~counts["country_name"].isin(named)]
+    grouped = rest.groupby("region").agg(n=("n", "sum"), k=("country_name", "size")).reset_index()
+    grouped["country_name"] = [
+        f"{other(int(k))} ({region})" for region, k in zip(grouped["region"], grouped["k"], strict=True)
+    ]
+    counts = pd.concat([counts[counts["country_name"].isin(named)], grouped[["region", "country_name", "n"]]])
+    regions = sorted(set(counts["region"]), key=lambda r: -int(counts.loc[counts["region"] == r, "n"].sum()))
+    order = {r: i for i, r in enumerate(regions)}
+    counts = counts.assign(order=counts["region"].map(order)).sort_values(
+        ["order", "n"], ascending=[True, False]
+    )
+    labels = [home_name, *regions, *counts["country_name"]]
     colours = region_colours(regions)
     source, target, value, link_colour = [], [], [], []
     for region in regions:
         source.append(0)
-        target.append(index[region])
+        target.append(1 + order[region])
         value.append(int(counts.loc[counts["region"] == region, "n"].sum()))
         link_colour.append(colours[region])
-    for rec in counts.itertuples(index=False):
-        source.append(index[rec.region])
-        target.append(len(regions) + 1 + countries.index(rec.country_name))
+    for i, rec in enumerate(counts.itertuples(index=False)):
+        source.append(1 + order[rec.region])
+        target.append(1 + len(regions) + i)
         value.append(int(rec.n))
         link_colour.append(colours[rec.region])
-    node_colours = [HOME_COLOUR, *(colours[r] for r in regions), *([MUTED] * len(countries))]
+    node_colours = [HOME_COLOUR, *(colours[r] for r in regions), *([MUTED] * len(counts))]
     sankey = go.Sankey(
-        node={"label": [plotly_text(x) for x in labels], "color": node_colours, "pad": 8},
+        node={"label": [plotly_text(x) for x in labels], "color": node_colours, "pad": 14},
         link={"source": source, "target": target, "value": value, "color": link_colour},
         arrangement="fixed",
+        textfont={"size": 13},
     )
-    return _base(go.Figure(sankey), title, height=max(380, 14 * len(countries)))
+    return _base(go.Figure(sankey), title, height=max(380, 30 * len(counts) + 40))
 
 
 def growth_area(growth: dict[str, object], *, title: str = "", undated_label: str = "") -> go.Figure:
@@ -142,13 +169,16 @@ def coverage_bars(rows: list[dict[str, object]], *, title: str = "", limit: int 
             orientation="h",
             text=[f"{r['partners']} / {r['eche_holders']}" for r in shown],
             textposition="outside",
+            cliponaxis=False,  # the longest bar's "n / N" is not cut at the right edge
             marker={"color": [colours.get(str(r["region"]), MUTED) for r in shown]},
             hovertemplate="%{y}: %{x}%<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(ticksuffix="%")
-    return _base(fig, title, height=max(320, 22 * len(shown) + 100))
+    fig = _base(fig, title, height=max(320, 22 * len(shown) + 100))
+    fig.update_layout(margin={"r": 80})  # room for the "n / N" beside the longest bar
+    return fig
 
 
 def centrality_bars(names: list[str], values: list[float], *, title: str = "") -> go.Figure:
@@ -214,4 +244,7 @@ def growth_map(
         )
     )
     fig.update_geos(showcountries=True, projection_type="natural earth", showframe=False)
-    return _base(fig, title, height=420)
+    fig.update_layout(
+        legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top"}
+    )  # below: the map keeps the width
+    return _base(fig, title, height=460)

@@ -48,19 +48,24 @@ class Canvas:
 
 
 def legend_strip(names: list[str], *, width: float, font: float) -> int:
-    """Height in px of a horizontal legend of these entries across ``width`` (rows wrap).
+    """Height in px of a horizontal legend of these entries across ``width``.
+
+    plotly.js puts the entries on one row when they fit; otherwise it lays them out in
+    columns as wide as the widest entry, so the rows are counted that way.
 
     Examples:
         >>> legend_strip(["Exchange (3)", "Research (2)"], width=800, font=12)
         26
+        >>> legend_strip(["Exchange (3)", "Strategic partnership (2)", "MoU (1)"], width=300, font=12)
+        64
     """
-    row, used = 1, 0.0
-    for name in names:
-        entry = 46 + text_size(name, font)[0]
-        if used and used + entry > width:
-            row, used = row + 1, 0.0
-        used += entry
-    return int(row * LEGEND_ROW * font + 7)
+    entries = [46 + text_size(name, font)[0] for name in names]
+    if sum(entries) <= width:
+        rows = 1
+    else:
+        columns = max(1, int(width // max(entries)))
+        rows = -(-len(entries) // columns)
+    return int(rows * LEGEND_ROW * font + 7)
 
 
 @dataclass(frozen=True)

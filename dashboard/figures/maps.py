@@ -17,11 +17,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.data.schema import TYPE_ORDER
+from dashboard.data.schema import ACTIVE, STATUS, TYPE_ORDER
 from dashboard.escape import plotly_text
 from dashboard.figures.labels import Frame, fill_view
 from dashboard.figures.map_labels import Canvas, NameSpec, legend_strip, name_layer
-from dashboard.figures.style import HOME_COLOUR, TYPE_STYLE, region_colours, theme_colours
+from dashboard.figures.style import HOME_COLOUR, MUTED, TYPE_STYLE, region_colours, theme_colours
 from dashboard.network.places import aggregate_places, arc_endpoints
 
 Translate = Callable[..., str]
@@ -50,6 +50,8 @@ class MapOptions:
             exact size for exports, the smallest expected on screen (names only move apart
             on a larger one).
         label_count: How many of the strongest partners (or places) may be named.
+        margin: Left, right, top and bottom margins in px around the map; the legend strip is
+            added to the bottom one (exports keep room there for their title and footer).
     """
 
     color_by: str = "type"
@@ -62,6 +64,7 @@ class MapOptions:
     marker_scale: float = 1.0
     size: tuple[int, int] = (800, 420)
     label_count: int = 10
+    margin: tuple[int, int, int, int] = (8, 8, 8, 0)
 
 
 @dataclass(frozen=True)
@@ -114,16 +117,38 @@ def marker_sizes(strength: pd.Series) -> np.ndarray:
     return (4.0 + 5.0 * np.sqrt(strength.clip(lower=1).to_numpy(dtype=float))).round(1)
 
 
+def statuses_of(partners: pd.DataFrame) -> np.ndarray:
+    """Each partner's drawn status (``active`` where the table has no ``status`` column).
+
+    Examples:
+        >>> statuses_of(pd.DataFrame({"name": ["A"]})).tolist()
+        ['active']
+    """
+    if "status" not in partners:
+        return np.full(len(partners), ACTIVE, dtype=object)
+    return partners["status"].fillna(ACTIVE).to_numpy(dtype=object)
+
+
 def _hover(partners: pd.DataFrame, consortium_names: dict[str, str], tr: Translate) -> np.ndarray:
     labels = {t: tr(f"type.{t}") for t in TYPE_ORDER}
+    states = {s: "" if s == ACTIVE else f" · {tr(STATUS[s].label_key)}" for s in STATUS}
     rows = []
     columns = ["name", "city", "country_name", "types", "consortia"]
-    for name, city, country, types, consortia in partners[columns].itertuples(index=False, name=None):
+    table = partners[columns].itertuples(index=False, name=None)
+    for (name, city, country, types, consortia), status in zip(table, statuses_of(partners), strict=True):
         relations = ", ".join(labels.get(t) or tr(f"type.{t}") for t in types) or "—"
         shared = ", ".join(consortium_names.get(c, c) for c in consortia) or "—"
         place = ", ".join(p for p in (city, country) if p)
-        rows.append([plotly_text(name), plotly_text(place), plotly_text(relations), plotly_text(shared)])
-    return np.array(rows, dtype=object).reshape(len(rows), 4)
+        rows.append(
+            [
+                plotly_text(name),
+                plotly_text(place),
+                plotly_text(relations),
+                plotly_text(shared),
+                plotly_text(states.get(status, "")),
+            ]
+        )
+    return np.array(rows, dtype=object).reshape(len(rows), 5)
 
 
 def arc_arrays(home: dict[str, object], lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -151,23 +176,38 @@ def arc_arrays(home: dict[str, object], lat: np.ndarray, lon: np.ndarray) -> tup
     return out_lat, out_lon
 
 
+# How a partner's status draws it (dashboard.data.schema.STATUS_REGISTRY): one arc trace per
+# relation type and look, so that an ended or planned tie never looks current.
+LOOKS = ("solid", "faded", "outlined")
+
+
+def _looks(partners: pd.DataFrame) -> np.ndarray:
+    return np.array(
+        [STATUS[s].style if s in STATUS else "solid" for s in statuses_of(partners)], dtype=object
+    )
+
+
 def _arcs(
     partners: pd.DataFrame, home: dict[str, object], tr: Translate, *, width: float = 1.0
 ) -> list[Trace]:
     traces = []
-    kinds = partners["primary_type"].to_numpy()
+    kinds, looks = partners["primary_type"].to_numpy(), _looks(partners)
     lats, lons = partners["lat"].to_numpy(dtype=float), partners["lon"].to_numpy(dtype=float)
     for kind in TYPE_ORDER:
-        chosen = kinds == kind
-        if not chosen.any():
-            continue
-        lat, lon = arc_arrays(home, lats[chosen], lons[chosen])
-        traces.append(_arc_trace(lat, lon, kind, tr, width=width))
+        for look in LOOKS:
+            chosen = (kinds == kind) & (looks == look)
+            if not chosen.any():
+                continue
+            lat, lon = arc_arrays(home, lats[chosen], lons[chosen])
+            traces.append(_arc_trace(lat, lon, kind, tr, width=width, look=look))
     return traces
 
 
-def _arc_trace(lat: np.ndarray, lon: np.ndarray, kind: str, tr: Translate, *, width: float) -> Trace:
+def _arc_trace(
+    lat: np.ndarray, lon: np.ndarray, kind: str, tr: Translate, *, width: float, look: str = "solid"
+) -> Trace:
     style = TYPE_STYLE[kind]
+    opacity = 0.45 if kind == "consortium" else 0.75
     return _trace(
         "scattergeo",
         lat=lat,
@@ -178,12 +218,55 @@ def _arc_trace(lat: np.ndarray, lon: np.ndarray, kind: str, tr: Translate, *, wi
         line={
             "width": (1.2 if kind == "consortium" else 1.6) * width,
             "color": style["colour"],
-            "dash": style["dash"],
+            "dash": "dot" if look == "outlined" else style["dash"],
         },
-        opacity=0.45 if kind == "consortium" else 0.75,
+        opacity=round(opacity * (_FADED if look == "faded" else 1.0), 3),
         hoverinfo="skip",
         showlegend=False,
     )
+
+
+_FADED = min(s.opacity for s in STATUS.values() if s.style == "faded")
+
+
+def _restyle_by_status(trace: Trace, looks: np.ndarray) -> Trace:
+    """Per-marker looks of one marker trace: faded (lighter) or outlined (hollow, thicker rim)."""
+    if (looks == "solid").all():
+        return trace
+    marker = dict(trace["marker"])
+    base = float(marker["opacity"])
+    marker["opacity"] = np.where(looks == "faded", round(base * _FADED, 3), base).astype(float)
+    marker["symbol"] = np.where(looks == "outlined", f"{marker['symbol']}-open", marker["symbol"]).astype(
+        object
+    )
+    marker["line"] = {"width": np.where(looks == "outlined", 2.0, 0.8).astype(float), "color": "#FFFFFF"}
+    return {**trace, "marker": marker}
+
+
+def status_legend(partners: pd.DataFrame, tr: Translate) -> list[Trace]:
+    """Legend entries (no markers on the map) saying in words how ended, suspended and planned
+    partners are drawn, with how many are; none when every partner shown is current.
+
+    Examples:
+        >>> p = pd.DataFrame({"status": ["active", "ended", "planned", "ended"]})
+        >>> [t["name"] for t in status_legend(p, lambda k, n: f"{k}={n}")]
+        ['status.legend.faded=2', 'status.legend.outlined=1']
+    """
+    looks = _looks(partners)
+    entries = []
+    for look, symbol, opacity in (("faded", "circle", _FADED), ("outlined", "circle-open", 1.0)):
+        count = int((looks == look).sum())
+        if count:
+            entry = _more_entry(tr(f"status.legend.{look}", n=count))
+            entry["marker"] = {
+                "size": 10,
+                "color": MUTED,
+                "symbol": symbol,
+                "opacity": opacity,
+                "line": {"width": 2},
+            }
+            entries.append(entry)
+    return entries
 
 
 def _markers(
@@ -196,7 +279,7 @@ def _markers(
 ) -> list[Trace]:
     traces = []
     hover = (
-        "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
+        "<b>%{customdata[0]}</b>%{customdata[4]}<br>%{customdata[1]}<br>"
         + plotly_text(tr("map.hover.relations"))
         + ": %{customdata[2]}<br>"
         + plotly_text(tr("map.hover.consortia"))
@@ -213,6 +296,7 @@ def _markers(
     customdata = _hover(partners, consortium_names, tr)
     lats, lons = partners["lat"].to_numpy(dtype=float), partners["lon"].to_numpy(dtype=float)
     ids, sizes = partners.index.to_numpy(), marker_sizes(partners["strength"]) * scale
+    looks = _looks(partners)
     for key, colour, symbol, label in groups:
         chosen = keys == key
         count = int(chosen.sum())
@@ -228,8 +312,8 @@ def _markers(
             hover=hover,
             size=sizes[chosen],
         )
-        traces.append({**trace, "ids": ids[chosen]})
-    return traces
+        traces.append({**_restyle_by_status(trace, looks[chosen]), "ids": ids[chosen]})
+    return traces + status_legend(partners, tr)
 
 
 def _choropleth(partners: pd.DataFrame, iso3: dict[str, str], tr: Translate) -> Trace:
@@ -387,10 +471,11 @@ def _assemble(
     c = theme_colours(o.theme)
     font = o.font_size * float(c["font_scale"])  # type: ignore[arg-type]
     entries = [str(t["name"]) for t in layers if t.get("showlegend", True) and t.get("name")]
+    left, right, top, bottom = o.margin
     strip = legend_strip(
-        [*entries, tr("map.labels.more", n=9999)], width=o.size[0] - 16, font=legend_font(font)
+        [*entries, tr("map.labels.more", n=9999)], width=o.size[0] - left - right, font=legend_font(font)
     )
-    canvas = Canvas(o.size, (8, 8, 8, strip))
+    canvas = Canvas(o.size, (left, right, top, bottom + strip))
     view = fill_view(o.view, canvas.area) if o.view is not None else None
     frame = Frame.fit(*(view or WORLD_VIEW), canvas.area)
     x, y = frame.project(points["lon"], points["lat"]) if len(points) else (np.array([]), np.array([]))

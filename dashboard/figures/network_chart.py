@@ -4,8 +4,9 @@ The interactive chart is Cytoscape, which cannot be rendered on the server; this
 draws the same elements (:func:`dashboard.figures.network_elements.network_elements`, so the same
 nodes and edges as the explorer) with plotly. Edges are one ``go.Scatter`` per relation
 type with ``None`` separators; consortia are square hubs, partners circles coloured by
-region and sized by tie strength, home a star. Only home, the consortia and the strongest
-partners are labelled, so the labels stay readable.
+region and sized by tie strength, home a star. Home, the consortia and the strongest partners
+are named where a name fits without covering another or a node
+(:mod:`dashboard.figures.network_labels`); the legend runs in a strip below the chart.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ import plotly.graph_objects as go
 
 from dashboard.data.schema import TYPE_ORDER
 from dashboard.escape import plotly_text
+from dashboard.figures.map_labels import Canvas, legend_strip
 from dashboard.figures.network_elements import network_elements
+from dashboard.figures.network_labels import HOME_FONT, Node, Plane, name_traces, place_node_names
 from dashboard.figures.style import HOME_COLOUR, TYPE_STYLE, region_colours
 
 Translate = Callable[..., str]
@@ -29,6 +32,9 @@ _EDGE_STYLE = {
     "membership": {"color": "#B0B0B0", "dash": "dot", "width": 0.8},
     "home-membership": {"color": "#444444", "dash": "solid", "width": 2.2},
 }
+# The smallest size the chart is drawn at on screen; names placed for it stay apart when larger.
+SCREEN_CANVAS = Canvas((640, 560), (10, 10, 10, 10))
+HOME_SIZE, HUB_SIZE = 24, 14
 
 
 def _edge_traces(
@@ -73,6 +79,7 @@ def make_network_figure(
     home: str,
     tr: Translate,
     top_labels: int = 12,
+    canvas: Canvas = SCREEN_CANVAS,
 ) -> go.Figure:
     """Build a static network chart of home, the shown partners and their consortia.
 
@@ -82,7 +89,9 @@ def make_network_figure(
         positions: Node -> (x, y) of a precomputed layout (Cytoscape pixels, y down).
         home: Home institution id.
         tr: Translation function (``key, **values -> text``).
-        top_labels: How many of the strongest partners get a label.
+        top_labels: How many of the strongest partners may get a name.
+        canvas: Size and margins the figure is drawn at (its height is set; the width is the
+            smallest it is drawn at, exports pass their size); the legend strip is added below.
 
     Returns:
         The figure: edge traces (one per relation kind), partner traces (one per region),
@@ -101,55 +110,99 @@ def make_network_figure(
     traces: list[go.Scatter] = _edge_traces(xy, edges, tr=tr, home_name=home_name)
     traces += _partner_traces(by_kind["partner"], xy, partners)
     traces += _consortium_trace(by_kind["consortium"], xy, tr)
-    top = _top(by_kind["partner"], top_labels)
-    labelled = [e for e in by_kind["partner"] if e["data"]["id"] in top]
-    if labelled:
-        traces.append(
-            go.Scatter(
-                x=[xy[str(e["data"]["id"])][0] for e in labelled],
-                y=[xy[str(e["data"]["id"])][1] for e in labelled],
-                mode="text",
-                text=[plotly_text(e["data"]["label"]) for e in labelled],
-                textposition="bottom center",
-                textfont={"size": 10, "color": "#222222", "shadow": "auto"},
-                hoverinfo="skip",
-                showlegend=False,
-                name="labels",
-            )
-        )
-    traces.append(
-        go.Scatter(
-            x=[xy[str(home_el["data"]["id"])][0]],
-            y=[xy[str(home_el["data"]["id"])][1]],
-            mode="markers+text",
-            text=[plotly_text(home_name)],
-            textposition="bottom center",
-            textfont={"size": 14, "color": HOME_COLOUR, "shadow": "auto"},
-            marker={
-                "size": 24,
-                "color": HOME_COLOUR,
-                "symbol": "star",
-                "line": {"width": 1, "color": "#FFF"},
-            },
-            name=plotly_text(home_name),
-            hovertext=[plotly_text(home_el["data"]["name"])],
-            hoverinfo="text",
-            showlegend=False,
-        )
-    )
-    fig = go.Figure(traces)
-    axis = {"visible": False, "showgrid": False, "zeroline": False}
+    traces.append(_home_trace(home_el, xy[str(home_el["data"]["id"])]))
+    names = [str(t.name) for t in traces if t.showlegend is not False]
+    strip = legend_strip(names, width=canvas.size[0] - canvas.margin[0] - canvas.margin[1], font=11)
+    left, right, top, bottom = canvas.margin
+    margin = {"l": left, "r": right, "t": top, "b": bottom + strip + 8}
+    area = (left, top, canvas.size[0] - right, canvas.size[1] - margin["b"])
+    plane = Plane.fit(xy.values(), area)
+    placed, _ = place_node_names(*_nodes(by_kind, xy, top_labels, edges), plane)
+    fig = go.Figure([*traces, *name_traces(placed, plane, colour="#111111", halo="#FFFFFF")])
+    axis = {"visible": False, "showgrid": False, "zeroline": False, "constrain": "domain"}
     fig.update_layout(
-        xaxis=axis,
-        yaxis={**axis, "scaleanchor": "x", "scaleratio": 1},
+        xaxis={**axis, "range": list(plane.x_range)},
+        yaxis={**axis, "range": list(plane.y_range), "scaleanchor": "x", "scaleratio": 1},
         plot_bgcolor="#FFFFFF",
         paper_bgcolor="#FFFFFF",
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        legend={"orientation": "v", "x": 1.0, "xanchor": "left", "y": 1.0, "font": {"size": 11}},
+        height=canvas.size[1],
+        margin=margin,
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 0,
+            "yanchor": "top",
+            "font": {"size": 11},
+        },
         font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
         hoverlabel={"bgcolor": "#FFFFFF", "font": {"color": "#111111"}},
     )
     return fig
+
+
+def _nodes(
+    by_kind: dict[str, list[Item]], xy: dict[str, tuple[float, float]], top_labels: int, edges: list[Item]
+) -> tuple[list[Node], list[str]]:
+    """Every drawn node, and the keys to name in order: home, consortia by members shown, strongest partners."""
+    members: dict[str, int] = {}
+    for e in edges:
+        for end in (e["data"]["source"], e["data"]["target"]):
+            members[str(end)] = members.get(str(end), 0) + 1
+    home_el = by_kind["home"][0]
+    nodes = [
+        Node(
+            str(home_el["data"]["id"]),
+            str(home_el["data"]["label"]),
+            *xy[str(home_el["data"]["id"])],
+            HOME_SIZE,
+            HOME_FONT,
+        )
+    ]
+    hubs = sorted(
+        by_kind["consortium"], key=lambda e: (-members.get(str(e["data"]["id"]), 0), str(e["data"]["label"]))
+    )
+    nodes += [
+        Node(str(e["data"]["id"]), str(e["data"]["label"]), *xy[str(e["data"]["id"])], HUB_SIZE) for e in hubs
+    ]
+    top = _top(by_kind["partner"], top_labels)
+    nodes += [
+        Node(
+            str(e["data"]["id"]),
+            str(e["data"]["label"]),
+            *xy[str(e["data"]["id"])],
+            0.6 * float(e["data"]["size"]),
+        )
+        for e in by_kind["partner"]
+    ]
+    ranked_partners = sorted(
+        (e for e in by_kind["partner"] if e["data"]["id"] in top),
+        key=lambda e: (-int(e["data"]["strength"]), str(e["data"]["label"])),
+    )
+    ranked = [
+        nodes[0].key,
+        *(str(e["data"]["id"]) for e in hubs),
+        *(str(e["data"]["id"]) for e in ranked_partners),
+    ]
+    return nodes, ranked
+
+
+def _home_trace(home_el: Item, at: tuple[float, float]) -> go.Scatter:
+    return go.Scatter(
+        x=[at[0]],
+        y=[at[1]],
+        mode="markers",
+        marker={
+            "size": HOME_SIZE,
+            "color": HOME_COLOUR,
+            "symbol": "star",
+            "line": {"width": 1, "color": "#FFF"},
+        },
+        name=plotly_text(str(home_el["data"]["label"])),
+        hovertext=[plotly_text(home_el["data"]["name"])],
+        hoverinfo="text",
+        showlegend=False,
+    )
 
 
 def _partner_traces(
@@ -189,12 +242,9 @@ def _consortium_trace(
         go.Scatter(
             x=[xy[str(e["data"]["id"])][0] for e in nodes],
             y=[xy[str(e["data"]["id"])][1] for e in nodes],
-            mode="markers+text",
-            text=[plotly_text(e["data"]["label"]) for e in nodes],
-            textposition="top center",
-            textfont={"size": 11, "color": "#111111", "shadow": "auto"},
+            mode="markers",
             marker={
-                "size": 14,
+                "size": HUB_SIZE,
                 "symbol": "square",
                 "color": "#FFFFFF",
                 "line": {"width": 2, "color": "#333333"},

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import networkx as nx
 import pandas as pd
 
+from dashboard.data.schema import ACTIVE, STATUS_REGISTRY
 from dashboard.figures.style import HOME_COLOUR, MUTED, OKABE_ITO, TYPE_STYLE, region_colours, theme_colours
 from dashboard.network.graph import cons_node, inst_node
 
@@ -81,7 +82,12 @@ def network_elements(
                 ),
                 size=round(14 + 6 * float(rec["strength"]) ** 0.5, 1),
             )
-            classes += f" type-{rec['primary_type']}" + (" labelled" if data["id"] in named else "")
+            status = str(rec.get("status", ACTIVE))
+            item["status"] = status
+            classes = status_class(
+                classes + f" type-{rec['primary_type']}" + (" labelled" if data["id"] in named else ""),
+                status,
+            )
         elements.append({"data": item, "position": {"x": round(x, 1), "y": round(y, 1)}, "classes": classes})
     keep = shown | consortium_nodes
     for u, v, key, data in G.edges(keys=True, data=True):
@@ -92,13 +98,59 @@ def network_elements(
         else:
             kind = data["type"] if data["relation"] == "agreement" else "membership"
         source, target = (u, v) if u == home_node or v.startswith("c:") else (v, u)
+        status = str(data.get("status", ACTIVE))
         elements.append(
             {
-                "data": {"id": f"{source}|{target}|{key}", "source": source, "target": target, "type": kind},
-                "classes": f"edge-{kind}",
+                "data": {
+                    "id": f"{source}|{target}|{key}",
+                    "source": source,
+                    "target": target,
+                    "type": kind,
+                    "status": status,
+                },
+                "classes": status_class(f"edge-{kind}", status),
             }
         )
     return elements
+
+
+def status_class(classes: str, status: str) -> str:
+    """An element's classes with its status class (none for a current one): what the
+    stylesheet fades or outlines (:func:`status_styles`).
+
+    Examples:
+        >>> status_class("partner type-exchange status-ended", "planned")
+        'partner type-exchange status-planned'
+        >>> status_class("edge-exchange", "active")
+        'edge-exchange'
+    """
+    kept = [c for c in classes.split() if not c.startswith("status-")]
+    return " ".join([*kept, f"status-{status}"] if status != ACTIVE else kept)
+
+
+def status_styles() -> list[dict[str, object]]:
+    """Ended and suspended partners and ties faded, planned ones with a dashed rim and line
+    (:data:`~dashboard.data.schema.STATUS_REGISTRY` says which look each status takes)."""
+    rules: list[dict[str, object]] = []
+    for status in STATUS_REGISTRY:
+        if status.style == "faded":  # the fill and rim only: the name stays readable
+            fill = {"background-opacity": status.opacity, "border-opacity": status.opacity}
+            rules.append({"selector": f".partner.status-{status.name}", "style": fill})
+            rules.append({"selector": f"edge.status-{status.name}", "style": {"opacity": status.opacity}})
+        elif status.style == "outlined":
+            rules.append(
+                {
+                    "selector": f".partner.status-{status.name}",
+                    "style": {
+                        "background-opacity": 0.15,
+                        "border-width": 3,
+                        "border-style": "dashed",
+                        "border-color": "data(colour)",
+                    },
+                }
+            )
+            rules.append({"selector": f"edge.status-{status.name}", "style": {"line-style": "dashed"}})
+    return rules
 
 
 def strongest(partners: pd.DataFrame, count: int) -> list[str]:
@@ -252,7 +304,7 @@ def base_stylesheet(theme: str = "light") -> list[dict[str, object]]:
                 "style": {"line-color": spec["colour"], "line-style": dash, "width": 2, "opacity": 0.8},
             }
         )
-    return style
+    return style + status_styles()
 
 
 def focus_stylesheet(

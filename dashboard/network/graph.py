@@ -56,7 +56,8 @@ def build_graph(ds: Dataset) -> nx.MultiGraph:
         ``short_name``, ``country``, ``region``, ``lat``, ``lon`` and ``is_home``;
         consortium nodes carry ``kind="consortium"``. Edges carry ``relation``
         (``agreement`` or ``membership``), ``type`` or ``role``, ``since_year``,
-        ``until_year``, ``source`` and ``as_of``.
+        ``until_year``, ``status`` (an agreement's; ``active`` for a membership), ``source``
+        and ``as_of``.
     """
     G = nx.MultiGraph(home=inst_node(ds.home), version=ds.version)
     inst = ds.institutions
@@ -93,6 +94,7 @@ def build_graph(ds: Dataset) -> nx.MultiGraph:
             field=rec.field,
             since_year=_year(rec.since_year),
             until_year=_year(rec.until_year),
+            status=rec.status,
             source=rec.source,
             as_of=rec.as_of,
         )
@@ -106,6 +108,7 @@ def build_graph(ds: Dataset) -> nx.MultiGraph:
             role=rec.role,
             since_year=_year(rec.since_year),
             until_year=None,
+            status=ACTIVE,  # a membership holds while it is listed
             source=rec.source,
             as_of=rec.as_of,
         )
@@ -166,6 +169,8 @@ class Filters:
         consortia: Consortium ids: keep their members.
         years: Inclusive year range a relation must overlap; undated relations stay.
         text: Part of a name or short name (case and accents ignored).
+        statuses: Agreement statuses (``active``, ``planned``, …): keep partners with a
+            relation in one of them (a shared consortium counts as ``active``).
     """
 
     regions: tuple[str, ...] = ()
@@ -174,6 +179,7 @@ class Filters:
     consortia: tuple[str, ...] = ()
     years: tuple[int, int] | None = None
     text: str = ""
+    statuses: tuple[str, ...] = ()
 
 
 def fold(text: str) -> str:
@@ -209,6 +215,8 @@ def filter_partners(ds: Dataset, relations: pd.DataFrame, filters: Filters) -> l
     rel = relations
     if filters.types:
         rel = rel[rel["type"].isin(filters.types)]
+    if filters.statuses:
+        rel = rel[rel["status"].isin(filters.statuses)]
     if filters.years:
         rel = rel[_active(rel, filters.years)]
     if filters.consortia:

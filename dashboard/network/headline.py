@@ -16,7 +16,7 @@ import pandas as pd
 
 from dashboard.data.dataset import Dataset
 from dashboard.data.regions import ordered_regions
-from dashboard.data.schema import ACADEMIC_KINDS, CONSORTIUM_TYPE, STATUSES
+from dashboard.data.schema import ACADEMIC_KINDS, ACTIVE, CONSORTIUM_TYPE, STATUSES
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class Headline:
         counts: Partners and agreements, each kind apart (:class:`Counts`).
         countries: Distinct partner countries.
         consortia: Consortia that home shares with at least one shown partner.
-        double_degrees: Partners with at least one double-degree agreement.
+        double_degrees: Partners with at least one double-degree agreement in force.
         by_region: :class:`Counts` per region, seed regions first, every region of the table listed.
     """
 
@@ -102,6 +102,19 @@ def headline(ds: Dataset, relations: pd.DataFrame, partner_ids: list[str]) -> He
 def partner_counts(relations: pd.DataFrame, partners: pd.DataFrame) -> Counts:
     """:class:`Counts` of these partners (rows indexed by id, with ``kind``)."""
     return _counts(_indicators(relations, partners).sum())
+
+
+def double_degree_partners(relations: pd.DataFrame) -> set[str]:
+    """Partners with a double degree in force (a planned or ended one is not a double degree today).
+
+    Examples:
+        >>> rel = pd.DataFrame({"institution_id": ["a", "b", "c"], "type": ["double_degree"] * 2 + ["exchange"],
+        ...                     "status": ["active", "planned", "active"]})
+        >>> double_degree_partners(rel)
+        {'a'}
+    """
+    chosen = (relations["type"] == "double_degree") & (relations["status"] == ACTIVE)
+    return set(relations.loc[chosen, "institution_id"])
 
 
 _STATUS_COLUMNS = tuple(f"{status}_agreements" for status in STATUSES)
@@ -149,7 +162,7 @@ class HeadlineIndex:
     def build(cls, ds: Dataset, relations: pd.DataFrame, partners: pd.Index) -> HeadlineIndex:
         """Index the relations of these partners."""
         is_agreement = relations["consortium_id"] == ""
-        double = set(relations.loc[relations["type"] == "double_degree", "institution_id"])
+        double = double_degree_partners(relations)
         member = relations.loc[~is_agreement, ["institution_id", "consortium_id"]].drop_duplicates()
         rows = ds.institutions.loc[ds.institutions.index.intersection(partners), ["kind"]]
         return cls(

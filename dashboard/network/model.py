@@ -21,9 +21,10 @@ from dashboard.data.cache import OFF, DiskCache, cache_for, code_version, key
 from dashboard.data.dataset import Dataset, load_dataset
 from dashboard.data.geo import distances_from
 from dashboard.data.regions import ordered_regions
-from dashboard.data.schema import TYPE_ORDER, primary_type
+from dashboard.data.schema import TYPE_ORDER
 from dashboard.network import graph, metrics
 from dashboard.network.positions import LAYOUTS, Positions, compute_layouts
+from dashboard.network.status import partner_status
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,9 @@ class Model:
         G: The network graph.
         relations: :func:`dashboard.network.graph.relations_table`.
         partners: One row per partner of home, indexed by id: names, place, region,
-            ``types`` (tuple), ``primary_type``, ``strength``, ``consortia`` (tuple of ids),
+            ``types`` (tuple), ``statuses`` (tuple) and ``status`` (drawn, see
+            :mod:`dashboard.network.status`), ``primary_type`` (the strongest type of the
+            relations in that status), ``strength``, ``consortia`` (tuple of ids),
             ``first_year`` (earliest dated relation, or NA), ``distance_km``.
         positions: Layout name -> node -> (x, y), for the full graph.
         years: (first, last) year of any dated relation.
@@ -146,7 +149,9 @@ def _partners(ds: Dataset, relations: pd.DataFrame) -> pd.DataFrame:
     by_partner = relations.groupby("institution_id")
     type_sets = by_partner["type"].agg(set).to_dict()
     out["types"] = [tuple(t for t in TYPE_ORDER if t in type_sets.get(i, ())) for i in out.index]
-    out["primary_type"] = out["types"].map(primary_type)
+    drawn = partner_status(relations, out.index)
+    out["statuses"], out["status"] = drawn["statuses"], drawn["status"]
+    out["primary_type"] = drawn["primary_type"]  # of its current relations when it has any
     out["strength"] = out.index.map(ties["strength"]).astype(int)
     via = relations[relations["consortium_id"] != ""].groupby("institution_id")["consortium_id"].agg(set)
     via_sets = via.to_dict()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.data.regions import SEED_REGIONS
-from dashboard.network.headline import partner_counts
+from dashboard.network.headline import double_degree_partners, partner_counts
 from dashboard.network.model import Model
 from dashboard.network.places import bounds
 
@@ -51,7 +51,7 @@ def _top(partners: pd.DataFrame) -> tuple[tuple[str, str, int], ...]:
 def _figures(relations: pd.DataFrame, partners: pd.DataFrame) -> tuple[tuple[str, int], ...]:
     """Partners with an agreement first, consortium-only ones apart (:func:`partner_counts`)."""
     counts = partner_counts(relations, partners)
-    double = sum("double_degree" in types for types in partners["types"])
+    double = len(double_degree_partners(relations) & set(partners.index))
     return (
         ("counts.with_agreement", counts.agreement_partners),
         ("counts.via_consortia", counts.consortium_only_partners),

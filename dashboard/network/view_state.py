@@ -1,7 +1,7 @@
 """The view state and its URL form: a pasted link restores the exact view.
 
 Query names: ``region`` (slugs), ``country`` (ISO alpha-2), ``type``, ``consortium``,
-``years`` (``2010-2024``), ``q``, ``view`` (``map``|``network``|``table``|``insights``), ``focus``
+``status`` (agreement statuses: ``active``, ``planned``, ``ended``, ``suspended``), ``years`` (``2010-2024``), ``q``, ``view`` (``map``|``network``|``table``|``insights``), ``focus``
 (institution id), ``theme`` (``light``|``dark``|``contrast``), ``slide`` (presentation
 slide number, from 1); ``lang`` is reserved and passed through. Lists are
 comma-separated. Unknown or malformed values are dropped, never an error.
@@ -13,9 +13,11 @@ import re
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
+from dashboard.data.schema import STATUSES
 from dashboard.network.graph import Filters
 
 VIEWS = ("map", "network", "table", "insights")
+_LISTS = ("regions", "countries", "types", "consortia", "statuses")
 THEMES = ("light", "dark", "contrast")
 _YEARS = re.compile(r"^(\d{4})-(\d{4})$")
 
@@ -28,6 +30,7 @@ class ViewState:
     countries: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     consortia: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
     years: tuple[int, int] | None = None
     q: str = ""
     view: str = "map"
@@ -45,6 +48,7 @@ class ViewState:
             consortia=self.consortia,
             years=self.years,
             text=self.q,
+            statuses=self.statuses,
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -56,7 +60,7 @@ class ViewState:
             ['europe']
         """
         data = asdict(self)
-        for key in ("regions", "countries", "types", "consortia"):
+        for key in _LISTS:
             data[key] = list(data[key])
         data["years"] = list(self.years) if self.years else None
         return data
@@ -67,7 +71,7 @@ class ViewState:
         if not data:
             return cls()
         fields = dict(data)
-        for key in ("regions", "countries", "types", "consortia"):
+        for key in _LISTS:
             fields[key] = tuple(fields.get(key) or ())  # type: ignore[arg-type]
         years = fields.get("years")
         fields["years"] = (int(years[0]), int(years[1])) if years else None  # type: ignore[index]
@@ -83,6 +87,7 @@ class Vocabulary:
     types: frozenset[str]
     consortia: frozenset[str]
     institutions: frozenset[str]
+    statuses: frozenset[str] = frozenset(STATUSES)
 
 
 def _split(values: list[str] | None, allowed: frozenset[str], *, upper: bool = False) -> tuple[str, ...]:
@@ -117,6 +122,7 @@ def parse_query(search: str | None, vocab: Vocabulary) -> ViewState:
         countries=_split(query.get("country"), vocab.countries, upper=True),
         types=_split(query.get("type"), vocab.types),
         consortia=_split(query.get("consortium"), vocab.consortia),
+        statuses=_split(query.get("status"), vocab.statuses),
         years=years,
         q=first.get("q", "")[:200],
         view=first.get("view", "map") if first.get("view") in VIEWS else "map",
@@ -143,6 +149,7 @@ def to_query(state: ViewState) -> str:
         ("country", ",".join(state.countries)),
         ("type", ",".join(state.types)),
         ("consortium", ",".join(state.consortia)),
+        ("status", ",".join(state.statuses)),
         ("years", f"{state.years[0]}-{state.years[1]}" if state.years else ""),
         ("q", state.q),
         ("view", state.view if state.view != "map" else ""),
@@ -159,7 +166,7 @@ def with_controls(state: ViewState, **controls: object) -> ViewState:
     """Replace fields from control values (``None`` lists become empty)."""
     clean: dict[str, object] = {}
     for key, value in controls.items():
-        if key in ("regions", "countries", "types", "consortia"):
+        if key in _LISTS:
             clean[key] = tuple(value or ())  # type: ignore[arg-type]
         elif key == "years":
             clean[key] = tuple(int(v) for v in value) if value else None  # type: ignore[attr-defined]
@@ -205,7 +212,7 @@ def next_state(
             ``click`` (a map marker, network node or table row), or ``None`` (first load).
         search: The URL's query string.
         controls: Current control values: ``regions``, ``countries``, ``types``,
-            ``consortia``, ``years``, ``q``, ``view``.
+            ``consortia``, ``statuses``, ``years``, ``q``, ``view``.
         focus: The focused institution before the event.
         clicked: For ``click``: ``i:<institution id>`` or ``c:<consortium id>``.
         vocab: Values the URL may name.

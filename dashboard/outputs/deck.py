@@ -27,6 +27,7 @@ from pptx.util import Emu, Inches, Pt
 from dashboard.data.files import write_atomic
 from dashboard.data.regions import SEED_REGIONS
 from dashboard.escape import document_text
+from dashboard.figures.map_labels import Canvas
 from dashboard.figures.maps import DETAIL_RESOLUTION
 from dashboard.network.headline import describe, headline
 from dashboard.network.slides import build_slides
@@ -44,6 +45,7 @@ from dashboard.outputs.renderer import Progress, quiet
 
 SLIDE_SIZE = (Emu(12192000), Emu(6858000))  # 13.333 in x 7.5 in: 16:9
 MAP_SIZE = (1300, 860)  # px of a slide's map before the 2x scale
+MAP_FONT = 20  # px of the map's names and legend, as on the presentation's slides
 TOP_PARTNERS = 8
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5  # indices in the default template
 _GREY = RGBColor(0x55, 0x55, 0x55)
@@ -91,16 +93,12 @@ def plan_slides(views: Views, state: ViewState) -> list[SlidePlan]:
 
 
 def _slide_map(views: Views, state: ViewState) -> go.Figure:
-    fig = views.map_view(state, color_by="type", choropleth=False, focus="")
-    out = go.Figure(fig)  # type: ignore[arg-type]
-    out.update_layout(
-        width=MAP_SIZE[0],
-        height=MAP_SIZE[1],
-        paper_bgcolor="#FFFFFF",
-        showlegend=True,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        legend={"font": {"size": 16}},
+    fig = views.map_view(
+        state, color_by="type", choropleth=False, focus="", canvas=Canvas(MAP_SIZE, (0, 0, 0, 0))
     )
+    out = go.Figure(fig)  # type: ignore[arg-type]
+    # The map's own margins hold its legend strip, where its names were placed around.
+    out.update_layout(width=MAP_SIZE[0], height=MAP_SIZE[1], paper_bgcolor="#FFFFFF", showlegend=True)
     out.update_geos(resolution=DETAIL_RESOLUTION)  # projected large: the finer base map
     return out
 

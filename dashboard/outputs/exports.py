@@ -6,7 +6,7 @@ Export menu (``export_bytes`` + ``export_filename`` feed a ``dcc.Download``).
 
 - Tables: :func:`table_frame` (the filtered table plus each row's source URLs) written by
   :func:`write_csv` / :func:`write_xlsx`, every text cell neutralised against formula
-  injection by :func:`safe_cell`.
+  injection by :func:`~dashboard.escape.spreadsheet_cell`.
 - Charts: :func:`print_figure` decorates the map or the static network chart with a title,
   legend, date and data-source line; :func:`render_images` turns figures into PNG, SVG or
   PDF with kaleido (headless Chromium), the base map read from ``assets/topojson``.
@@ -21,6 +21,7 @@ import html
 import io
 import json
 import re
+import textwrap
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,8 @@ from dashboard.config import TOPOJSON_DIR
 from dashboard.data.files import write_atomic
 from dashboard.data.regions import slugify
 from dashboard.escape import file_name, html_text, plotly_text
+from dashboard.figures.labels import CHAR_WIDTH
+from dashboard.figures.map_labels import Canvas
 from dashboard.figures.maps import DETAIL_RESOLUTION
 from dashboard.figures.network_chart import make_network_figure
 from dashboard.i18n import t
@@ -49,6 +52,9 @@ from dashboard.outputs.interchange import about_lines, interchange_bytes
 
 Translate = Callable[..., str]
 PRINT_SIZE = (1400, 860)  # px of a printed chart before scaling: a 16:10-ish slide or page
+PRINT_MARGIN = (20, 20, 90, 50)  # left, right, top (title), bottom (footer) of a printed chart
+PRINT_CANVAS = Canvas(PRINT_SIZE, PRINT_MARGIN)
+FOOTER_FONT = 11
 COLUMNS = (
     ("id", "export.column.id"),
     ("name", "table.name"),
@@ -87,8 +93,17 @@ class Views(Protocol):
     def shown(self, state: ViewState) -> pd.DataFrame:
         """Partner rows that pass the state's filters."""
 
-    def map_view(self, state: ViewState, *, color_by: str, choropleth: bool, focus: str) -> dict[str, object]:
-        """The explorer's map of a state, as a figure dict."""
+    def map_view(
+        self,
+        state: ViewState,
+        *,
+        color_by: str,
+        choropleth: bool,
+        focus: str,
+        canvas: Canvas | None = None,
+        font_size: float | None = None,
+    ) -> dict[str, object]:
+        """The explorer's map of a state, as a figure dict, drawn for ``canvas`` (size, margins)."""
 
 
 def _period(since: str, until: str) -> str:
@@ -195,7 +210,7 @@ def xlsx_bytes(frame: pd.DataFrame, sources: pd.DataFrame | None = None, *, lang
     """A workbook: the table on sheet 1, every relation's source URL and as-of on sheet 2.
 
     Header row bold and frozen, columns sized to their content, text neutralised by
-    :func:`safe_cell`, numbers kept as numbers.
+    :func:`~dashboard.escape.spreadsheet_cell`, numbers kept as numbers.
     """
     from openpyxl import Workbook
 
@@ -272,6 +287,10 @@ def decorate_for_print(
     """
     out = go.Figure(fig)
     footer = t("export.footer", source_line=source_line, date=date)
+    # At least the title's and footer's room; more where the figure keeps a legend strip below.
+    kept = (getattr(fig.layout.margin, side) or 0 for side in "lrtb")
+    margin = dict(zip("lrtb", map(max, PRINT_MARGIN, kept), strict=True))
+    plot_height = max(size[1] - margin["t"] - margin["b"], 1)
     out.update_layout(
         title={
             "text": f"<b>{plotly_text(title)}</b>",
@@ -285,23 +304,24 @@ def decorate_for_print(
         showlegend=True,
         width=size[0],
         height=size[1],
-        margin={"l": 20, "r": 20, "t": 90, "b": 50},
+        margin=margin,
         paper_bgcolor="#FFFFFF",
         uirevision=None,
     )
     out.update_geos(resolution=DETAIL_RESOLUTION)  # paper shows every coast: the finer base map
+    # The footer at the foot of the page, below any legend strip, wrapped to the page's width.
+    chars = int((size[0] - margin["l"] - margin["r"]) / (CHAR_WIDTH * FOOTER_FONT))
     out.add_annotation(
-        text=plotly_text(footer),
+        text="<br>".join(plotly_text(line) for line in textwrap.wrap(footer, chars)),
         xref="paper",
         yref="paper",
         x=0,
-        y=0,
+        y=-(margin["b"] - 6) / plot_height,
         xanchor="left",
-        yanchor="top",
-        yshift=-12,
+        yanchor="bottom",
         showarrow=False,
         align="left",
-        font={"size": 11, "color": "#444444"},
+        font={"size": FOOTER_FONT, "color": "#444444"},
     )
     return out
 
@@ -317,11 +337,15 @@ def view_figure(
 ) -> go.Figure:
     """The screen figure of the map, or the static network chart, for a state."""
     if view == "map":
-        fig = views.map_view(state, color_by=color_by, choropleth=choropleth, focus=state.focus)
+        fig = views.map_view(
+            state, color_by=color_by, choropleth=choropleth, focus=state.focus, canvas=PRINT_CANVAS
+        )
         return fig if isinstance(fig, go.Figure) else go.Figure(fig)
     model = views.model
     positions = model.positions.get(layout, model.positions["force"])
-    return make_network_figure(model.G, views.shown(state), positions, home=model.ds.home, tr=views.tr)
+    return make_network_figure(
+        model.G, views.shown(state), positions, home=model.ds.home, tr=views.tr, canvas=PRINT_CANVAS
+    )
 
 
 def print_figure(

@@ -311,7 +311,7 @@ def kumu_frames(G: nx.MultiGraph, *, tr: Translate) -> tuple[pd.DataFrame, pd.Da
 def kumu_bytes(G: nx.MultiGraph, *, tr: Translate, about: Sequence[tuple[str, str]] = ()) -> bytes:
     """The Kumu workbook: ``Elements``, ``Connections`` and an ``About (ignore)`` sheet.
 
-    Every text cell is neutralised against formula injection (:func:`~.cells.safe_cell`).
+    Every text cell is neutralised against formula injection (:func:`~dashboard.escape.spreadsheet_cell`).
     """
     from openpyxl import Workbook
 

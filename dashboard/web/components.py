@@ -51,6 +51,19 @@ def colour_key(entries: list[tuple[str, str, int]], *, lang: str) -> list[html.S
     ]
 
 
+def status_key(looks: dict[str, int], *, lang: str) -> list[html.Span]:
+    """Key entries saying how ended or suspended (faded) and planned (dashed) ties are drawn,
+    with how many there are; none for a look nothing on screen has."""
+    return [
+        html.Span(
+            [html.Span(className=f"key-swatch key-{look}"), t(f"status.key.{look}", lang, n=count)],
+            className="key-item",
+        )
+        for look, count in looks.items()
+        if count
+    ]
+
+
 def safe_link(text: str, url: str) -> html.A | html.Span:
     """A link only for http(s) URLs; anything else is shown as plain text."""
     if url and is_web_url(url):
@@ -175,6 +188,7 @@ def job_panel(*, lang: str) -> html.Div:
                 t("background.cancel", lang),
                 id=ids.JOB_CANCEL,
                 n_clicks=0,
+                disabled=True,  # until the job reports (dashboard.web.callbacks.exports)
                 className="btn btn-outline-danger btn-sm",
             ),
         ],

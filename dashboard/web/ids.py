@@ -14,6 +14,7 @@ REGION = "filter-region"
 COUNTRY = "filter-country"
 TYPE = "filter-type"
 CONSORTIUM = "filter-consortium"
+STATUS = "filter-status"
 YEARS = "filter-years"
 SEARCH = "filter-search"
 RESET = "filter-reset"
@@ -100,6 +101,13 @@ INSIGHTS_TICK = "insights-tick"
 INSIGHTS_GROWTH_MAP = "insights-growth-map"
 INSIGHTS_GROWTH_NETWORK = "insights-growth-network"
 INSIGHTS_GROWTH_NOTE = "insights-growth-note"
+
+
+def chart_title(graph_id: str) -> str:
+    """The id of the heading above an Insights chart (what the chart shows, in words)."""
+    return f"{graph_id}-title"
+
+
 INSIGHT_FOCUS_TYPE = "insight-focus"
 
 

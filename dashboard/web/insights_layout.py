@@ -68,8 +68,15 @@ def answer_blocks(result: Insights, *, lang: str = "en") -> list[Any]:
     return blocks
 
 
-def _graph(component_id: str, config: Any = PLAIN_CONFIG) -> dcc.Graph:
-    return dcc.Graph(id=component_id, config=config)
+def _graph(component_id: str, title: str = "", config: Any = PLAIN_CONFIG) -> html.Section:
+    """A chart under its heading: the title is page text, so it wraps, is never under the chart's
+    tool bar, and lists among the page's headings for a screen reader."""
+    heading = ids.chart_title(component_id)
+    return html.Section(
+        [html.H3(title, id=heading, className="h6 chart-title"), dcc.Graph(id=component_id, config=config)],
+        className="insight-chart",
+        **{"aria-labelledby": heading},  # type: ignore[arg-type]
+    )
 
 
 def _year_marks(first: int, last: int) -> dict[int, str]:
@@ -122,7 +129,10 @@ def insights_view(model: Model, lang: str) -> html.Div:
             ),
             dcc.Interval(id=ids.INSIGHTS_TICK, interval=PLAY_MS, disabled=True),
             html.Div(
-                [_graph(ids.INSIGHTS_GROWTH_MAP, GEO_CONFIG), _graph(ids.INSIGHTS_GROWTH_NETWORK)],
+                [
+                    _graph(ids.INSIGHTS_GROWTH_MAP, config=GEO_CONFIG),
+                    _graph(ids.INSIGHTS_GROWTH_NETWORK),
+                ],
                 className="growth-pair",
             ),
         ]
@@ -142,11 +152,11 @@ def insights_view(model: Model, lang: str) -> html.Div:
             dcc.Loading(
                 [
                     html.Div(id=ids.INSIGHTS_ANSWERS),
-                    _graph(ids.INSIGHTS_CENTRALITY),
-                    _graph(ids.INSIGHTS_OVERLAP),
-                    _graph(ids.INSIGHTS_SANKEY),
-                    _graph(ids.INSIGHTS_COVERAGE),
-                    _graph(ids.INSIGHTS_GROWTH),
+                    _graph(ids.INSIGHTS_CENTRALITY, t("insights.fig.centrality", lang)),
+                    _graph(ids.INSIGHTS_OVERLAP, t("insights.fig.overlap", lang)),
+                    _graph(ids.INSIGHTS_SANKEY, t("insights.fig.sankey", lang)),
+                    _graph(ids.INSIGHTS_COVERAGE, t("insights.fig.coverage", lang)),
+                    _graph(ids.INSIGHTS_GROWTH, t("insights.fig.growth", lang)),
                 ],
                 type="circle",
                 delay_show=300,

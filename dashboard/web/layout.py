@@ -13,7 +13,7 @@ from dash.development.base_component import Component
 
 from dashboard.data.problems import Report
 from dashboard.data.regions import SEED_REGIONS, slugify
-from dashboard.data.schema import TYPE_ORDER
+from dashboard.data.schema import STATUSES, TYPE_ORDER
 from dashboard.figures.network_elements import base_stylesheet
 from dashboard.i18n import t
 from dashboard.network.counted import coverage_sentence
@@ -263,6 +263,7 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
                     {"label": t(f"type.{k}", lang), "value": k} for k in TYPE_ORDER if k in present_types
                 ],
             ),
+            *_status_filter(model, lang=lang),
             html.Label(t("filters.country", lang), htmlFor=ids.COUNTRY, className="filter-label"),
             dcc.Dropdown(
                 id=ids.COUNTRY,
@@ -304,6 +305,24 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
         ],
         className="filters-panel",
     )
+
+
+def _status_filter(model: Model, *, lang: str) -> list[Component]:
+    """The agreement-status checklist (the statuses the data holds, with their agreement rows)."""
+    counts = model.ds.agreements["status"].value_counts()
+    options = [
+        {
+            "label": t("status.option_count", lang, label=t(f"status.option.{s}", lang), n=int(counts[s])),
+            "value": s,
+        }
+        for s in STATUSES
+        if s in counts.index
+    ]
+    return [
+        html.Label(t("filters.status", lang), htmlFor=ids.STATUS, className="filter-label"),
+        dcc.Checklist(id=ids.STATUS, value=[], className="check-list", options=options),
+        html.P(t("filters.status_note", lang), className="small text-muted status-note"),
+    ]
 
 
 def _views(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collection[str]) -> html.Main:

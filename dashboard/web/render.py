@@ -32,9 +32,10 @@ from dashboard.network.headline import Counts, describe
 from dashboard.network.insights import Precomputed, insights, precompute
 from dashboard.network.model import Model
 from dashboard.network.places import bounds, should_aggregate
+from dashboard.network.status import agreements_by_look
 from dashboard.network.view_state import RESET_EVENTS, ViewState, to_query
 from dashboard.web.a11y_layout import map_summary
-from dashboard.web.components import colour_key, details_panel, stat_card
+from dashboard.web.components import colour_key, details_panel, stat_card, status_key
 from dashboard.web.ids import LAZY_PARTS
 from dashboard.web.insights_layout import answer_blocks
 from dashboard.web.layout import lazy_part
@@ -92,7 +93,7 @@ class ExplorerOutputs(ExplorerViews):
         """Outputs of the state callback: URL, controls, then the three stores.
 
         ``shown`` are the controls' values on screen (regions, countries, types, consortia,
-        years, q, view, theme): a control already showing its value is left alone, so a page
+        statuses, years, q, view, theme): a control already showing its value is left alone, so a page
         load re-renders none of the filter panel.
         """
         query = to_query(state)
@@ -104,6 +105,7 @@ class ExplorerOutputs(ExplorerViews):
             list(state.countries),
             list(state.types),
             list(state.consortia),
+            list(state.statuses),
             years,
             state.q,
             state.view,
@@ -215,14 +217,17 @@ class ExplorerOutputs(ExplorerViews):
         return group_names(self.model.G, groups, lang=self.lang)
 
     def network_key(self, state: ViewState, *, network_color: str) -> list[html.Span]:
-        """The network's colour key for a state: regions, or named communities."""
+        """The network's colour key for a state: regions, or named communities, then how ended
+        and planned ties are drawn."""
+        partners = self.shown(state)
         entries = network_key(
-            self.shown(state),
+            partners,
             communities=self.model.communities if network_color == "community" else None,
             names=self.group_names,
             other=self.tr("groups.other"),
         )
-        return colour_key(entries, lang=self.lang)
+        looks = agreements_by_look(self.model.relations, partners.index, state.statuses)
+        return colour_key(entries, lang=self.lang) + status_key(looks, lang=self.lang)
 
     def focus_outputs(self, focus: str) -> tuple[object, ...]:
         """Details panel and details-panel class."""
@@ -303,7 +308,6 @@ class InsightsViews:
         centrality = figs.centrality_bars(
             [str(rows.loc[i, "short_name"]) for i in matter],
             [self.pre.centrality[f"i:{i}"]["eigenvector"] for i in matter],
-            title=t("insights.fig.centrality", self.lang),
         )
         matrix, _ = consortia.overlap_matrix(self.model, ids_)
         names = self.model.ds.consortia["short_name"].to_dict()
@@ -313,33 +317,50 @@ class InsightsViews:
         return (
             answer_blocks(result, lang=self.lang),
             centrality,
-            figs.overlap_heatmap(matrix, names, title=t("insights.fig.overlap", self.lang)),
-            figs.region_sankey(rows, home, title=t("insights.fig.sankey", self.lang)),
+            figs.overlap_heatmap(matrix, names),
+            figs.region_sankey(
+                rows, home, other=lambda n: t("insights.fig.sankey_other", self.lang, count=n)
+            ),
             self._coverage(by_key["thin"].data),
-            figs.growth_area(growth, title=t("insights.fig.growth", self.lang), undated_label=undated),
+            figs.growth_area(growth, undated_label=undated),
         )
 
     def _coverage(self, data: dict[str, Any]) -> go.Figure:
         rows = data.get("countries", [])
-        return figs.coverage_bars(rows, title=t("insights.fig.coverage", self.lang) if rows else "")
+        return figs.coverage_bars(rows)
 
-    def growth_map(self, year: int | None, filter_data: dict | None) -> go.Figure:
-        """The shown partners as of ``year``, undated ones flagged."""
+    def growth(self, year: int | None, filter_data: dict | None) -> tuple[go.Figure, str, go.Figure, str]:
+        """The map and the network as of ``year``, each with its heading."""
+        year = int(year or self.model.years[1])
+        network_title = t("insights.fig.network_as_of", self.lang, year=year)
+        return (
+            self.growth_map(year, filter_data),
+            self.growth_title(year, filter_data),
+            self.growth_network(year, filter_data),
+            network_title,
+        )
+
+    def growth_title(self, year: int, filter_data: dict | None) -> str:
+        """The map's heading: the year and how many partners it shows, dated and undated."""
         _, ids_ = self.shown(filter_data)
-        as_of = timeline.partners_as_of(self.model, int(year or self.model.years[1]), ids_)
-        home = self.model.ds.home_row
-        title = t(
+        as_of = timeline.partners_as_of(self.model, year, ids_)
+        return t(
             "insights.fig.as_of",
             self.lang,
             year=as_of.year,
             dated=len(as_of.dated),
             undated=len(as_of.undated),
         )
+
+    def growth_map(self, year: int | None, filter_data: dict | None) -> go.Figure:
+        """The shown partners as of ``year``, undated ones flagged."""
+        _, ids_ = self.shown(filter_data)
+        as_of = timeline.partners_as_of(self.model, int(year or self.model.years[1]), ids_)
+        home = self.model.ds.home_row
         return figs.growth_map(
             self.model.partners.loc[as_of.dated],
             self.model.partners.loc[as_of.undated],
             {"short_name": home["short_name"], "lat": home["lat"], "lon": home["lon"]},
-            title=title,
             undated_name=t("insights.fig.undated_name", self.lang),
         )
 
@@ -355,7 +376,6 @@ class InsightsViews:
             home=self.model.ds.home,
             tr=lambda key, **values: t(key, self.lang, **values),
         )
-        fig.update_layout(title={"text": t("insights.fig.network_as_of", self.lang, year=as_of.year)})
         return fig
 
     def tick(self, year: int | None) -> tuple[int, bool]:

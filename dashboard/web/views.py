@@ -7,13 +7,14 @@ page; :mod:`dashboard.web.render` adds what only the Dash callbacks need (``no_u
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
 
 from dashboard.data.regions import slugify
-from dashboard.data.schema import RELATION_TYPES
+from dashboard.data.schema import ACTIVE, RELATION_TYPES
+from dashboard.figures.map_labels import Canvas
 from dashboard.figures.maps import MapOptions, aggregated_map_dict, partner_map_dict, to_wire
 from dashboard.figures.network_elements import (
     LABELLED,
@@ -21,6 +22,7 @@ from dashboard.figures.network_elements import (
     community_colour,
     focus_stylesheet,
     network_elements,
+    status_class,
     strongest,
 )
 from dashboard.figures.style import region_colours
@@ -30,6 +32,7 @@ from dashboard.network.graph import Filters, filter_partners, inst_node
 from dashboard.network.headline import HeadlineIndex
 from dashboard.network.model import Model
 from dashboard.network.places import bounds, choose_level, should_aggregate
+from dashboard.network.status import with_statuses
 from dashboard.network.table_query import TableQuery
 from dashboard.network.view_state import ViewState, Vocabulary, vocabulary
 
@@ -82,11 +85,15 @@ class _NetworkIndex:
         positions: dict[str, tuple[float, float]],
         *,
         communities: dict[str, int] | None,
+        statuses: tuple[str, ...] = (),
     ) -> list[Element]:
-        """The same elements as :func:`network_elements` for these partners and layout."""
+        """The same elements as :func:`network_elements` for these partners and layout; with
+        ``statuses``, only the ties in those statuses (consortia hold as ``active`` ties)."""
         shown = sorted(inst_node(i) for i in partners.index)
-        consortia = sorted({f"c:{c}" for cs in partners["consortia"] for c in cs})
+        with_consortia = not statuses or ACTIVE in statuses
+        consortia = sorted({f"c:{c}" for cs in partners["consortia"] for c in cs}) if with_consortia else []
         keep = {self.home, *shown, *consortia}
+        status_of = {inst_node(i): s for i, s in partners["status"].items()} if "status" in partners else {}
         colours = region_colours(set(partners["region"]))
         named = {inst_node(i) for i in strongest(partners, LABELLED)}
         out: list[Element] = []
@@ -99,18 +106,29 @@ class _NetworkIndex:
                     if communities is not None
                     else colours.get(str(data["region"]), "#777777")
                 )
-                data = {**data, "colour": colour}
+                status = str(status_of.get(node, ACTIVE))
+                data = {**data, "colour": colour, "status": status}
+                classes = status_class(str(template["classes"]), status)
+            else:
+                classes = str(template["classes"])
             x, y = positions.get(node, (0.0, 0.0))
             out.append(
                 {
                     "data": data,
                     "position": {"x": round(x, 1), "y": round(y, 1)},
-                    "classes": f"{template['classes']} labelled" if node in named else template["classes"],
+                    "classes": f"{classes} labelled" if node in named else classes,
                 }
             )
         for owner in [*shown, self.home]:
-            out.extend(element for other, element in self.edges.get(owner, ()) if other in keep)
+            out.extend(
+                element
+                for other, element in self.edges.get(owner, ())
+                if other in keep and (not statuses or element["data"]["status"] in statuses)  # type: ignore[index]
+            )
         return out
+
+
+MAX_NAMED = 30  # names on one exported map at most (the placer drops those that do not fit)
 
 
 @dataclass
@@ -168,11 +186,13 @@ class ExplorerViews:
 
     def shown(self, state: ViewState) -> pd.DataFrame:
         """The partner rows that pass the state's filters (the unfiltered rows are kept ready:
-        the world view is the most requested one). Read-only: callers must not modify them."""
+        the world view is the most requested one). Under a status filter each row's status and
+        colour come from the relations in those statuses. Read-only: callers must not modify them."""
         filters = state.filters()
         if filters == NO_FILTERS:
             return self._everyone
-        return self.model.partners.loc[filter_partners(self.model.ds, self.model.relations, filters)]
+        rows = self.model.partners.loc[filter_partners(self.model.ds, self.model.relations, filters)]
+        return with_statuses(rows, self.model.relations, filters.statuses)
 
     def _view_box(self, state: ViewState, partners: pd.DataFrame) -> tuple[list[float], list[float]] | None:
         if not partners.empty and (state.regions or state.countries or state.consortia or state.q):
@@ -184,8 +204,22 @@ class ExplorerViews:
         """What the filter store holds for a state: all but the view, the focus and the slide."""
         return {k: v for k, v in state.to_dict().items() if k not in ("view", "focus", "slide")}
 
-    def map_view(self, state: ViewState, *, color_by: str, choropleth: bool, focus: str) -> dict[str, object]:
-        """The explorer's map of a state as sent to the browser (a figure dict), labels included."""
+    def map_view(
+        self,
+        state: ViewState,
+        *,
+        color_by: str,
+        choropleth: bool,
+        focus: str,
+        canvas: Canvas | None = None,
+        font_size: float | None = None,
+    ) -> dict[str, object]:
+        """The explorer's map of a state as sent to the browser (a figure dict), labels included.
+
+        ``canvas``: the size and margins the map is drawn at (exports, the deck); names are
+        placed and the map fitted for it. Default: the smallest explorer map. ``font_size``:
+        the names' and legend's size in px (a slide's is larger).
+        """
         partners = self.shown(state)
         return to_wire(  # type: ignore[no-any-return]
             self.map_figure(
@@ -195,6 +229,8 @@ class ExplorerViews:
                 choropleth=choropleth,
                 labelled=self._labelled(focus, state, partners),
                 focus=focus,
+                canvas=canvas,
+                font_size=font_size,
             )
         )
 
@@ -202,7 +238,7 @@ class ExplorerViews:
         """Network elements of the shown partners, in a precomputed layout."""
         positions = self.model.positions.get(layout or "force", self.model.positions["force"])
         communities = self.model.communities if network_color == "community" else None
-        return self.network(self.shown(state), positions, communities=communities)
+        return self.network(self.shown(state), positions, communities=communities, statuses=state.statuses)
 
     def table_view(self, state: ViewState) -> list[dict[str, object]]:
         """Table rows of the shown partners."""
@@ -226,6 +262,8 @@ class ExplorerViews:
         choropleth: bool,
         labelled: list[str],
         focus: str,
+        canvas: Canvas | None = None,
+        font_size: float | None = None,
     ) -> dict[str, object]:
         """The explorer's map of a state: fitted to the filtered partners when filters narrow it."""
         options = MapOptions(
@@ -236,6 +274,12 @@ class ExplorerViews:
             view=self._view_box(state, partners),
             theme=state.theme or "light",
         )
+        if canvas is not None:  # a larger page names more partners: as many per area as the screen
+            area = canvas.size[0] * canvas.size[1] / (options.size[0] * options.size[1])
+            count = min(MAX_NAMED, max(options.label_count, round(options.label_count * area)))
+            options = replace(options, size=canvas.size, margin=canvas.margin, label_count=count)
+        if font_size is not None:
+            options = replace(options, font_size=font_size)
         return self.map_dict(partners, options)
 
     def map_dict(self, partners: pd.DataFrame, options: MapOptions) -> dict[str, object]:
@@ -261,14 +305,16 @@ class ExplorerViews:
         positions: dict[str, tuple[float, float]],
         *,
         communities: dict[str, int] | None,
+        statuses: tuple[str, ...] = (),
     ) -> list[dict[str, object]]:
-        """Network elements of the shown partners (the strongest ones, for a large network)."""
+        """Network elements of the shown partners (the strongest ones, for a large network);
+        with ``statuses``, only their ties in those statuses."""
         shown = partners
         if len(partners) + int(partners["strength"].sum()) > MAX_NETWORK_ELEMENTS:
             order = partners.sort_values(["strength", "name"], ascending=[False, True], kind="stable")
             cost = (order["strength"] + 1).cumsum().to_numpy()
             shown = order.iloc[: max(int((cost <= MAX_NETWORK_ELEMENTS).sum()), 1)]
-        elements = self._net.elements(shown, positions, communities=communities)
+        elements = self._net.elements(shown, positions, communities=communities, statuses=statuses)
         hidden = len(partners) - len(shown)
         if hidden:
             ys = [float(e["position"]["y"]) for e in elements if "position" in e]  # type: ignore[index]

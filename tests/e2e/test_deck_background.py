@@ -70,7 +70,10 @@ def test_cancel_stops_the_deck_and_frees_the_buttons(duo, bundled_app, tmp_path)
     start(duo, bundled_app)
     duo.find_element("#export-deck").click()
     wait_until(duo, lambda: panel_progress(duo)[0], "the job panel never showed")
-    duo.find_element("#job-cancel").click()
+    cancel = duo.find_element("#job-cancel")
+    # Enabled once the job has reported: before that there is nothing the page could cancel.
+    wait_until(duo, lambda: cancel.get_attribute("disabled") is None, "Cancel never became available")
+    cancel.click()
     wait_until(duo, lambda: not panel_progress(duo)[0], "the job panel stayed after Cancel")
     wait_until(
         duo,

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import pytest
 from openpyxl import load_workbook
 
+from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data.dataset import load_dataset
 from dashboard.escape import spreadsheet_cell
 from dashboard.figures.network_chart import make_network_figure
@@ -142,10 +143,41 @@ def test_static_network_draws_typed_edges_hubs_and_star(views):
     edges = next(tr for tr in fig.data if tr.name == "Exchange")
     assert list(edges.x).count(None) == 2  # delft and vancouver, one segment each
     hubs = next(tr for tr in fig.data if tr.marker.symbol == "square")
-    assert sorted(hubs.text) == ["ALPHA", "BETA"]
-    assert fig.data[-1].marker.symbol == "star" and fig.data[-1].text == ("HIT",)
+    assert len(hubs.x) == 2
+    assert any(tr.marker.symbol == "star" for tr in fig.data)
     labels = next(tr for tr in fig.data if tr.name == "labels")
-    assert sorted(labels.text) == ["ACME", "DTU"]  # the strongest (DTU: 4), then ties by label
+    # Home, both consortia, then the strongest partners (DTU: 4, then ties by label): all fit here.
+    assert sorted(labels.text) == ["ACME", "ALPHA", "BETA", "DTU", "HIT"]
+    assert labels.textfont.size[0] == 15 and min(labels.textfont.size) >= 12
+
+
+def test_static_network_names_never_overlap_on_the_bundled_network() -> None:
+    from dashboard.figures.labels import overlapping_pairs, text_size
+    from dashboard.figures.network_chart import SCREEN_CANVAS
+    from dashboard.figures.network_labels import Plane
+    from dashboard.network.model import load_model
+
+    model = load_model(DEFAULT_DATA_DIR)
+    partners = model.partners
+    fig = make_network_figure(
+        model.G, partners, model.positions["force"], home=model.ds.home, tr=lambda k, **v: k
+    )
+    labels = next(tr for tr in fig.data if tr.name == "labels")
+    margin = fig.layout.margin
+    width, height = SCREEN_CANVAS.size
+    plane = Plane(
+        (margin.l, margin.t, width - margin.r, height - margin.b),
+        tuple(fig.layout.xaxis.range),
+        tuple(fig.layout.yaxis.range),
+    )
+    boxes = []
+    for text, size, x, y in zip(labels.text, labels.textfont.size, labels.x, labels.y, strict=True):
+        w, h = text_size(text, size)
+        px, py = plane.to_px(x, y)
+        boxes.append((px - w / 2, py - h / 2, px + w / 2, py + h / 2))
+    assert len(boxes) >= 10  # home, hubs and partners named, not an empty chart
+    assert overlapping_pairs(boxes) == []
+    assert all(0 <= b[0] and b[2] <= width and 0 <= b[1] and b[3] <= height - margin.b for b in boxes)
 
 
 def test_print_figure_has_title_legend_date_and_source(map_figure):

@@ -93,7 +93,9 @@ def test_callback_views_render_every_output(tiny):
     assert len(outputs) == 6 and outputs[2].data[0].z == ([2, 1], [1, 2])
     europe = views.render({"regions": ["europe"]}, None)  # warsaw (Eastern Europe) is filtered out
     assert list(europe[2].data[0].y) == ["BETA", "ALPHA"] and europe[2].data[0].z == ([2, 1], [1, 1])
-    assert views.growth_map(2010, None).layout.title.text.startswith("2010: 2 dated")
+    fig, title, network, network_title = views.growth(2010, None)
+    assert title.startswith("2010: 2 dated") and "2010" in network_title
+    assert not fig.layout.title.text and not network.layout.title.text  # headings are page text
     assert views.tick(2021) == (2005, False) and views.tick(2020) == (2021, True)
 
 

@@ -23,6 +23,7 @@ CONTROLS = (
     ("countries", ids.COUNTRY),
     ("types", ids.TYPE),
     ("consortia", ids.CONSORTIUM),
+    ("statuses", ids.STATUS),
     ("years", ids.YEARS),
     ("q", ids.SEARCH),
     ("view", ids.VIEW),

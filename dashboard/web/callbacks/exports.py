@@ -111,13 +111,17 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
             Output(ids.JOB_PROGRESS, "value"),
             Output(ids.JOB_PROGRESS, "max"),
             Output(ids.JOB_LABEL, "children"),
+            # Cancel works once the page knows the job, i.e. from its first progress report:
+            # pressed earlier, Dash had nothing to cancel and the panel stayed until the end.
+            Output(ids.JOB_CANCEL, "disabled"),
         ],
         cancel=[Input(ids.JOB_CANCEL, "n_clicks")],
         running=[
             (Output(ids.JOB_PANEL, "hidden"), False, True),
+            (Output(ids.JOB_CANCEL, "disabled"), True, True),
             *((Output(button, "disabled"), True, False) for button in busy),
         ],
-    )(lambda set_progress, *args: run_job(views, set_progress, *args))
+    )(lambda set_progress, *args: run_job(views, lambda shown: set_progress((*shown, False)), *args))
 
 
 def run_job(

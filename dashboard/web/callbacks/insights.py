@@ -40,16 +40,16 @@ def register(app: Dash, views: InsightsViews) -> None:
 
     @app.callback(
         Output(ids.INSIGHTS_GROWTH_MAP, "figure"),
+        Output(ids.chart_title(ids.INSIGHTS_GROWTH_MAP), "children"),
         Output(ids.INSIGHTS_GROWTH_NETWORK, "figure"),
+        Output(ids.chart_title(ids.INSIGHTS_GROWTH_NETWORK), "children"),
         Input(ids.INSIGHTS_YEAR, "value"),
         Input(ids.FILTER_STORE, "data"),
         Input(ids.VIEW_STORE, "data"),
     )
-    def growth(year: int | None, filters: Store, view: str | None) -> tuple[Any, Any]:
-        """The network as of the slider's year, on the map and as a graph."""
-        if view != "insights":
-            return no_update, no_update
-        return views.growth_map(year, filters), views.growth_network(year, filters)
+    def growth(year: int | None, filters: Store, view: str | None) -> tuple[Any, ...]:
+        """The network as of the slider's year, on the map and as a graph, with their headings."""
+        return views.growth(year, filters) if view == "insights" else (no_update,) * 4
 
     app.callback(
         Output(ids.INSIGHTS_TICK, "disabled"),
