@@ -31,6 +31,7 @@ SYNC_CONTROLS = (
     ids.TYPE,
     ids.CONSORTIUM,
     ids.STATUS,
+    ids.COMEMBERS,
     ids.YEARS,
     ids.SEARCH,
     ids.VIEW,

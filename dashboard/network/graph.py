@@ -238,6 +238,19 @@ def filter_partners(ds: Dataset, relations: pd.DataFrame, filters: Filters) -> l
     return inst.sort_values("name").index.tolist()
 
 
+def consortium_only(relations: pd.DataFrame) -> pd.Index:
+    """Partners linked to home only through shared consortia: no agreement row of any status.
+
+    Examples:
+        >>> rel = pd.DataFrame({"institution_id": ["a", "a", "b"], "type": ["exchange", "consortium", "consortium"]})
+        >>> consortium_only(rel).tolist()
+        ['b']
+    """
+    agreed = set(relations.loc[relations["type"] != CONSORTIUM_TYPE, "institution_id"])
+    via = relations.loc[relations["type"] == CONSORTIUM_TYPE, "institution_id"]
+    return pd.Index(sorted(set(via) - agreed))
+
+
 def tie_strength(ds: Dataset, relations: pd.DataFrame) -> pd.DataFrame:
     """How strongly each partner is tied to home.
 

@@ -1,7 +1,8 @@
 """The view state and its URL form: a pasted link restores the exact view.
 
 Query names: ``region`` (slugs), ``country`` (ISO alpha-2), ``type``, ``consortium``,
-``status`` (agreement statuses: ``active``, ``planned``, ``ended``, ``suspended``), ``years`` (``2010-2024``), ``q``, ``view`` (``map``|``network``|``table``|``insights``), ``focus``
+``status`` (agreement statuses: ``active``, ``planned``, ``ended``, ``suspended``), ``comembers``
+(``show``: draw the partners linked only through a shared consortium; hidden by default), ``years`` (``2010-2024``), ``q``, ``view`` (``map``|``network``|``table``|``insights``), ``focus``
 (institution id), ``theme`` (``light``|``dark``|``contrast``), ``slide`` (presentation
 slide number, from 1); ``lang`` is reserved and passed through. Lists are
 comma-separated. Unknown or malformed values are dropped, never an error.
@@ -31,6 +32,7 @@ class ViewState:
     types: tuple[str, ...] = ()
     consortia: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    comembers: bool = False
     years: tuple[int, int] | None = None
     q: str = ""
     view: str = "map"
@@ -199,6 +201,7 @@ def parse_query(search: str | None, vocab: Vocabulary) -> ViewState:
         types=query_items(query, "type", vocab.types),
         consortia=query_items(query, "consortium", vocab.consortia),
         statuses=query_items(query, "status", vocab.statuses),
+        comembers=query_value(query, "comembers", ("show",)) == "show",
         years=_years(query),
         q=query_text(query, "q"),
         view=query_value(query, "view", VIEWS) or "map",
@@ -224,6 +227,7 @@ def to_query(state: ViewState) -> str:
         ("type", ",".join(state.types)),
         ("consortium", ",".join(state.consortia)),
         ("status", ",".join(state.statuses)),
+        ("comembers", "show" if state.comembers else ""),
         ("years", f"{state.years[0]}-{state.years[1]}" if state.years else ""),
         ("q", state.q),
         ("view", state.view if state.view != "map" else ""),
@@ -242,6 +246,8 @@ def with_controls(state: ViewState, **controls: object) -> ViewState:
     for key, value in controls.items():
         if key in _LISTS:
             clean[key] = tuple(value or ())  # type: ignore[arg-type]
+        elif key == "comembers":
+            clean[key] = bool(value)
         elif key == "years":
             clean[key] = tuple(int(v) for v in value) if value else None  # type: ignore[attr-defined]
         else:
@@ -286,7 +292,7 @@ def next_state(
             ``click`` (a map marker, network node or table row), or ``None`` (first load).
         search: The URL's query string.
         controls: Current control values: ``regions``, ``countries``, ``types``,
-            ``consortia``, ``statuses``, ``years``, ``q``, ``view``.
+            ``consortia``, ``statuses``, ``comembers``, ``years``, ``q``, ``view``.
         focus: The focused institution before the event.
         clicked: For ``click``: ``i:<institution id>`` or ``c:<consortium id>``.
         vocab: Values the URL may name.

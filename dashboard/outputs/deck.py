@@ -93,8 +93,14 @@ def plan_slides(views: Views, state: ViewState) -> list[SlidePlan]:
 
 
 def _slide_map(views: Views, state: ViewState) -> go.Figure:
+    # Every partner, co-members included, as on the presentation's slides: a consortium's
+    # slide shows its members; the figures beside the map count both kinds apart.
     fig = views.map_view(
-        state, color_by="type", choropleth=False, focus="", canvas=Canvas(MAP_SIZE, (0, 0, 0, 0))
+        replace(state, comembers=True),
+        color_by="type",
+        choropleth=False,
+        focus="",
+        canvas=Canvas(MAP_SIZE, (0, 0, 0, 0)),
     )
     out = go.Figure(fig)  # type: ignore[arg-type]
     # The map's own margins hold its legend strip, where its names were placed around.

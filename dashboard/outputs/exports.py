@@ -41,7 +41,7 @@ from dashboard.figures.maps import DETAIL_RESOLUTION
 from dashboard.figures.network_chart import make_network_figure
 from dashboard.i18n import t
 from dashboard.network.details import table_rows
-from dashboard.network.graph import filter_partners
+from dashboard.network.graph import consortium_only, filter_partners
 from dashboard.network.model import Model
 from dashboard.network.view_state import ViewState
 from dashboard.outputs import renderer
@@ -93,6 +93,9 @@ class Views(Protocol):
     def shown(self, state: ViewState) -> pd.DataFrame:
         """Partner rows that pass the state's filters."""
 
+    def drawn(self, state: ViewState) -> pd.DataFrame:
+        """Partner rows the map and network draw (co-members only with ``comembers``)."""
+
     def map_view(
         self,
         state: ViewState,
@@ -117,8 +120,12 @@ def _tr_for(source: Model | Views, lang: str | None) -> tuple[Model, Translate]:
 
 
 def shown_partners(model: Model, state: ViewState) -> pd.DataFrame:
-    """The model's partner rows that pass the state's filters (as the explorer shows them)."""
-    return model.partners.loc[filter_partners(model.ds, model.relations, state.filters())]
+    """The model's partner rows that pass the state's filters, as the explorer draws them:
+    the consortium co-members only with ``comembers``."""
+    rows = model.partners.loc[filter_partners(model.ds, model.relations, state.filters())]
+    if state.comembers:
+        return rows
+    return rows.loc[~rows.index.isin(consortium_only(model.relations))]
 
 
 def sources_frame(model: Model, partner_ids: Sequence[str]) -> pd.DataFrame:
@@ -344,7 +351,7 @@ def view_figure(
     model = views.model
     positions = model.positions.get(layout, model.positions["force"])
     return make_network_figure(
-        model.G, views.shown(state), positions, home=model.ds.home, tr=views.tr, canvas=PRINT_CANVAS
+        model.G, views.drawn(state), positions, home=model.ds.home, tr=views.tr, canvas=PRINT_CANVAS
     )
 
 

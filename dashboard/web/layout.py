@@ -18,6 +18,7 @@ from dashboard.figures.network_elements import base_stylesheet
 from dashboard.i18n import t
 from dashboard.network.counted import coverage_sentence
 from dashboard.network.details import TABLE_COLUMNS
+from dashboard.network.graph import consortium_only
 from dashboard.network.headline import Counts, describe, headline
 from dashboard.network.model import Model
 from dashboard.network.positions import LAYOUTS
@@ -252,6 +253,7 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
                 className="form-control",
                 value="",
             ),
+            *_comember_toggle(model, lang=lang),
             html.Label(t("filters.region", lang), htmlFor=ids.REGION, className="filter-label"),
             dcc.Checklist(id=ids.REGION, options=region_options, value=[], className="check-list"),
             html.Label(t("filters.type", lang), htmlFor=ids.TYPE, className="filter-label"),
@@ -305,6 +307,24 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
         ],
         className="filters-panel",
     )
+
+
+def _comember_toggle(model: Model, *, lang: str) -> list[Component]:
+    """Show or hide the partners linked only through a shared consortium (hidden by default:
+    a rector sees the partners with agreements first). The label follows the filters."""
+    hidden = len(consortium_only(model.relations).intersection(model.partners.index))
+    return [
+        dcc.Checklist(
+            id=ids.COMEMBERS,
+            value=[],
+            className="check-list comember-toggle",
+            options=[{"label": t("comembers.toggle", lang, n=hidden), "value": "show"}],
+        ),
+        html.P(
+            t("comembers.note", lang, home=model.ds.home_row["short_name"] or model.ds.home_row["name"]),
+            className="small text-muted",
+        ),
+    ]
 
 
 def _status_filter(model: Model, *, lang: str) -> list[Component]:

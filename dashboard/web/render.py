@@ -93,7 +93,7 @@ class ExplorerOutputs(ExplorerViews):
         """Outputs of the state callback: URL, controls, then the three stores.
 
         ``shown`` are the controls' values on screen (regions, countries, types, consortia,
-        statuses, years, q, view, theme): a control already showing its value is left alone, so a page
+        statuses, comembers, years, q, view, theme): a control already showing its value is left alone, so a page
         load re-renders none of the filter panel.
         """
         query = to_query(state)
@@ -106,6 +106,7 @@ class ExplorerOutputs(ExplorerViews):
             list(state.types),
             list(state.consortia),
             list(state.statuses),
+            ["show"] if state.comembers else [],
             years,
             state.q,
             state.view,
@@ -131,15 +132,14 @@ class ExplorerOutputs(ExplorerViews):
         Computed once per model (an :class:`ExplorerViews` is rebuilt when the data changes).
         """
         state = ViewState()
-        partners = self.shown(state)
         fig, note, _cards, empty = self.render(state, color_by="type", choropleth=False, focus="")
         return {
             "filters": self.filter_data(state),
             "figure": fig,
             "note": note,
-            "headline": self.headline(partners),
+            "headline": self.headline(self.shown(state)),
             "empty": empty,
-            "summary": map_summary(partners, lang=self.lang),
+            "summary": map_summary(self.drawn(state), lang=self.lang),
         }
 
     def render(
@@ -150,13 +150,20 @@ class ExplorerOutputs(ExplorerViews):
         choropleth: bool,
         focus: str,
     ) -> tuple[object, ...]:
-        """Map, map note, headline and empty-state style (the network and table render when shown)."""
-        partners = self.shown(state)
+        """Map, map note, headline and empty-state style (the network and table render when shown).
+
+        The map draws :meth:`drawn`; the headline counts :meth:`shown` (co-members included)."""
+        partners = self.drawn(state)
         fig = self.map_view(state, color_by=color_by, choropleth=choropleth, focus=focus)
         unplaced = int(partners["lat"].isna().sum())
         note = self.tr("map.unplaced", count=unplaced) if unplaced else ""
         empty = {"display": "block"} if partners.empty else {"display": "none"}
-        return fig, note, [as_sent(card) for card in self.headline(partners)], empty
+        return fig, note, [as_sent(card) for card in self.headline(self.shown(state))], empty
+
+    def comember_options(self, state: ViewState) -> list[dict[str, object]]:
+        """The co-member toggle's one option, its label saying how many partners it shows or hides."""
+        label = self.tr("comembers.toggle", n=self.hidden_comembers(state))
+        return [{"label": label, "value": "show"}]
 
     def headline(self, partners: pd.DataFrame) -> list[html.Div]:
         """Headline cards for the shown partners: partners with an agreement first, those linked
@@ -219,7 +226,7 @@ class ExplorerOutputs(ExplorerViews):
     def network_key(self, state: ViewState, *, network_color: str) -> list[html.Span]:
         """The network's colour key for a state: regions, or named communities, then how ended
         and planned ties are drawn."""
-        partners = self.shown(state)
+        partners = self.drawn(state)
         entries = network_key(
             partners,
             communities=self.model.communities if network_color == "community" else None,
@@ -254,7 +261,7 @@ class ExplorerOutputs(ExplorerViews):
         aggregated markers back.
         """
         view = None
-        partners = self.shown(state)
+        partners = self.drawn(state)
         if region_slug != "world":
             box = bounds(partners[partners["region_slug"] == region_slug])
             if box is None:

@@ -143,6 +143,8 @@ class ExplorerViews:
     _rows: dict[str, dict[str, object]] = field(init=False, repr=False)
     _compact_rows: dict[str, dict[str, object]] = field(init=False, repr=False)
     _everyone: pd.DataFrame = field(init=False, repr=False)
+    _with_agreement: pd.DataFrame = field(init=False, repr=False)
+    _consortium_only: pd.Series = field(init=False, repr=False)
     _headline: HeadlineIndex = field(init=False, repr=False)
     _net: _NetworkIndex = field(init=False, repr=False)
 
@@ -167,6 +169,10 @@ class ExplorerViews:
         }
         self._everyone = self.model.partners.loc[filter_partners(ds, self.model.relations, NO_FILTERS)]
         self._headline = HeadlineIndex.build(ds, self.model.relations, self.model.partners.index)
+        self._consortium_only = self._headline.indicators["consortium_only_partners"] > 0
+        self._with_agreement = self._everyone.loc[
+            ~self._consortium_only.reindex(self._everyone.index).to_numpy()
+        ]
         self._net = _NetworkIndex.build(self.model)
 
     def tr(self, key: str, **values: object) -> str:
@@ -194,6 +200,21 @@ class ExplorerViews:
         rows = self.model.partners.loc[filter_partners(self.model.ds, self.model.relations, filters)]
         return with_statuses(rows, self.model.relations, filters.statuses)
 
+    def drawn(self, state: ViewState) -> pd.DataFrame:
+        """The partners the map, the network and the table draw: :meth:`shown`, without the
+        partners linked to home only through a shared consortium unless the state asks for
+        them (``comembers``). The headline counts :meth:`shown`: both figures, always."""
+        if state.comembers:
+            return self.shown(state)
+        if state.filters() == NO_FILTERS:
+            return self._with_agreement
+        partners = self.shown(state)
+        return partners.loc[~self._consortium_only.reindex(partners.index, fill_value=False).to_numpy()]
+
+    def hidden_comembers(self, state: ViewState) -> int:
+        """How many partners of :meth:`shown` are consortium co-members only (what the toggle hides)."""
+        return int(self._consortium_only.reindex(self.shown(state).index, fill_value=False).sum())
+
     def _view_box(self, state: ViewState, partners: pd.DataFrame) -> tuple[list[float], list[float]] | None:
         if not partners.empty and (state.regions or state.countries or state.consortia or state.q):
             return bounds(partners, None if state.regions or state.countries else self.home, aspect=1.5)
@@ -220,7 +241,7 @@ class ExplorerViews:
         placed and the map fitted for it. Default: the smallest explorer map. ``font_size``:
         the names' and legend's size in px (a slide's is larger).
         """
-        partners = self.shown(state)
+        partners = self.drawn(state)
         return to_wire(  # type: ignore[no-any-return]
             self.map_figure(
                 state,
@@ -238,11 +259,11 @@ class ExplorerViews:
         """Network elements of the shown partners, in a precomputed layout."""
         positions = self.model.positions.get(layout or "force", self.model.positions["force"])
         communities = self.model.communities if network_color == "community" else None
-        return self.network(self.shown(state), positions, communities=communities, statuses=state.statuses)
+        return self.network(self.drawn(state), positions, communities=communities, statuses=state.statuses)
 
     def table_view(self, state: ViewState) -> list[dict[str, object]]:
         """Table rows of the shown partners."""
-        return self.table(self.shown(state))
+        return self.table(self.drawn(state))
 
     def table_page(self, state: ViewState, request: object) -> dict[str, object]:
         """One block of the shown partners' rows, as AG Grid's infinite row model asks for it.
@@ -250,7 +271,7 @@ class ExplorerViews:
         Sorting and the column filters run here, on the server: only the block travels.
         """
         query = TableQuery.parse(request, columns=TABLE_COLUMNS)
-        page, count = query.page(self.table(self.shown(state)))
+        page, count = query.page(self.table(self.drawn(state)))
         return {"rowData": list(page), "rowCount": count}
 
     def map_figure(
@@ -343,7 +364,7 @@ class ExplorerViews:
 
     def network_stylesheet(self, focus: str, state: ViewState) -> list[dict[str, object]]:
         """The network's stylesheet: the focused partner and its ties stand out."""
-        partners = self.shown(state)
+        partners = self.drawn(state)
         shown_nodes = {inst_node(i) for i in partners.index} | {inst_node(self.model.ds.home)}
         shown_nodes |= {f"c:{c}" for cs in partners["consortia"] for c in cs}
         return focus_stylesheet(

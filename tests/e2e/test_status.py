@@ -11,7 +11,16 @@ import pytest
 
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data.schema import derive_status
-from tests.e2e.test_explorer import assert_clean_browser, checked, start, switch_view, wait_until
+from tests.e2e.test_explorer import (
+    assert_clean_browser,
+    checked,
+    headline,
+    option_label,
+    query,
+    start,
+    switch_view,
+    wait_until,
+)
 
 # Partner ids of the map's marker traces, and the status the page drew each with.
 MAP_IDS = """
@@ -26,6 +35,21 @@ if (!cy || cy.nodes().length === 0) { return null; }
 return {edges: cy.edges().map(e => [e.data('target'), e.data('status')]),
         partners: cy.nodes('.partner').map(n => n.id()), consortia: cy.nodes('.consortium').length};
 """
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DEFAULT_DATA_DIR / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _partners_by_kind() -> tuple[set[str], set[str]]:
+    """(partners with an agreement row, partners only sharing a consortium with home), by hand."""
+    home = tomllib.loads((DEFAULT_DATA_DIR / "dataset.toml").read_text(encoding="utf-8"))["home"]
+    agreed = {r["institution_id"] for r in _rows("agreements.csv")}
+    members = _rows("memberships.csv")
+    mine = {r["consortium_id"] for r in members if r["institution_id"] == home}
+    via = {r["institution_id"] for r in members if r["consortium_id"] in mine} - {home}
+    return agreed, via - agreed
 
 
 def _ended_rows() -> list[str]:
@@ -54,4 +78,39 @@ def test_a_status_link_draws_only_relations_in_that_status(duo: Any, bundled_app
     assert sorted(net["partners"]) == sorted(f"i:{i}" for i in set(ended))
     assert net["consortia"] == 0
     assert "Faded: agreement ended or suspended" in duo.find_element("#network-key").text
+    assert_clean_browser(duo)
+
+
+@pytest.mark.e2e
+def test_consortium_co_members_are_hidden_by_default_and_shown_by_the_toggle(
+    duo: Any, bundled_app: Any
+) -> None:
+    agreed, comembers = _partners_by_kind()
+    assert comembers, "the bundled data has no consortium co-member: this test would prove nothing"
+    start(duo, bundled_app)
+    drawn = set(wait_until(duo, lambda: duo.driver.execute_script(MAP_IDS), "the map never drew markers"))
+    assert drawn == agreed, "by default the map draws exactly the partners with an agreement row"
+    cards = headline(duo)
+    assert (int(cards["with agreements"]), int(cards["via consortia only"])) == (len(agreed), len(comembers))
+    toggle = option_label(duo, "filter-comembers", "show")
+    assert toggle.text == f"Show {len(comembers)} consortium co-members"
+    toggle.click()
+    wait_until(duo, lambda: query(duo).get("comembers") == ["show"], "the URL never said comembers=show")
+    wait_until(
+        duo,
+        lambda: set(duo.driver.execute_script(MAP_IDS) or ()) == agreed | comembers,
+        "the toggle never drew the co-members",
+    )
+    assert headline(duo) == cards, "the header counts changed with a drawing toggle"
+    # the link restores the view: co-members on the network too
+    duo.driver.get(duo.server.url + "/?comembers=show&view=network")
+    net = wait_until(
+        duo,
+        lambda: (
+            (n := duo.driver.execute_script(NETWORK)) and len(n["partners"]) == len(agreed | comembers) and n
+        ),
+        "the network never drew every partner from the link",
+    )
+    assert sorted(net["partners"]) == sorted(f"i:{i}" for i in agreed | comembers)
+    assert checked(duo, "filter-comembers") == ["show"]
     assert_clean_browser(duo)

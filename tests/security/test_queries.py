@@ -29,9 +29,9 @@ VOCAB = vocabulary(
     {"europe", "southeast-asia"}, {"IT", "SG"}, {"exchange", "mou"}, {"enhance"}, {"tu-delft", "mit"}
 )
 NAMES = ("region", "country", "type", "consortium", "status", "years", "q", "view", "focus", "theme")
-NAMES += ("lang", "slide", "zoom", "node")
+NAMES += ("comembers", "lang", "slide", "zoom", "node")
 VALUES = ("europe", "SG", "sg", "exchange", "enhance", "active", "2010-2024", "network", "mit", "dark")
-VALUES += ("it", "3", "²", "٣", "２０２０-２０２４", "99999999999999999999", "", ",", "%ff", "%00")
+VALUES += ("show", "it", "3", "²", "٣", "２０２０-２０２４", "99999999999999999999", "", ",", "%ff", "%00")
 
 _value = st.one_of(st.sampled_from(VALUES), st.sampled_from(VALUES), st.text(max_size=30))
 _pair = st.tuples(st.sampled_from(NAMES), _value, st.lists(_value, max_size=2))

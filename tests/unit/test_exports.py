@@ -82,7 +82,9 @@ def test_hostile_institution_name_is_neutralised_in_the_table(make_dataset, tmp_
         'acme,"=HYPERLINK(""http://evil"")",=EVIL,company,Turin,IT,,,,',
     ]
     model = build_model(load_dataset(make_dataset(institutions__csv=rows)))
-    text = exports.csv_bytes(exports.table_frame(model, ViewState(q="hyperlink"))).decode("utf-8-sig")
+    text = exports.csv_bytes(exports.table_frame(model, ViewState(q="hyperlink", comembers=True))).decode(
+        "utf-8-sig"
+    )
     row = list(csv.reader(io.StringIO(text, newline="")))[1]
     assert row[:3] == ["acme", '\'=HYPERLINK("http://evil")', "'=EVIL"]
 
@@ -101,7 +103,7 @@ def test_table_frame_is_the_filtered_table_with_sources(views):
 
 
 def test_csv_and_xlsx_match_the_filtered_table(views, tmp_path):
-    state = ViewState(consortia=("alpha",))
+    state = ViewState(consortia=("alpha",), comembers=True)  # Warsaw is a co-member only
     frame = exports.table_frame(views, state)
     rows = list(csv.DictReader(io.StringIO(exports.csv_bytes(frame).decode("utf-8-sig"), newline="")))
     assert [r["Id"] for r in rows] == ["delft", "warsaw"]

@@ -92,7 +92,8 @@ def test_world_slide_of_a_large_network_groups_partners_by_place_as_the_explorer
     one_by_one = traces(slide_outputs(views, ViewState())[2])
     monkeypatch.setattr("dashboard.network.places.AGGREGATE_ABOVE", 2)  # "large" from 3 placed partners
     grouped = traces(slide_outputs(views, ViewState())[2])
-    explorer = traces(views.map_view(ViewState(), color_by="type", choropleth=False, focus=""))
+    # slides draw every partner, co-members included: the explorer with its toggle on
+    explorer = traces(views.map_view(ViewState(comembers=True), color_by="type", choropleth=False, focus=""))
     assert grouped == explorer and grouped != one_by_one
     region = traces(slide_outputs(views, ViewState(slide=2))[2])  # a region slide: one by one
     assert region != grouped

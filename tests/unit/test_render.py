@@ -148,7 +148,7 @@ def test_first_paint_is_the_unfiltered_render_and_needs_no_callback(views):
     sent_back = json.loads(json.dumps(first["filters"]))
     out = views.sync_outputs(ViewState(), None, search="", filters=sent_back, focus="", view="map")
     assert out[-3] is no_update
-    shown = [[], [], [], [], [], list(views.model.years), "", "map", "light"]  # the controls as laid out
+    shown = [[], [], [], [], [], [], list(views.model.years), "", "map", "light"]  # the controls as laid out
     out = views.sync_outputs(
         ViewState(), None, search="", filters=sent_back, focus="", view="map", shown=shown
     )

@@ -25,7 +25,7 @@ def follow_filters(
     if filters is None:  # the page is loading: the state callback fills the store first
         raise PreventUpdate
     state = ViewState.from_dict(filters)
-    partners = views.shown(state)
+    partners = views.drawn(state)
     options = partner_options(partners, search, keep=chosen or "")
     if ctx.triggered_id == ids.PARTNER_PICK:
         return options, no_update, no_update, no_update

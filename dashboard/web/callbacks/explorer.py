@@ -24,6 +24,7 @@ CONTROLS = (
     ("types", ids.TYPE),
     ("consortia", ids.CONSORTIUM),
     ("statuses", ids.STATUS),
+    ("comembers", ids.COMEMBERS),
     ("years", ids.YEARS),
     ("q", ids.SEARCH),
     ("view", ids.VIEW),
@@ -185,6 +186,13 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         return views.network_view(state, layout=layout or "force", network_color=color), views.network_key(
             state, network_color=color
         )
+
+    @app.callback(
+        Output(ids.COMEMBERS, "options"), Input(ids.FILTER_STORE, "data"), prevent_initial_call=True
+    )
+    def comember_label(filters: Store) -> list[dict[str, object]]:
+        """The co-member toggle says how many partners of the current filters it shows or hides."""
+        return views.comember_options(ViewState.from_dict(filters))
 
     @app.callback(
         Output(ids.TABLE, "getRowsResponse"),
