@@ -15,6 +15,7 @@ from dash import Dash, ctx, set_props
 from dashboard.config import ASSETS_DIR, Settings
 from dashboard.data.cache import cache_for
 from dashboard.data.problems import DataError
+from dashboard.escape import log_traceback
 from dashboard.i18n import languages, t
 from dashboard.network.model import load_model
 from dashboard.web import ids, language
@@ -37,7 +38,7 @@ LOG = logging.getLogger("dashboard")
 def callback_failed(exc: Exception, *, lang: str) -> None:
     """Any exception in a callback: log it, tell the user in plain words, never a bare HTTP 500."""
 
-    LOG.exception("callback failed", exc_info=exc)
+    LOG.error("callback failed: %s", log_traceback(exc))
     set_props(
         ids.ERROR_NOTICE, {"children": t("error.callback", lang, kind=type(exc).__name__), "hidden": False}
     )

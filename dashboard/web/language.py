@@ -12,10 +12,10 @@ each page in its language, and :class:`ByLanguage` keeps one set of views per la
 from __future__ import annotations
 
 import functools
-import html as html_text
 import json
 import threading
 from collections.abc import Callable
+from html import escape
 from typing import Any, Generic, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
@@ -25,6 +25,7 @@ from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
 from dashboard.config import ASSETS_DIR
+from dashboard.escape import html_text
 from dashboard.i18n import languages, t
 from dashboard.web import ids
 
@@ -118,7 +119,8 @@ class LocalizedDash(Dash):
     ) -> None:
         """Build the app, with the default language's title and meta tags."""
         self.default_lang, self._title_for, self._metas_for = default_lang, title_for, metas_for
-        kwargs.update(title=title_for(default_lang), meta_tags=metas_for(default_lang))
+        # Dash pastes the title into its index template as it is: HTML, and template markers.
+        kwargs.update(title=html_text(title_for(default_lang)), meta_tags=metas_for(default_lang))
         super().__init__(*args, **kwargs)
 
     def interpolate_index(  # Dash's hook, with Dash's parameters
@@ -134,12 +136,12 @@ class LocalizedDash(Dash):
     ) -> Any:
         """The page in the request's language (Dash's documented hook for a custom page)."""
         lang = request_lang(self.default_lang)
-        title = html_text.escape(self._title_for(lang))
+        title = html_text(self._title_for(lang))
         metas = str(metas)
         for mine, theirs in zip(self._metas_for(self.default_lang), self._metas_for(lang), strict=True):
             metas = metas.replace(
-                f'content="{html_text.escape(mine["content"])}"',
-                f'content="{html_text.escape(theirs["content"])}"',
+                f'content="{escape(mine["content"])}"',
+                f'content="{escape(theirs["content"])}"',
             )
         page = str(
             super().interpolate_index(
