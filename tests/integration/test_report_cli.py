@@ -40,7 +40,10 @@ def test_report_in_italian(tiny_dir, capsys):
     assert main(["report", "--lang", "it", "--data", str(tiny_dir), "--focus", "warsaw"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Analisi: la rete di HIT") and "_Filtri: focus=warsaw_" in out
-    assert "## Come siamo collegati a WTP?" in out and "HIT –[membro fondatore]→ ALPHA –[membro]→ WTP" in out
+    assert (
+        "## Come siamo collegati a WTP?" in out
+        and r"HIT –\[membro fondatore\]→ ALPHA –\[membro\]→ WTP" in out
+    )
     assert "<summary>Come viene calcolato</summary>" in out and "## Fonti" in out
 
 
