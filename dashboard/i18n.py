@@ -26,6 +26,7 @@ import numbers
 import re
 import string
 import unicodedata
+from collections.abc import Callable
 
 from babel.core import Locale
 from babel.dates import format_date as _babel_date
@@ -152,9 +153,26 @@ def format_date(value: object, lang: str = DEFAULT_LANG) -> str:
     return year
 
 
-def _term_key(kind: str, value: str) -> str:
+def term_key(kind: str, value: str) -> str:
+    """The catalog key of a value of a data vocabulary (see :func:`term`).
+
+    Examples:
+        >>> term_key("region", "Latin America & Caribbean")
+        'region.latin_america_caribbean'
+    """
     ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     return f"{kind}.{re.sub(r'[^a-z0-9]+', '_', ascii_text.lower()).strip('_')}"
+
+
+def term_with(kind: str, value: object, tr: Callable[..., str]) -> str:
+    """:func:`term` through a translation function (``tr(key)``, a language already chosen).
+
+    Examples:
+        >>> term_with("region", "East Asia", lambda key: t(key, "it")), term_with("region", "Atlantis", t)
+        ('Asia orientale', 'Atlantis')
+    """
+    key = term_key(kind, str(value))
+    return tr(key) if key in catalog(DEFAULT_LANG) else str(value)
 
 
 def term(kind: str, value: object, lang: str = DEFAULT_LANG) -> str:
@@ -172,7 +190,7 @@ def term(kind: str, value: object, lang: str = DEFAULT_LANG) -> str:
     text = str(value)
     if not text:
         return text
-    key = _term_key(kind, text)
+    key = term_key(kind, text)
     found = catalog(lang).get(key) or catalog(DEFAULT_LANG).get(key)
     return found if isinstance(found, str) else text.replace("_", " ")
 

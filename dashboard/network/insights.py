@@ -316,7 +316,9 @@ def _brokers(c: _Ctx) -> Answer:
 def _place(c: _Ctx, row: dict[str, object], name_key: str) -> str:
     return c.tr(
         "insights.thin.place",
-        name=row[name_key],
+        name=country_name(row["country"], c.lang, row[name_key])
+        if name_key == "country_name"
+        else row[name_key],
         partners=row["partners"],
         holders=row["eche_holders"],
         share=row["share_pct"],
@@ -334,9 +336,14 @@ def _region_countries(c: _Ctx, names: list[str]) -> str:
 def _region_place(c: _Ctx, row: dict[str, object], rows: list[dict[str, object]]) -> str:
     return c.tr(
         "insights.thin.region_place",
-        name=row["region"],
+        name=term("region", row["region"], c.lang),
         countries=_region_countries(
-            c, [str(r["country_name"]) for r in rows if r["region"] == row["region"]]
+            c,
+            [
+                country_name(r["country"], c.lang, r["country_name"])
+                for r in rows
+                if r["region"] == row["region"]
+            ],
         ),
         partners=row["partners"],
         holders=row["eche_holders"],
@@ -366,7 +373,8 @@ def _thin(c: _Ctx, filters: Filters | None) -> Answer:
         )
     if empty:
         names = c.tr("insights.and").join(
-            f"{r['country_name']} ({format_number(r['eche_holders'], c.lang)})" for r in empty[:TOP]
+            f"{country_name(r['country'], c.lang, r['country_name'])} ({format_number(r['eche_holders'], c.lang)})"
+            for r in empty[:TOP]
         )
         sentences.append(c.tr("insights.thin.empty", count=len(empty), places=names))
     how = [c.tr("insights.thin.denominator", country=c.country_name)]

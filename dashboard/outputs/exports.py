@@ -355,7 +355,13 @@ def view_figure(
     model = views.model
     positions = model.positions.get(layout, model.positions["force"])
     return make_network_figure(
-        model.G, views.drawn(state), positions, home=model.ds.home, tr=views.tr, canvas=PRINT_CANVAS
+        model.G,
+        views.drawn(state),
+        positions,
+        home=model.ds.home,
+        tr=views.tr,
+        canvas=PRINT_CANVAS,
+        region_name=lambda region: term("region", region, views.lang),
     )
 
 

@@ -172,7 +172,9 @@ def grid_locale(lang: str) -> dict[str, str]:
 def graph_config(config: dict[str, Any], lang: str) -> Any:
     """A ``dcc.Graph`` config in a language: plotly's tool bar and dates (its ``it`` locale is
     served from ``assets/vendor/plotly/``, vendored by ``scripts/locales/build.sh``)."""
-    return {**config, "locale": lang}
+    # plotly.js 4's "Share chart..." uploads the chart to Plotly Cloud: never, offline by construction.
+    removed = [*config.get("modeBarButtonsToRemove", []), "sendChartToCloud"]
+    return {**config, "locale": lang, "modeBarButtonsToRemove": removed}
 
 
 def language_switch(lang: str) -> html.Nav:

@@ -23,7 +23,7 @@ from dashboard.figures import insight_charts as figs
 from dashboard.figures.maps import geo_resolution, to_wire
 from dashboard.figures.network_chart import make_network_figure
 from dashboard.figures.network_elements import network_key
-from dashboard.i18n import t, term
+from dashboard.i18n import country_name, t, term
 from dashboard.network import consortia, timeline
 from dashboard.network.details import institution_details
 from dashboard.network.graph import filter_partners
@@ -235,6 +235,8 @@ class ExplorerOutputs(ExplorerViews):
             names=self.group_names,
             other=self.tr("groups.other"),
         )
+        if network_color != "community":  # the key names regions in the page's language
+            entries = [(term("region", label, self.lang), colour, n) for label, colour, n in entries]
         looks = agreements_by_look(self.model.relations, partners.index, state.statuses)
         return colour_key(entries, lang=self.lang) + status_key(looks, lang=self.lang)
 
@@ -328,14 +330,30 @@ class InsightsViews:
             centrality,
             figs.overlap_heatmap(matrix, names),
             figs.region_sankey(
-                rows, home, other=lambda n: t("insights.fig.sankey_other", self.lang, count=n)
+                self._countries_named(rows),
+                home,
+                other=lambda n: t("insights.fig.sankey_other", self.lang, count=n),
+                region_name=self._region_name,
             ),
             self._coverage(by_key["thin"].data),
-            figs.growth_area(growth, undated_label=undated),
+            figs.growth_area(growth, undated_label=undated, region_name=self._region_name),
         )
 
+    def _region_name(self, region: str) -> str:
+        return term("region", region, self.lang)
+
+    def _countries_named(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """The rows with their countries named in the page's language (CLDR)."""
+        names = [
+            country_name(c, self.lang, n) for c, n in zip(rows["country"], rows["country_name"], strict=True)
+        ]
+        return rows.assign(country_name=names)
+
     def _coverage(self, data: dict[str, Any]) -> go.Figure:
-        rows = data.get("countries", [])
+        rows = [
+            {**r, "country_name": country_name(r.get("country"), self.lang, r["country_name"])}
+            for r in data.get("countries", [])
+        ]
         return figs.coverage_bars(rows)
 
     def growth(self, year: int | None, filter_data: dict | None) -> tuple[go.Figure, str, go.Figure, str]:
@@ -371,6 +389,7 @@ class InsightsViews:
             self.model.partners.loc[as_of.undated],
             {"short_name": home["short_name"], "lat": home["lat"], "lon": home["lon"]},
             undated_name=t("insights.fig.undated_name", self.lang),
+            region_name=self._region_name,
         )
 
     def growth_network(self, year: int | None, filter_data: dict | None) -> go.Figure:
@@ -384,6 +403,7 @@ class InsightsViews:
             self.model.positions["force"],
             home=self.model.ds.home,
             tr=lambda key, **values: t(key, self.lang, **values),
+            region_name=self._region_name,
         )
         return fig
 
