@@ -101,7 +101,7 @@ def test_every_network_layout_fits_with_readable_names(duo, bundled_app, width, 
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize(("width", "height"), SIZES)
+@pytest.mark.parametrize(("width", "height"), [*SIZES, (1280, 720)])
 def test_header_is_one_line_and_the_map_starts_on_the_first_screen(duo, bundled_app, width, height):
     set_viewport(duo, width, height)
     start(duo, bundled_app)
@@ -115,6 +115,8 @@ def test_header_is_one_line_and_the_map_starts_on_the_first_screen(duo, bundled_
         "return document.getElementById('partner-map').getBoundingClientRect().top"
     )
     assert map_top < 0.6 * height, f"map starts at {map_top}px of {height}"
+    wide = duo.driver.execute_script("return document.documentElement.scrollWidth - innerWidth")
+    assert wide <= 0, f"the page scrolls sideways by {wide}px"
     assert_clean_browser(duo)
 
 
