@@ -536,7 +536,7 @@ def _assemble(
             "annotations": [
                 inset_title(
                     inset,
-                    plotly_text(tr("map.inset", region=inset.region)),
+                    plotly_text(tr("map.inset", region=term_with("region", inset.region, tr))),
                     size=o.size,
                     margin=canvas.margin,
                     colour=str(c["text"]),
