@@ -17,7 +17,7 @@ from dashboard.data.schema import ACADEMIC_KINDS, AGREEMENT_TYPES
 from dashboard.i18n import t
 from dashboard.network import consortia, coverage, metrics, timeline
 from dashboard.network.counted import published_shares
-from dashboard.network.graph import Filters
+from dashboard.network.graph import Filters, partner_node
 from dashboard.network.groups import group_names
 from dashboard.network.headline import Headline, describe, headline
 from dashboard.network.model import Model
@@ -117,7 +117,7 @@ class _Ctx:
         return self.tr("insights.and").join(names[:-1]) + self.tr("insights.and_last") + names[-1]
 
     def score(self, iid: str, key: str) -> float:
-        return self.pre.centrality.get(f"i:{iid}", {}).get(key, 0.0)
+        return self.pre.centrality.get(partner_node(self.model.G, iid), {}).get(key, 0.0)
 
     def top(self, key: str, ids: list[str] | None = None, *, n: int = TOP) -> list[str]:
         pool = self.ranked if ids is None else ids
@@ -214,7 +214,8 @@ def _matter(c: _Ctx) -> Answer:
         for i in named
     )
     how = [c.tr("insights.matter.method"), c.tr("insights.matter.scores", scores=scores or "—")]
-    data = {"top": dict(tops), "scores": {i: dict(c.pre.centrality.get(f"i:{i}", {})) for i in named}}
+    scores_of = {i: dict(c.pre.centrality.get(partner_node(c.model.G, i), {})) for i in named}
+    data = {"top": dict(tops), "scores": scores_of}
     return Answer("matter", c.tr("insights.matter.question"), sentences, items, data, how)
 
 
@@ -376,13 +377,13 @@ def _growth(c: _Ctx) -> Answer:
 
 
 def _communities(c: _Ctx) -> Answer:
-    shown = {f"i:{p}" for p in c.ids}
+    shown = {partner_node(c.model.G, p): p for p in c.ids}  # node -> partner id
     groups: list[dict[str, Any]] = []
     items: list[dict[str, Any]] = []
     how = [c.tr("insights.communities.method")]
     names = group_names(c.model.G, c.pre.communities, lang=c.lang)
     for number, (group, name) in enumerate(zip(c.pre.communities, names, strict=True), start=1):
-        partners = [n[2:] for n in group if n in shown]
+        partners = [shown[n] for n in group if n in shown]
         if not partners:
             continue
         consortia = [c.cons.get(n[2:], n[2:]) for n in group if n.startswith("c:")]

@@ -26,7 +26,7 @@ from dashboard.figures.network_elements import network_key
 from dashboard.i18n import t
 from dashboard.network import consortia, timeline
 from dashboard.network.details import institution_details
-from dashboard.network.graph import filter_partners
+from dashboard.network.graph import filter_partners, partner_node
 from dashboard.network.groups import group_names
 from dashboard.network.headline import Counts, describe
 from dashboard.network.insights import Precomputed, insights, precompute
@@ -314,7 +314,10 @@ class InsightsViews:
         matter = by_key["matter"].data["top"]["eigenvector"]
         centrality = figs.centrality_bars(
             [str(rows.loc[i, "short_name"]) for i in matter],
-            [self.pre.centrality[f"i:{i}"]["eigenvector"] for i in matter],
+            [
+                self.pre.centrality.get(partner_node(self.model.G, i), {}).get("eigenvector", 0.0)
+                for i in matter
+            ],
         )
         matrix, _ = consortia.overlap_matrix(self.model, ids_)
         names = self.model.ds.consortia["short_name"].to_dict()
