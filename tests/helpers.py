@@ -6,7 +6,11 @@ university's real network. Import them as ``from tests.helpers import TINY, writ
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 from dashboard.config import DEFAULT_DATA_DIR
@@ -69,3 +73,47 @@ def write_dataset(folder: Path, files: dict[str, object]) -> Path:
 def write_tiny(folder: Path) -> Path:
     """The tiny dataset in ``folder``, for module-scoped fixtures (``tiny_dir`` is per test)."""
     return write_dataset(folder, TINY)
+
+
+def _csv_rows(rows: list[list[str]]) -> list[str]:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return [out.getvalue().rstrip("\n")]  # one block: quoted cells may hold line breaks
+
+
+HOSTILE_CONSORTIUM = "evil.con:1"  # ids are checked at load ([A-Za-z0-9._:-]); this one is legal
+
+
+def write_hostile(folder: Path, texts: Sequence[str]) -> Path:
+    """A data folder whose every name is hostile text: each of ``texts`` names one partner.
+
+    The home's short name (hence the page title and every chart title) is all of ``texts``
+    at once; each partner ``p<i>`` has ``texts[i]`` as name, short name, agreement field and
+    note, is in Delft with coordinates, and the first three share a consortium named by the
+    texts too, so the text reaches every view, export, deck and report.
+    """
+    joined = " ".join(texts)
+    institutions = [["home", texts[0], joined, "university", "Milan", "IT", "45.4781", "9.2273", "", ""]]
+    agreements = []
+    for i, text in enumerate(texts):
+        institutions.append(
+            [f"p{i}", text, text, "university", "Delft", "NL", "52.0", f"{4 + i / 100:.2f}", "", ""]
+        )
+        agreements.append([f"p{i}", "exchange", text, "2010", "", "https://example.org/a", "2024", text])
+    members = [
+        [HOSTILE_CONSORTIUM, i, "member", "2015", "https://example.org/c", "2024", ""]
+        for i in ("home", "p0", "p1", "p2")
+    ]
+    title = json.dumps(joined)  # a TOML basic string: JSON's escapes are TOML's
+    return write_dataset(
+        folder,
+        {
+            "dataset.toml": f'home = "home"\ntitle = {title}\nas_of = "2026-01-01"\ncoverage = {title}\n',
+            "institutions.csv": _csv_rows(institutions),
+            "consortia.csv": _csv_rows(
+                [[HOSTILE_CONSORTIUM, texts[1], texts[2], "alliance", "2010", "", texts[3], ""]]
+            ),
+            "memberships.csv": _csv_rows(members),
+            "agreements.csv": _csv_rows(agreements),
+        },
+    )

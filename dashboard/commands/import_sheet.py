@@ -15,7 +15,7 @@ from dashboard.data.history import KEEP
 from dashboard.data.import_apply import apply_import, check_import, plan_file
 from dashboard.data.import_report import ROW_REPORT_COLUMNS, render, row_report
 from dashboard.data.importing import ImportPlan
-from dashboard.outputs.cells import safe_cell
+from dashboard.escape import spreadsheet_cell
 
 NAME = "import"
 
@@ -57,7 +57,7 @@ def write_row_report(plan: ImportPlan, out: Path) -> Path:
         with tmp.open("w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.DictWriter(handle, fieldnames=ROW_REPORT_COLUMNS)
             writer.writeheader()
-            writer.writerows({k: safe_cell(v) for k, v in r.items()} for r in row_report(plan))
+            writer.writerows({k: spreadsheet_cell(v) for k, v in r.items()} for r in row_report(plan))
 
     return write_atomic(out, write)
 

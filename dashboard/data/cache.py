@@ -32,6 +32,7 @@ from typing import IO, Any
 import numpy as np
 
 from dashboard.config import Settings, cache_dir
+from dashboard.escape import log_value
 
 LOG = logging.getLogger("dashboard")
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -107,7 +108,7 @@ class DiskCache:
         try:
             return json.loads(path.read_bytes())
         except (OSError, ValueError) as exc:
-            LOG.warning("cache entry %s unreadable (%s): recomputing", path, exc)
+            LOG.warning("cache entry %s unreadable (%s): recomputing", log_value(path), log_value(exc))
             return None
 
     def write_json(self, name: str, value: object) -> None:
@@ -125,7 +126,7 @@ class DiskCache:
             with np.load(path, allow_pickle=False) as archive:
                 return {k: archive[k] for k in archive.files}
         except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
-            LOG.warning("cache entry %s unreadable (%s): recomputing", path, exc)
+            LOG.warning("cache entry %s unreadable (%s): recomputing", log_value(path), log_value(exc))
             return None
 
     def write_arrays(self, name: str, arrays: dict[str, np.ndarray]) -> None:
@@ -161,7 +162,7 @@ class DiskCache:
             os.replace(tmp, path)
             tmp = ""
         except (OSError, ValueError) as exc:
-            LOG.warning("cache entry %s not written (%s)", path, exc)
+            LOG.warning("cache entry %s not written (%s)", log_value(path), log_value(exc))
         finally:
             if tmp:
                 with contextlib.suppress(OSError):

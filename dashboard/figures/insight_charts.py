@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.maps import esc
+from dashboard.escape import plotly_text
 from dashboard.figures.style import HOME_COLOUR, MUTED, region_colours
 
 SEQUENTIAL = "cividis"
@@ -26,7 +26,7 @@ def _base(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
     margin = _MARGIN if title else {**_MARGIN, "t": 30}  # the tool bar's row
     fig.update_layout(margin=margin, height=height, template="plotly_white", font={"size": 13})
     if title:
-        fig.update_layout(title={"text": esc(title), "x": 0})
+        fig.update_layout(title={"text": plotly_text(title), "x": 0})
     return fig
 
 
@@ -38,7 +38,7 @@ def overlap_heatmap(matrix: pd.DataFrame, names: dict[str, str], *, title: str =
         names: Consortium id -> short name for the axes.
         title: Figure title.
     """
-    labels = [esc(names.get(c, c)) for c in matrix.index]
+    labels = [plotly_text(names.get(c, c)) for c in matrix.index]
     z = [[int(v) for v in row] for row in matrix.to_numpy()]
     fig = go.Figure(
         go.Heatmap(
@@ -106,7 +106,7 @@ def region_sankey(
         link_colour.append(colours[rec.region])
     node_colours = [HOME_COLOUR, *(colours[r] for r in regions), *([MUTED] * len(counts))]
     sankey = go.Sankey(
-        node={"label": [esc(x) for x in labels], "color": node_colours, "pad": 14},
+        node={"label": [plotly_text(x) for x in labels], "color": node_colours, "pad": 14},
         link={"source": source, "target": target, "value": value, "color": link_colour},
         arrangement="fixed",
         textfont={"size": 13},
@@ -132,7 +132,7 @@ def growth_area(growth: dict[str, object], *, title: str = "", undated_label: st
                 go.Scatter(
                     x=years,
                     y=values,
-                    name=esc(region),
+                    name=plotly_text(region),
                     stackgroup="one",
                     mode="lines",
                     line={"color": colours[region], "width": 1},
@@ -140,7 +140,13 @@ def growth_area(growth: dict[str, object], *, title: str = "", undated_label: st
             )
     if undated_label:
         fig.add_annotation(
-            text=esc(undated_label), xref="paper", yref="paper", x=0, y=1, showarrow=False, xanchor="left"
+            text=plotly_text(undated_label),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1,
+            showarrow=False,
+            xanchor="left",
         )
     fig.update_layout(legend={"orientation": "h", "y": -0.15})
     return _base(fig, title)
@@ -159,7 +165,7 @@ def coverage_bars(rows: list[dict[str, object]], *, title: str = "", limit: int 
     fig = go.Figure(
         go.Bar(
             x=[r["share_pct"] for r in shown],
-            y=[esc(r["country_name"]) for r in shown],
+            y=[plotly_text(r["country_name"]) for r in shown],
             orientation="h",
             text=[f"{r['partners']} / {r['eche_holders']}" for r in shown],
             textposition="outside",
@@ -177,7 +183,9 @@ def coverage_bars(rows: list[dict[str, object]], *, title: str = "", limit: int 
 
 def centrality_bars(names: list[str], values: list[float], *, title: str = "") -> go.Figure:
     """One horizontal bar per partner, highest first (in the order given)."""
-    fig = go.Figure(go.Bar(x=values, y=[esc(n) for n in names], orientation="h", marker={"color": "#0072B2"}))
+    fig = go.Figure(
+        go.Bar(x=values, y=[plotly_text(n) for n in names], orientation="h", marker={"color": "#0072B2"})
+    )
     fig.update_yaxes(autorange="reversed")
     return _base(fig, title, height=max(260, 26 * len(names) + 100))
 
@@ -206,8 +214,8 @@ def growth_map(
             go.Scattergeo(
                 lat=rows["lat"].tolist(),
                 lon=rows["lon"].tolist(),
-                text=[esc(n) for n in rows["short_name"]],
-                name=esc(region),
+                text=[plotly_text(n) for n in rows["short_name"]],
+                name=plotly_text(region),
                 mode="markers",
                 marker={"size": 7, "color": colours[str(region)]},
                 hoverinfo="text",
@@ -218,8 +226,8 @@ def growth_map(
         go.Scattergeo(
             lat=placed["lat"].tolist(),
             lon=placed["lon"].tolist(),
-            text=[esc(n) for n in placed["short_name"]],
-            name=esc(undated_name),
+            text=[plotly_text(n) for n in placed["short_name"]],
+            name=plotly_text(undated_name),
             mode="markers",
             marker={"size": 7, "color": "rgba(0,0,0,0)", "line": {"color": MUTED, "width": 1}},
             hoverinfo="text",
@@ -229,8 +237,8 @@ def growth_map(
         go.Scattergeo(
             lat=[home["lat"]],
             lon=[home["lon"]],
-            text=[esc(home["short_name"])],
-            name=esc(home["short_name"]),
+            text=[plotly_text(home["short_name"])],
+            name=plotly_text(home["short_name"]),
             mode="markers",
             marker={"size": 14, "symbol": "star", "color": HOME_COLOUR},
         )

@@ -14,13 +14,13 @@ round the focused and chosen partners, and the leader lines).
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from dashboard.escape import plotly_text
 from dashboard.figures.labels import Box, Frame, Item, Placement, leader_end, place_labels, text_size
 
 Trace = dict[str, Any]
@@ -136,7 +136,7 @@ def label_traces(
         "lat": [round(float(v), 5) for v in lat],
         "lon": [round(float(v), 5) for v in lon],
         "mode": "text",
-        "text": [html.escape(n.text, quote=True) for n, _, _ in placed],
+        "text": [plotly_text(n.text) for n, _, _ in placed],
         "ids": [n.key for n, _, _ in placed],
         "textposition": "middle center",
         "textfont": {

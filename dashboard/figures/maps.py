@@ -9,7 +9,6 @@ draw correctly. Every user-supplied string is HTML-escaped before it reaches a h
 from __future__ import annotations
 
 import base64
-import html
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -19,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.data.schema import ACTIVE, STATUS, TYPE_ORDER
+from dashboard.escape import plotly_text
 from dashboard.figures.labels import Frame, fill_view
 from dashboard.figures.map_labels import Canvas, NameSpec, legend_strip, name_layer
 from dashboard.figures.style import HOME_COLOUR, MUTED, TYPE_STYLE, region_colours, theme_colours
@@ -62,7 +62,10 @@ class MapOptions:
     theme: str = "light"
     font_size: float = 12
     marker_scale: float = 1.0
-    size: tuple[int, int] = (800, 420)
+    # The explorer's map at 1280×720, the smallest screen it is made for: the middle column is
+    # about 570 px wide and the map 62 % of the window's height. Names placed for it only move
+    # apart on a larger screen; placed for 800×420 (as before) they overlapped at 1280 and 1366.
+    size: tuple[int, int] = (570, 440)
     label_count: int = 10
     margin: tuple[int, int, int, int] = (8, 8, 8, 0)
 
@@ -89,7 +92,7 @@ def _marker_trace(lat: Any, lon: Any, *, style: MarkerStyle, customdata: Any, ho
         lat=lat,
         lon=lon,
         mode="markers",
-        name=style.name,
+        name=plotly_text(style.name),
         legendgroup=style.legendgroup,
         customdata=customdata,
         hovertemplate=hover,
@@ -105,16 +108,6 @@ def _marker_trace(lat: Any, lon: Any, *, style: MarkerStyle, customdata: Any, ho
 
 # Above this many arcs in one trace, coordinates go as float arrays (binary on the wire).
 COMPACT_ARCS_ABOVE = 300
-
-
-def esc(text: object) -> str:
-    """HTML-escape user text for plotly hover and labels (which accept some tags).
-
-    Examples:
-        >>> esc("<script>x</script>")
-        '&lt;script&gt;x&lt;/script&gt;'
-    """
-    return html.escape(str(text), quote=True)
 
 
 def marker_sizes(strength: pd.Series) -> np.ndarray:
@@ -149,7 +142,15 @@ def _hover(partners: pd.DataFrame, consortium_names: dict[str, str], tr: Transla
         relations = ", ".join(labels.get(t) or tr(f"type.{t}") for t in types) or "—"
         shared = ", ".join(consortium_names.get(c, c) for c in consortia) or "—"
         place = ", ".join(p for p in (city, country) if p)
-        rows.append([esc(name), esc(place), esc(relations), esc(shared), esc(states.get(status, ""))])
+        rows.append(
+            [
+                plotly_text(name),
+                plotly_text(place),
+                plotly_text(relations),
+                plotly_text(shared),
+                plotly_text(states.get(status, "")),
+            ]
+        )
     return np.array(rows, dtype=object).reshape(len(rows), 5)
 
 
@@ -282,9 +283,9 @@ def _markers(
     traces = []
     hover = (
         "<b>%{customdata[0]}</b>%{customdata[4]}<br>%{customdata[1]}<br>"
-        + esc(tr("map.hover.relations"))
+        + plotly_text(tr("map.hover.relations"))
         + ": %{customdata[2]}<br>"
-        + esc(tr("map.hover.consortia"))
+        + plotly_text(tr("map.hover.consortia"))
         + ": %{customdata[3]}<extra></extra>"
     )
     if color_by == "region":
@@ -331,8 +332,13 @@ def _choropleth(partners: pd.DataFrame, iso3: dict[str, str], tr: Translate) -> 
         zmin=0,
         marker={"line": {"width": 0.3, "color": "#FFFFFF"}},
         showscale=True,
-        colorbar={"title": {"text": esc(tr("map.choropleth.legend"))}, "thickness": 12, "len": 0.5, "x": 1.0},
-        text=[esc(names[c]) for c in counts.index],
+        colorbar={
+            "title": {"text": plotly_text(tr("map.choropleth.legend"))},
+            "thickness": 12,
+            "len": 0.5,
+            "x": 1.0,
+        },
+        text=[plotly_text(names[c]) for c in counts.index],
         hovertemplate="%{text}: %{z}<extra></extra>",
         name=tr("map.choropleth.legend"),
     )
@@ -507,7 +513,7 @@ def _more_entry(text: str) -> Trace:
         lon=[None],
         mode="markers",
         marker={"size": 1, "opacity": 0},
-        name=esc(text),
+        name=plotly_text(text),
         hoverinfo="skip",
         showlegend=True,
     )
@@ -527,8 +533,8 @@ def _home(home: dict[str, object], *, theme: str, size: float) -> Trace:
             "symbol": "star",
             "line": {"width": 1, "color": "#FFFFFF"},
         },
-        name=esc(home["short_name"]),
-        hovertemplate=f"<b>{esc(home['name'])}</b><extra></extra>",
+        name=plotly_text(home["short_name"]),
+        hovertemplate=f"<b>{plotly_text(home['name'])}</b><extra></extra>",
         showlegend=False,
     )
 
@@ -668,7 +674,7 @@ def _place_markers(
 ) -> list[Trace]:
     hover = (
         "<b>%{customdata[0]}</b><br>"
-        + esc(tr("header.partners"))
+        + plotly_text(tr("header.partners"))
         + ": %{customdata[1]}<br>%{customdata[2]}<extra></extra>"
     )
     if color_by == "region":
@@ -681,10 +687,13 @@ def _place_markers(
     labels = [tr(f"type.{k}") for k in TYPE_ORDER]
     counts = places[list(TYPE_ORDER)].to_numpy()
     breakdown = np.array(
-        [esc(" · ".join(f"{labels[i]} {n:,}" for i, n in enumerate(row) if n)) for row in counts.tolist()],
+        [
+            plotly_text(" · ".join(f"{labels[i]} {n:,}" for i, n in enumerate(row) if n))
+            for row in counts.tolist()
+        ],
         dtype=object,
     )
-    names = np.array([esc(label_) for label_ in places["label"]], dtype=object)
+    names = np.array([plotly_text(label_) for label_ in places["label"]], dtype=object)
     totals = np.array([f"{n:,}" for n in places["partners"]], dtype=object)
     lats, lons = places["lat"].to_numpy(dtype=float), places["lon"].to_numpy(dtype=float)
     sizes = place_sizes(places["partners"])

@@ -19,8 +19,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.data.schema import TYPE_ORDER
+from dashboard.escape import plotly_text
 from dashboard.figures.map_labels import Canvas, legend_strip
-from dashboard.figures.maps import esc
 from dashboard.figures.network_elements import network_elements
 from dashboard.figures.network_labels import HOME_FONT, Node, Plane, name_traces, place_node_names
 from dashboard.figures.style import HOME_COLOUR, TYPE_STYLE, region_colours
@@ -57,7 +57,11 @@ def _edge_traces(
         else:
             line = {"color": TYPE_STYLE[kind]["colour"], "dash": TYPE_STYLE[kind]["dash"], "width": 1.8}
             name = tr(f"type.{kind}")
-        traces.append(go.Scatter(x=x, y=y, mode="lines", line=line, name=name, hoverinfo="skip", opacity=0.8))
+        traces.append(
+            go.Scatter(
+                x=x, y=y, mode="lines", line=line, name=plotly_text(name), hoverinfo="skip", opacity=0.8
+            )
+        )
     return traces
 
 
@@ -194,8 +198,8 @@ def _home_trace(home_el: Item, at: tuple[float, float]) -> go.Scatter:
             "symbol": "star",
             "line": {"width": 1, "color": "#FFF"},
         },
-        name=esc(str(home_el["data"]["label"])),
-        hovertext=[esc(home_el["data"]["name"])],
+        name=plotly_text(str(home_el["data"]["label"])),
+        hovertext=[plotly_text(home_el["data"]["name"])],
         hoverinfo="text",
         showlegend=False,
     )
@@ -215,14 +219,14 @@ def _partner_traces(
                 x=[xy[str(d["id"])][0] for d in chosen],
                 y=[xy[str(d["id"])][1] for d in chosen],
                 mode="markers",
-                name=f"{esc(region)} ({len(chosen)})",
+                name=f"{plotly_text(region)} ({len(chosen)})",
                 marker={
                     "size": [round(0.6 * float(d["size"]), 1) for d in chosen],
                     "color": colour,
                     "symbol": "circle",
                     "line": {"width": 0.8, "color": "#FFFFFF"},
                 },
-                hovertext=[esc(d["name"]) for d in chosen],
+                hovertext=[plotly_text(d["name"]) for d in chosen],
                 hoverinfo="text",
             )
         )
@@ -246,7 +250,7 @@ def _consortium_trace(
                 "line": {"width": 2, "color": "#333333"},
             },
             name=f"{tr('export.network.consortia')} ({len(nodes)})",
-            hovertext=[esc(e["data"]["name"]) for e in nodes],
+            hovertext=[plotly_text(e["data"]["name"]) for e in nodes],
             hoverinfo="text",
         )
     ]

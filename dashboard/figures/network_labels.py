@@ -13,12 +13,12 @@ No plotly objects here: plain trace dicts, as :mod:`dashboard.figures.map_labels
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
+from dashboard.escape import plotly_text
 from dashboard.figures.labels import Box, Item, Placement, leader_end, place_labels, text_size
 
 LABEL_FONT = 12  # px: readable from the back of a room
@@ -131,7 +131,7 @@ def name_traces(
         "x": [round(x, 2) for x, _ in xy],
         "y": [round(y, 2) for _, y in xy],
         "mode": "text",
-        "text": [html.escape(n.name, quote=True) for n, _, _ in placed],
+        "text": [plotly_text(n.name) for n, _, _ in placed],
         "ids": [n.key for n, _, _ in placed],
         "textposition": "middle center",
         "textfont": {

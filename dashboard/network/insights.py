@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from dashboard.data.schema import ACADEMIC_KINDS, AGREEMENT_TYPES
+from dashboard.escape import markdown_text
 from dashboard.i18n import t
 from dashboard.network import consortia, coverage, metrics, timeline
 from dashboard.network.counted import published_shares
@@ -471,26 +472,32 @@ def insights(
 
 
 def to_markdown(result: Insights) -> str:
-    """Render as Markdown: a heading per question, sentences, then a bullet per item."""
-    lines = [f"# {result.title}", "", *[f"_{n}_" for n in result.notes], ""]
+    """Render as Markdown: a heading per question, sentences, then a bullet per item.
+
+    Every sentence is plain text that may hold names from the data, so each goes through
+    :func:`~dashboard.escape.markdown_text`; only the headings, bullets, bold names and the
+    ``<details>`` block are Markdown.
+    """
+    md = markdown_text
+    lines = [f"# {md(result.title)}", "", *[f"_{md(n)}_" for n in result.notes], ""]
     for answer in result.answers:
-        lines += [f"## {answer.question}", "", *answer.sentences, ""]
+        lines += [f"## {md(answer.question)}", "", *[md(s) for s in answer.sentences], ""]
         for item in answer.items:
-            names = ", ".join(str(i["name"]) for i in item["institutions"])  # type: ignore[attr-defined]
-            lines.append(f"- {item['lead']}**{names}**{item['detail']}")
+            names = ", ".join(md(i["name"]) for i in item["institutions"])  # type: ignore[attr-defined]
+            lines.append(f"- {md(item['lead'])}**{names}**{md(item['detail'])}")
         if answer.items:
             lines.append("")
         if answer.how:
             lines += [
-                f"<details><summary>{t('insights.how')}</summary>",
+                f"<details><summary>{md(t('insights.how'))}</summary>",
                 "",
-                *answer.how,
+                *[md(h) for h in answer.how],
                 "",
                 "</details>",
                 "",
             ]
     if result.sources:
-        lines += [f"## {t('insights.sources')}", "", *[f"- {s}" for s in result.sources], ""]
+        lines += [f"## {md(t('insights.sources'))}", "", *[f"- {md(s)}" for s in result.sources], ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

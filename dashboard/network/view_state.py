@@ -11,6 +11,7 @@ comma-separated. Unknown or malformed values are dropped, never an error.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
@@ -20,7 +21,6 @@ from dashboard.network.graph import Filters
 VIEWS = ("map", "network", "table", "insights")
 _LISTS = ("regions", "countries", "types", "consortia", "statuses")
 THEMES = ("light", "dark", "contrast")
-_YEARS = re.compile(r"^(\d{4})-(\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -92,18 +92,96 @@ class Vocabulary:
     statuses: frozenset[str] = frozenset(STATUSES)
 
 
-def _split(values: list[str] | None, allowed: frozenset[str], *, upper: bool = False) -> tuple[str, ...]:
-    items: list[str] = []
-    for value in values or []:
+# Caps on what a URL may hold (issue 16): a link is read in bounded time and memory, and a value
+# over its cap is dropped like any other invalid value, the rest of the view kept.
+MAX_QUERY_CHARS = 16_000  # read at most this much of a query, cut at a '&' (a long one: ~60 countries)
+MAX_FIELDS = 200  # name=value pairs read
+MAX_ITEM_CHARS = 100  # one list item or id (ids are much shorter)
+MAX_TEXT_CHARS = 200  # the search text is cut to this
+YEAR_RANGE = (1000, 2999)  # four ASCII digits each, start and end in this range
+MAX_SLIDE = 9_999
+_ASCII_YEARS = re.compile(r"([0-9]{4})-([0-9]{4})")
+_LANG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})?")
+
+
+def read_query(search: str | None) -> dict[str, list[str]]:
+    """A query string's values by name, in order, within :data:`MAX_QUERY_CHARS` and :data:`MAX_FIELDS`.
+
+    Examples:
+        >>> read_query("?region=europe&region=asia&q=a+b&empty=")
+        {'region': ['europe', 'asia'], 'q': ['a b']}
+    """
+    text = (search or "").lstrip("?")
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[: MAX_QUERY_CHARS + 1].rpartition("&")[0]  # a value cut in half is not read
+    pairs = text.split("&", MAX_FIELDS)[:MAX_FIELDS]
+    return parse_qs("&".join(pairs), keep_blank_values=False)
+
+
+def query_items(
+    query: dict[str, list[str]], name: str, allowed: frozenset[str], *, upper: bool = False
+) -> tuple[str, ...]:
+    """A list parameter (comma-separated, possibly repeated): known values, each once, in order.
+
+    Every value must be one of ``allowed``, so the list is no longer than ``allowed``; an item
+    longer than :data:`MAX_ITEM_CHARS` is not even compared.
+
+    Examples:
+        >>> query_items({"region": ["europe,mars", "europe, asia"]}, "region", frozenset({"europe", "asia"}))
+        ('europe', 'asia')
+    """
+    items: dict[str, None] = {}
+    for value in query.get(name, ()):
         for part in value.split(","):
-            part = part.strip().upper() if upper else part.strip()
-            if part in allowed and part not in items:
-                items.append(part)
+            part = part.strip()
+            if len(part) > MAX_ITEM_CHARS:
+                continue
+            part = part.upper() if upper else part
+            if part in allowed:
+                items[part] = None
     return tuple(items)
 
 
+def query_value(query: dict[str, list[str]], name: str, allowed: frozenset[str] | tuple[str, ...]) -> str:
+    """A single-valued parameter (the last one given) if it is one of ``allowed``, else ``""``."""
+    value = query.get(name, [""])[-1]
+    return value if len(value) <= MAX_ITEM_CHARS and value in allowed else ""
+
+
+def query_number(query: dict[str, list[str]], name: str, low: int, high: int) -> int | None:
+    """A single-valued whole number in ``[low, high]`` written in ASCII digits, else ``None``.
+
+    ``str.isdigit()`` would also pass ``'²'`` (which ``int()`` refuses) and ``'٣'`` (which it reads).
+
+    Examples:
+        >>> [query_number({"slide": [v]}, "slide", 1, 99) for v in ("3", "²", "٣", "0", "99999999999", "+3")]
+        [3, None, None, None, None, None]
+    """
+    value = query.get(name, [""])[-1]
+    if not (0 < len(value) <= len(str(high)) and value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if low <= number <= high else None
+
+
+def query_text(query: dict[str, list[str]], name: str, *, limit: int = MAX_TEXT_CHARS) -> str:
+    """Free text (the last value), without control or surrogate characters, cut to ``limit``."""
+    value = query.get(name, [""])[-1][: limit * 2]
+    kept = "".join(c for c in value if unicodedata.category(c) not in ("Cc", "Cs"))
+    return kept[:limit]
+
+
+def _years(query: dict[str, list[str]]) -> tuple[int, int] | None:
+    match = _ASCII_YEARS.fullmatch(query.get("years", [""])[-1])
+    if match is None:
+        return None
+    start, end = sorted((int(match.group(1)), int(match.group(2))))
+    low, high = YEAR_RANGE
+    return (start, end) if low <= start and end <= high else None
+
+
 def parse_query(search: str | None, vocab: Vocabulary) -> ViewState:
-    """Read a URL query string (with or without ``?``).
+    """Read a URL query string (with or without ``?``); what is not valid is dropped, the rest kept.
 
     Examples:
         >>> v = Vocabulary(frozenset({"europe", "southeast-asia"}), frozenset({"IT"}),
@@ -111,30 +189,26 @@ def parse_query(search: str | None, vocab: Vocabulary) -> ViewState:
         >>> s = parse_query("?region=southeast-asia,mars&years=2010-2024&view=table&focus=tu-delft", v)
         >>> s.regions, s.years, s.view, s.focus
         (('southeast-asia',), (2010, 2024), 'table', 'tu-delft')
+        >>> s = parse_query("?slide=²&years=١٩٩٠-٢٠٢٠&region=europe", v)
+        >>> s.slide, s.years, s.regions
+        (0, None, ('europe',))
     """
-    query = parse_qs((search or "").lstrip("?"), keep_blank_values=False)
-    first = {key: values[-1] for key, values in query.items() if values}
-    years = None
-    if match := _YEARS.match(first.get("years", "")):
-        start, end = sorted((int(match.group(1)), int(match.group(2))))
-        years = (start, end)
-    focus = first.get("focus", "")
+    query = read_query(search)
+    lang = query.get("lang", [""])[-1]
     return ViewState(
-        regions=_split(query.get("region"), vocab.regions),
-        countries=_split(query.get("country"), vocab.countries, upper=True),
-        types=_split(query.get("type"), vocab.types),
-        consortia=_split(query.get("consortium"), vocab.consortia),
-        statuses=_split(query.get("status"), vocab.statuses),
-        comembers=first.get("comembers") == "show",
-        years=years,
-        q=first.get("q", "")[:200],
-        view=first.get("view", "map") if first.get("view") in VIEWS else "map",
-        focus=focus if focus in vocab.institutions else "",
-        theme=first.get("theme", "") if first.get("theme") in THEMES else "",
-        lang=first.get("lang", "")[:10],
-        slide=int(first["slide"])
-        if first.get("slide", "").isdigit() and 0 < int(first["slide"]) < 10_000
-        else 0,
+        regions=query_items(query, "region", vocab.regions),
+        countries=query_items(query, "country", vocab.countries, upper=True),
+        types=query_items(query, "type", vocab.types),
+        consortia=query_items(query, "consortium", vocab.consortia),
+        statuses=query_items(query, "status", vocab.statuses),
+        comembers=query_value(query, "comembers", ("show",)) == "show",
+        years=_years(query),
+        q=query_text(query, "q"),
+        view=query_value(query, "view", VIEWS) or "map",
+        focus=query_value(query, "focus", vocab.institutions),
+        theme=query_value(query, "theme", THEMES),
+        lang=lang if _LANG.fullmatch(lang) else "",
+        slide=query_number(query, "slide", 1, MAX_SLIDE) or 0,
     )
 
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from xml.sax.saxutils import escape
 
 import pandas as pd
 
+from dashboard.escape import document_text, html_text
 from dashboard.i18n import t
-from dashboard.outputs.cells import XML_ILLEGAL
 
 STRONGEST = 5
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
@@ -41,7 +40,7 @@ def image_alt(title: str, partners: pd.DataFrame, *, lang: str, kind: str = "map
     )
     if names:
         text += " " + t("a11y.alt.strongest", lang, names=", ".join(names))
-    return XML_ILLEGAL.sub("", text)
+    return document_text(text)
 
 
 def set_picture_alt(picture: Any, text: str) -> None:
@@ -63,7 +62,5 @@ def svg_with_text(svg: bytes, *, title: str, desc: str) -> bytes:
         return svg
     tag = match.group(0)
     opened = tag if b" role=" in tag else tag[:-1] + b' role="img">'
-    text = (
-        f"<title>{escape(XML_ILLEGAL.sub('', title))}</title><desc>{escape(XML_ILLEGAL.sub('', desc))}</desc>"
-    )
+    text = f"<title>{html_text(title)}</title><desc>{html_text(desc)}</desc>"
     return svg[: match.start()] + opened + text.encode("utf-8") + svg[match.end() :]

@@ -6,35 +6,15 @@ credits the data the same way.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
 
 from dashboard.data.cells import is_web_url
+from dashboard.escape import document_text, spreadsheet_cell
 from dashboard.i18n import t
 from dashboard.network.counted import coverage_sentence
 from dashboard.network.model import Model
-
-INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def safe_cell(value: object) -> object:
-    """Neutralise a spreadsheet cell against formula injection (OWASP CSV injection).
-
-    Text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading
-    single quote, so no spreadsheet runs it as a formula; numbers and ``None`` are kept.
-
-    Examples:
-        >>> safe_cell("=HYPERLINK(\\"http://x\\")")
-        '\\'=HYPERLINK("http://x")'
-        >>> safe_cell("-12"), safe_cell(-12), safe_cell("Delft"), safe_cell(None)
-        ("'-12", -12, 'Delft', None)
-    """
-    if isinstance(value, str) and value.startswith(INJECTION_PREFIXES):
-        return "'" + value
-    return value
 
 
 def clean_cell(value: object) -> object:
@@ -43,7 +23,7 @@ def clean_cell(value: object) -> object:
     if hasattr(value, "item"):  # numpy scalars -> plain numbers
         value = value.item()
     if isinstance(value, str):
-        return safe_cell(XML_ILLEGAL.sub("", value))
+        return spreadsheet_cell(document_text(value))
     return value
 
 

@@ -26,13 +26,14 @@ from pptx.util import Emu, Inches, Pt
 
 from dashboard.data.files import write_atomic
 from dashboard.data.regions import SEED_REGIONS
+from dashboard.escape import document_text
 from dashboard.figures.map_labels import Canvas
 from dashboard.figures.maps import DETAIL_RESOLUTION
 from dashboard.network.headline import describe, headline
 from dashboard.network.slides import build_slides
 from dashboard.network.view_state import ViewState
 from dashboard.outputs.alt_text import image_alt, set_picture_alt
-from dashboard.outputs.cells import XML_ILLEGAL, source_line
+from dashboard.outputs.cells import source_line
 from dashboard.outputs.exports import (
     Views,
     date_today,
@@ -57,11 +58,6 @@ class SlidePlan:
     title: str
     state: ViewState
     notes_extra: tuple[str, ...] = ()
-
-
-def _text(value: object) -> str:
-    """Text safe for the slide XML (control characters dropped)."""
-    return XML_ILLEGAL.sub("", str(value))
 
 
 def plan_slides(views: Views, state: ViewState) -> list[SlidePlan]:
@@ -133,7 +129,7 @@ def _textbox(
     for index, (text, size, bold) in enumerate(lines):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         run = paragraph.add_run()
-        run.text = _text(text)
+        run.text = document_text(text)
         run.font.size = Pt(size)
         run.font.bold = bold
         if colour is not None:
@@ -172,7 +168,7 @@ def _notes(views: Views, partners: pd.DataFrame, extra: tuple[str, ...]) -> str:
     lines = [views.tr("export.deck.notes_data", title=ds.title, as_of=ds.as_of), *extra, ""]
     lines.append(views.tr("export.deck.notes_sources", count=len(pairs)))
     lines += [views.tr("export.deck.notes_source_line", url=url, as_of=as_of) for url, as_of in pairs]
-    return _text("\n".join(lines))
+    return document_text("\n".join(lines))
 
 
 def deck_bytes(
@@ -208,11 +204,11 @@ def deck_bytes(
     footer = views.tr("export.footer", source_line=source_line(model, lang=views.lang), date=day)
 
     slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE])
-    slide.shapes.title.text = _text(model.ds.title)
+    slide.shapes.title.text = document_text(model.ds.title)
     _place(slide.shapes.title, 0.8, 2.0, 11.7, 1.6)
     filters = describe_filters(views, state)
     subtitle = slide.placeholders[1]
-    subtitle.text = _text(
+    subtitle.text = document_text(
         views.tr(
             "export.deck.subtitle", filters=f"{filters}\n" if filters else "", as_of=model.ds.as_of, date=day
         )
@@ -223,7 +219,7 @@ def deck_bytes(
     for plan, image in zip(plans, images, strict=True):
         partners = views.shown(plan.state)
         slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
-        slide.shapes.title.text = _text(plan.title)
+        slide.shapes.title.text = document_text(plan.title)
         _place(slide.shapes.title, 0.4, 0.2, 12.5, 0.9)
         width = 8.6
         height = width * MAP_SIZE[1] / MAP_SIZE[0]

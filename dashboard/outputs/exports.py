@@ -6,7 +6,7 @@ Export menu (``export_bytes`` + ``export_filename`` feed a ``dcc.Download``).
 
 - Tables: :func:`table_frame` (the filtered table plus each row's source URLs) written by
   :func:`write_csv` / :func:`write_xlsx`, every text cell neutralised against formula
-  injection by :func:`safe_cell`.
+  injection by :func:`~dashboard.escape.spreadsheet_cell`.
 - Charts: :func:`print_figure` decorates the map or the static network chart with a title,
   legend, date and data-source line; :func:`render_images` turns figures into PNG, SVG or
   PDF with kaleido (headless Chromium), the base map read from ``assets/topojson``.
@@ -17,8 +17,10 @@ Export menu (``export_bytes`` + ``export_filename`` feed a ``dcc.Download``).
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 import textwrap
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -32,9 +34,10 @@ import plotly.io as pio
 from dashboard.config import TOPOJSON_DIR
 from dashboard.data.files import write_atomic
 from dashboard.data.regions import slugify
+from dashboard.escape import file_name, html_text, plotly_text
 from dashboard.figures.labels import CHAR_WIDTH
 from dashboard.figures.map_labels import Canvas
-from dashboard.figures.maps import DETAIL_RESOLUTION, esc
+from dashboard.figures.maps import DETAIL_RESOLUTION
 from dashboard.figures.network_chart import make_network_figure
 from dashboard.i18n import t
 from dashboard.network.details import table_rows
@@ -214,7 +217,7 @@ def xlsx_bytes(frame: pd.DataFrame, sources: pd.DataFrame | None = None, *, lang
     """A workbook: the table on sheet 1, every relation's source URL and as-of on sheet 2.
 
     Header row bold and frozen, columns sized to their content, text neutralised by
-    :func:`safe_cell`, numbers kept as numbers.
+    :func:`~dashboard.escape.spreadsheet_cell`, numbers kept as numbers.
     """
     from openpyxl import Workbook
 
@@ -297,8 +300,8 @@ def decorate_for_print(
     plot_height = max(size[1] - margin["t"] - margin["b"], 1)
     out.update_layout(
         title={
-            "text": f"<b>{esc(title)}</b>",
-            "subtitle": {"text": esc(subtitle)},
+            "text": f"<b>{plotly_text(title)}</b>",
+            "subtitle": {"text": plotly_text(subtitle)},
             "x": 0.01,
             "xanchor": "left",
             "y": 0.985,
@@ -316,7 +319,7 @@ def decorate_for_print(
     # The footer at the foot of the page, below any legend strip, wrapped to the page's width.
     chars = int((size[0] - margin["l"] - margin["r"]) / (CHAR_WIDTH * FOOTER_FONT))
     out.add_annotation(
-        text="<br>".join(esc(line) for line in textwrap.wrap(footer, chars)),
+        text="<br>".join(plotly_text(line) for line in textwrap.wrap(footer, chars)),
         xref="paper",
         yref="paper",
         x=0,
@@ -477,10 +480,20 @@ def html_snapshot(fig: go.Figure, *, title: str = "") -> str:
         full_html=True,
         config={"topojsonURL": "topojson/", "displaylogo": False, "responsive": True},
     )
-    head = f"<title>{esc(title or fig.layout.title.text or 'snapshot')}</title>"
+    head = f"<title>{html_text(title or _plain(fig.layout.title.text) or 'snapshot')}</title>"
     if assets:
         head += "\n<script>window.PlotlyGeoAssets = {topojson: {" + ",\n".join(assets) + "}};</script>"
     return page.replace("<head>", "<head>\n" + head, 1)
+
+
+def _plain(label: str | None) -> str:
+    """A plotly label as plain text: its tags (ours: data is escaped) dropped, entities read.
+
+    Examples:
+        >>> _plain("<b>A &amp; B &lt;i&gt;</b>")
+        'A & B <i>'
+    """
+    return html.unescape(re.sub(r"<[^>]*>", "", label or ""))
 
 
 def export_filename(views: Views | Model, state: ViewState, *, view: str, fmt: str, date: str) -> str:
@@ -489,8 +502,7 @@ def export_filename(views: Views | Model, state: ViewState, *, view: str, fmt: s
     words = [model.ds.home, view, *state.regions, *state.countries, *state.consortia, *state.types]
     if state.years:
         words.append(f"{state.years[0]}-{state.years[1]}")
-    stem = slugify("-".join(words))[:80].strip("-")
-    return f"{stem}-{date}.{EXTENSIONS.get(fmt, fmt)}"
+    return f"{file_name(*words)}-{file_name(date)}.{file_name(EXTENSIONS.get(fmt, fmt))}"
 
 
 def export_bytes(

@@ -34,6 +34,7 @@ from collections.abc import Callable, Sequence
 import networkx as nx
 import pandas as pd
 
+from dashboard.escape import document_text
 from dashboard.figures.network_elements import community_colour
 from dashboard.figures.style import HOME_COLOUR, MUTED
 from dashboard.i18n import t
@@ -42,14 +43,14 @@ from dashboard.network.model import Model
 
 # Cell and sheet rules shared with the table exports: text formula-neutralised, XML-illegal
 # control characters dropped, header bold and frozen.
-from dashboard.outputs.cells import XML_ILLEGAL, clean_cell, source_line, write_sheet
+from dashboard.outputs.cells import clean_cell, source_line, write_sheet
 from dashboard.outputs.formats import GRAPH_FORMATS
 
 Translate = Callable[..., str]
 
 
 def _text(value: object) -> str:
-    return XML_ILLEGAL.sub("", "" if value is None or value is pd.NA else str(value))
+    return document_text("" if value is None or value is pd.NA else value)
 
 
 def _years(since: int | None, until: int | None) -> str:
@@ -313,7 +314,7 @@ def kumu_frames(G: nx.MultiGraph, *, tr: Translate) -> tuple[pd.DataFrame, pd.Da
 def kumu_bytes(G: nx.MultiGraph, *, tr: Translate, about: Sequence[tuple[str, str]] = ()) -> bytes:
     """The Kumu workbook: ``Elements``, ``Connections`` and an ``About (ignore)`` sheet.
 
-    Every text cell is neutralised against formula injection (:func:`~.cells.safe_cell`).
+    Every text cell is neutralised against formula injection (:func:`~dashboard.escape.spreadsheet_cell`).
     """
     from openpyxl import Workbook
 

@@ -15,6 +15,7 @@ from dash import Dash, set_props
 from dashboard.config import ASSETS_DIR, Settings
 from dashboard.data.cache import cache_for
 from dashboard.data.problems import DataError
+from dashboard.escape import html_text, log_traceback
 from dashboard.i18n import t
 from dashboard.network.model import load_model
 from dashboard.web import ids
@@ -36,7 +37,7 @@ LOG = logging.getLogger("dashboard")
 def callback_failed(exc: Exception, *, lang: str) -> None:
     """Any exception in a callback: log it, tell the user in plain words, never a bare HTTP 500."""
 
-    LOG.exception("callback failed", exc_info=exc)
+    LOG.error("callback failed: %s", log_traceback(exc))
     set_props(
         ids.ERROR_NOTICE, {"children": t("error.callback", lang, kind=type(exc).__name__), "hidden": False}
     )
@@ -80,7 +81,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     home = store.model.ds.home_row
     app = Dash(
         "dashboard",
-        title=f"{home['short_name'] or home['name']} — {t('app.title', lang)}",
+        # Dash pastes the title into its index template as it is: HTML, and template markers.
+        title=html_text(f"{home['short_name'] or home['name']} — {t('app.title', lang)}"),
         assets_folder=str(ASSETS_DIR),
         serve_locally=True,
         update_title=None,  # type: ignore[arg-type]

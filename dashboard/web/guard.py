@@ -20,6 +20,8 @@ from dash.exceptions import DependencyException
 from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
+from dashboard.escape import log_traceback, log_value
+
 LOG = logging.getLogger("dashboard")
 UPDATE_PATH = "_dash-update-component"
 MAX_ID_CHARS = 2_000  # the longest output id or property the app registers is far shorter
@@ -87,8 +89,8 @@ def _outputs(body: Mapping[str, Any], callback: Mapping[str, Any]) -> str | None
     given = body.get("outputs")
     if isinstance(callback.get("output"), list | tuple):
         return _entries(body, "outputs", specs)
-    if given is None:
-        return None  # an older renderer names the output in 'output' alone
+    if given is None:  # Dash's support for renderers that sent 'output' alone fails (dash 4.4.1)
+        return "'outputs' is missing"
     return None if _entry(given, specs[0]) else "'outputs' does not match the callback's output"
 
 
@@ -167,5 +169,10 @@ def install_guard(app: Dash) -> None:
 
     @server.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:
-        LOG.error("request %s %r failed", request.method, request.path[:200], exc_info=error)
+        LOG.error(
+            "request %s %s failed: %s",
+            log_value(request.method),
+            log_value(request.path),
+            log_traceback(error),
+        )
         return plain("500 Internal Server Error: the server could not answer; the error is logged.", 500)

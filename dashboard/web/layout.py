@@ -577,6 +577,8 @@ def _partner_table(lang: str) -> dag.AgGrid:
             "cacheBlockSize": BLOCK_ROWS,
             "maxBlocksInCache": 20,
             "infiniteInitialRowCount": 1,
+            "rowHeight": ROW_HEIGHT,
+            "tooltipShowDelay": 300,
         },
         style={"height": "62vh"},
         className="ag-theme-quartz",
@@ -613,19 +615,33 @@ def _export_menu(*, lang: str) -> html.Div:
     )
 
 
+# Column sizes: the name is pinned at the left (it stays while the rest scrolls) and long texts
+# wrap onto two lines (the infinite row model needs one row height), the full text on hover.
+_WRAPPED = {"name": 230, "relations": 170, "consortia": 170, "region": 150, "country": 130}
+_WIDTHS = {"short_name": 110, "strength": 105, "since": 95, "distance_km": 130, "city": 120}
+ROW_HEIGHT = 56  # px: two lines of wrapped text
+
+
 def _columns(lang: str) -> list[dict[str, object]]:
     numeric = {c for c, kind in TABLE_COLUMNS.items() if kind == "number"}
-    columns = list(TABLE_COLUMNS)
     keys = {"distance_km": "table.distance"}
-    return [
-        {
+    out: list[dict[str, object]] = []
+    for c in TABLE_COLUMNS:
+        column: dict[str, object] = {
             "field": c,
             "headerName": t(keys.get(c, f"table.{c}"), lang),
             "filter": "agNumberColumnFilter" if c in numeric else "agTextColumnFilter",
-            **({"flex": 2, "minWidth": 220} if c == "name" else {"flex": 1, "minWidth": 110}),
+            "wrapHeaderText": True,
         }
-        for c in columns
-    ]
+        if c in _WRAPPED:
+            column.update(minWidth=_WRAPPED[c], flex=2 if c == "name" else 1, wrapText=True, tooltipField=c)
+            column["cellClass"] = "cell-two-lines"
+        else:
+            column.update(minWidth=_WIDTHS.get(c, 110), flex=1)
+        if c == "name":
+            column["pinned"] = "left"
+        out.append(column)
+    return out
 
 
 def error_layout(report: Report, *, lang: str) -> html.Div:

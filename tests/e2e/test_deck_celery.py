@@ -171,10 +171,6 @@ def wait_until_ready(log: Path, worker: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.mark.e2e
-@pytest.mark.skip(
-    reason="open fault: on 2026-12-02 the deck queued through Celery never reported slide progress within 900 s "
-    "(the DiskCache journey passes); to be diagnosed from the worker's log before this runs in CI"
-)
 def test_deck_started_on_one_server_is_made_by_celery_and_downloads_from_the_other(duo, cluster, tmp_path):
     allow_downloads(duo, tmp_path)
     duo.driver.get(cluster["url"] + "/?region=southeast-asia")

@@ -101,7 +101,7 @@ def test_every_network_layout_fits_with_readable_names(duo, bundled_app, width, 
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize(("width", "height"), SIZES)
+@pytest.mark.parametrize(("width", "height"), [*SIZES, (1280, 720)])
 def test_header_is_one_line_and_the_map_starts_on_the_first_screen(duo, bundled_app, width, height):
     set_viewport(duo, width, height)
     start(duo, bundled_app)
@@ -115,6 +115,8 @@ def test_header_is_one_line_and_the_map_starts_on_the_first_screen(duo, bundled_
         "return document.getElementById('partner-map').getBoundingClientRect().top"
     )
     assert map_top < 0.6 * height, f"map starts at {map_top}px of {height}"
+    wide = duo.driver.execute_script("return document.documentElement.scrollWidth - innerWidth")
+    assert wide <= 0, f"the page scrolls sideways by {wide}px"
     assert_clean_browser(duo)
 
 
@@ -129,4 +131,52 @@ def test_the_name_search_follows_typing_without_enter(duo, bundled_app):
     search.send_keys(" University")
     wait_until(duo, lambda: query(duo).get("q") == ["Delft University"], "URL did not follow more typing")
     assert search.get_attribute("value") == "Delft University", "typing was overwritten"
+    assert_clean_browser(duo)
+
+
+# Every name plotly drew on the explorer's map (the text of its scattergeo traces), as boxes.
+MAP_NAMES_SCRIPT = """
+const out = [];
+document.querySelectorAll('#partner-map .scattergeo text').forEach(t => {
+  const r = t.getBoundingClientRect();
+  if (r.width && t.textContent.trim()) out.push([t.textContent, r.left, r.top, r.right, r.bottom]);
+});
+return out;
+"""
+
+
+def _names_overlapping(names: list[list[Any]]) -> list[tuple[str, str]]:
+    return [
+        (a[0], b[0])
+        for i, a in enumerate(names)
+        for b in names[i + 1 :]
+        if a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5 and a[2] < b[4] - 0.5 and b[2] < a[4] - 0.5
+    ]
+
+
+def _settled_names(duo: Any) -> Any:
+    """A probe returning the map's names once two reads in a row agree."""
+    last: list[Any] = [None]
+
+    def settled() -> list[Any] | None:
+        now = duo.driver.execute_script(MAP_NAMES_SCRIPT)
+        stable = now if now and now == last[0] else None
+        last[0] = now
+        return stable
+
+    return settled
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("width", "height"), [*SIZES, (1280, 720)])
+def test_map_names_never_overlap_at_meeting_room_sizes_in_every_theme(duo, bundled_app, width, height):
+    set_viewport(duo, width, height)
+    start(duo, bundled_app)
+    for theme in ("light", "dark", "contrast"):
+        for region in ("", "europe"):
+            duo.driver.get(f"{duo.server.url}/?theme={theme}" + (f"&region={region}" if region else ""))
+            names = wait_until(duo, _settled_names(duo), f"no names on the {theme} {region or 'world'} map")
+            where = f"{theme} {region or 'world'} map at {width}×{height}"
+            assert len(names) >= 5, f"{where}: only {len(names)} names"
+            assert _names_overlapping(names) == [], f"{where}: names drawn over each other"
     assert_clean_browser(duo)

@@ -10,7 +10,8 @@ from selenium.webdriver.common.keys import Keys
 from dashboard.network.table_query import fold
 from tests.e2e.test_explorer import assert_clean_browser, start, switch_view, wait_until
 
-NAME_CELLS = "#partner-table .ag-center-cols-container .ag-row .ag-cell[col-id='name']"
+# The name column is pinned at the left: its cells sit in the grid's left container.
+NAME_CELLS = "#partner-table .ag-pinned-left-cols-container .ag-row .ag-cell[col-id='name']"
 
 
 def shown_names(duo: Any) -> list[str]:

@@ -88,4 +88,12 @@ HOSTILE_QUERIES: tuple[str, ...] = (
     "?view=<script>",
     "?region=%ff%fe",
     "?q=" + "ä" * 20_000,
+    "?slide=²",  # str.isdigit() is True, int() raises: broke /present and the explorer
+    "?slide=٣",  # Arabic-Indic digit: int() reads it as 3
+    "?slide=99999999999999999999",
+    "?years=２０２０-２０２４",  # full-width digits: a regex's \d matches them, int() reads them
+    "?lang=<script>&theme=<b>&view=" + "x" * 500,
+    "?focus=" + "x" * 100_000 + "&slide=2",
+    "?" + "&".join(f"f{i}=1" for i in range(5_000)),  # many fields
+    "?q=%00%1b%0a%ud800",  # control characters; a broken escape
 )

@@ -132,7 +132,8 @@ def test_fuzz_paths(client, prefix: str, parts: list[str], method: str) -> None:
     from urllib.parse import quote
 
     path = prefix + "/".join(quote(p, safe="") for p in parts)
-    _proper(client.open(path, method=method))
+    # Flask's test client reads "//host…" as a host name (and may fail to encode it): one slash.
+    _proper(client.open("/" + path.lstrip("/"), method=method))
 
 
 def _as_the_renderer_sends(key: str, spec: dict) -> dict:

@@ -28,6 +28,7 @@ PACKAGE = PROJECT_ROOT / "dashboard"
 RANK = {
     "config": 0,
     "i18n": 0,
+    "escape": 0,
     "data": 1,
     "network": 2,
     "figures": 3,
@@ -38,8 +39,8 @@ RANK = {
     "__main__": 7,
     "__init__": 7,  # the package itself: create_app, imported on first call
 }
-NO_DASH = ("config", "i18n", "data", "network", "figures", "outputs")
-NO_PLOTLY = ("config", "i18n", "data", "network")
+NO_DASH = ("config", "i18n", "escape", "data", "network", "figures", "outputs")
+NO_PLOTLY = ("config", "i18n", "escape", "data", "network")
 
 
 def _modules() -> dict[str, Path]:

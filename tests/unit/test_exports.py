@@ -15,12 +15,13 @@ from openpyxl import load_workbook
 
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data.dataset import load_dataset
+from dashboard.escape import spreadsheet_cell
 from dashboard.figures.network_chart import make_network_figure
 from dashboard.i18n import t
 from dashboard.network.details import table_rows
 from dashboard.network.model import build_model
 from dashboard.network.view_state import ViewState
-from dashboard.outputs import cells, exports, formats
+from dashboard.outputs import exports, formats
 from dashboard.outputs.deck import plan_slides
 from dashboard.web.render import ExplorerOutputs
 from tests.helpers import TINY, write_tiny
@@ -50,12 +51,12 @@ def _frame():
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_each_injection_prefix_is_neutralised(text):
-    assert cells.safe_cell(text) == "'" + text
+    assert spreadsheet_cell(text) == "'" + text
 
 
 @pytest.mark.parametrize("value", [3, -3, 2.5, None, "Delft", "a=b", "https://x.org"])
 def test_numbers_and_harmless_text_are_kept(value):
-    assert cells.safe_cell(value) == value
+    assert spreadsheet_cell(value) == value
 
 
 def test_csv_neutralises_every_prefix_and_keeps_numbers(tmp_path):
