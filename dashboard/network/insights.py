@@ -171,9 +171,27 @@ def _scope(c: _Ctx, figures: Headline) -> Answer:
 
 
 def _published_sentence(c: _Ctx, share: dict[str, Any]) -> str:
+    """ "Erasmus+ partners: PoliMi publishes more than 400 (…); the data holds 13 universities, schools
+    and research institutes in Europe and Eastern Europe with an agreement in force: at most 3.3 %"."""
     quantity = c.tr(f"published.{share['qualifier']}", value=share["value"])
-    fields = {k: share[k] for k in ("label", "source", "as_of", "counted", "share_pct")}
-    return c.tr("insights.scope.published", quantity=quantity, **fields)
+    names = dict(zip(c.model.ds.regions["region_slug"], c.model.ds.regions["region"], strict=False))
+    where = ""
+    for key in ("regions", "exclude_regions"):
+        if share[key]:
+            listed = [names.get(slug, slug) for slug in share[key]]
+            joined = c.tr("insights.and").join(listed[:-1]) + c.tr("insights.and_last") + listed[-1]
+            where = c.tr(f"published.scope.{key}", regions=joined if len(listed) > 1 else listed[0])
+    what = c.tr(f"published.measure.{share['measure']}", counted=share["counted"], where=where)
+    pct = share["share_at_most_pct"] if share["qualifier"] == "more_than" else share["share_pct"]
+    return c.tr(
+        "insights.scope.published_share",
+        home=c.home,
+        quantity=quantity,
+        what=what,
+        share=c.tr(f"published.share.{share['qualifier']}", pct=pct),
+        label=str(share["label"])[:1].upper() + str(share["label"])[1:],
+        **{k: share[k] for k in ("source", "as_of", "counted")},
+    )
 
 
 def _matter(c: _Ctx) -> Answer:
