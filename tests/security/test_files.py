@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -51,13 +52,51 @@ def _link_outside(path: Path) -> str:
 
 
 def _link_device(path: Path) -> str:
-    path.symlink_to("/dev/zero")  # endless: read() would never finish
+    # /dev/zero would be the endless one, but a regression would then fill the memory in seconds
+    # instead of failing: /dev/null shows the same refusal (a link out of the folder) and ends.
+    path.symlink_to("/dev/null")
     return "outside the data folder"
 
 
+def _device(path: Path) -> str:
+    try:  # a device node inside the folder: /dev/null's numbers, so reading it ends at once
+        os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("this account may not make device nodes")
+    return "is a device"
+
+
 KINDS: dict[str, Callable[[Path], str]] = {
-    "fifo": _fifo, "socket": _socket, "link-outside": _link_outside, "device": _link_device,
+    "fifo": _fifo, "socket": _socket, "link-outside": _link_outside, "link-device": _link_device,
+    "device": _device,
 }  # fmt: skip
+WAIT = 60  # seconds; a refusal takes about one; longer means the loader waits on the file
+
+
+def _bounded(work: Callable[[], object], path: Path) -> object:
+    """``work()``, failing the test (not hanging it) if it waits on ``path`` for :data:`WAIT` s.
+
+    A loader that opens a FIFO for reading waits for a writer forever: after the wait, the test
+    opens it for writing once, so that the stuck thread ends, and fails.
+    """
+    result: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            result["value"] = work()
+        except BaseException as exc:
+            result["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(WAIT)
+    if thread.is_alive():
+        if stat.S_ISFIFO(os.lstat(path).st_mode):
+            os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))  # the reader gets end-of-file
+        pytest.fail(f"waited more than {WAIT} s on {path.name}: the loader must refuse it, not read it")
+    if "error" in result:
+        raise result["error"]  # type: ignore[misc]
+    return result.get("value")
 
 
 def _replace(folder: Path, make: Callable[[Path], str]) -> str:
@@ -70,7 +109,7 @@ def test_check_refuses_what_is_not_a_regular_file(tiny_dir: Path, kind: str) -> 
     expected = _replace(tiny_dir, KINDS[kind])
     done = subprocess.run(
         [sys.executable, "-m", "dashboard", "check", str(tiny_dir)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT, capture_output=True, text=True, timeout=WAIT,
     )  # fmt: skip
     assert done.returncode == 1, done.stdout
     line = next(line for line in done.stdout.splitlines() if TABLE in line)
@@ -81,7 +120,7 @@ def test_check_refuses_what_is_not_a_regular_file(tiny_dir: Path, kind: str) -> 
 def test_start_up_refuses_it_with_a_clear_line(tiny_dir: Path, kind: str) -> None:
     expected = _replace(tiny_dir, KINDS[kind])
     with pytest.raises(DataError) as caught:
-        create_app(Settings(data_dir=tiny_dir))
+        _bounded(lambda: create_app(Settings(data_dir=tiny_dir)), tiny_dir / TABLE)
     assert expected in caught.value.report.render()
 
 
@@ -97,6 +136,7 @@ def test_live_reload_refuses_it_and_keeps_the_last_good_data(tiny_dir: Path, kin
     model = build_model(load_dataset(tiny_dir))
     store = ModelStore(tiny_dir, model, interval=0.0, background=False)
     expected = _replace(tiny_dir, KINDS[kind])
+    _bounded(lambda: store.model, tiny_dir / TABLE)  # reading .model reloads the changed folder
     assert store.model is model
     assert store.problem is not None and expected in store.problem.render()
 
