@@ -193,6 +193,19 @@ class HeadlineIndex:
         )
 
 
+def tie_parts(partners: pd.DataFrame, partner_id: str) -> dict[str, int]:
+    """The two parts of a partner's tie strength: ``agreements`` (rows) and shared ``consortia``.
+
+    Examples:
+        >>> p = pd.DataFrame({"strength": [5], "consortia": [("a", "b", "c")]}, index=["x"])
+        >>> tie_parts(p, "x")
+        {'agreements': 2, 'consortia': 3}
+    """
+    row = partners.loc[partner_id]
+    shared = len(row["consortia"])
+    return {"agreements": int(row["strength"]) - shared, "consortia": shared}
+
+
 def describe(counts: Counts, tr: Callable[..., str], *, key: str = "counts.summary", **extra: object) -> str:
     """A catalog sentence filled with these counts (every output words a count the same way).
 

@@ -174,9 +174,9 @@ class ExplorerOutputs(ExplorerViews):
         cards = [
             stat_card(tr("counts.with_agreement"), counts.agreement_partners, title=summary),
             stat_card(tr("counts.via_consortia"), counts.consortium_only_partners, title=summary),
-            stat_card(tr("header.countries"), figures.countries),
+            stat_card(tr("header.countries", n=figures.countries), figures.countries),
             stat_card(tr("header.consortia"), figures.consortia),
-            stat_card(tr("header.double_degrees"), figures.double_degrees),
+            stat_card(tr("header.double_degrees", n=figures.double_degrees), figures.double_degrees),
         ]
         in_data = set(self.model.partners["region"])
         for region in SEED_REGIONS:
