@@ -29,7 +29,7 @@ from dashboard.data.regions import SEED_REGIONS
 from dashboard.escape import document_text
 from dashboard.figures.map_labels import Canvas
 from dashboard.figures.maps import DETAIL_RESOLUTION
-from dashboard.network.headline import describe, headline, tie_parts
+from dashboard.network.headline import describe, describe_ties, headline, tie_parts
 from dashboard.network.slides import build_slides
 from dashboard.network.view_state import ViewState
 from dashboard.outputs.alt_text import image_alt, set_picture_alt
@@ -152,7 +152,7 @@ def _facts(views: Views, partners: pd.DataFrame) -> list[tuple[str, int, bool]]:
     lines.append((views.tr("export.deck.top_partners"), 14, True))
     top = partners.sort_values(["strength", "short_name"], ascending=[False, True]).head(TOP_PARTNERS)
     for rec in top.itertuples():
-        ties = views.tr("counts.ties", **tie_parts(partners, str(rec.Index)))
+        ties = describe_ties(tie_parts(partners, str(rec.Index)), views.tr)
         line = views.tr("export.deck.partner_ties", name=rec.short_name, country=rec.country_name, ties=ties)
         lines.append((line, 12, False))
     if partners.empty:

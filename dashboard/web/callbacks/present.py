@@ -11,7 +11,7 @@ from dash import Dash, Input, Output, State, ctx, html, no_update
 
 from dashboard.figures.maps import MapOptions
 from dashboard.network.counted import coverage_sentence
-from dashboard.network.headline import tie_parts
+from dashboard.network.headline import describe_ties, tie_parts
 from dashboard.network.slides import Slide, build_slides, clamp_slide
 from dashboard.network.view_state import ViewState, parse_query, to_query
 from dashboard.web import ids
@@ -56,7 +56,7 @@ def slide_outputs(views: ExplorerOutputs, state: ViewState) -> tuple[object, ...
     )
     figures = [stat_card(views.tr(key, n=value), value) for key, value in slide.figures]
     ties = {
-        ident: views.tr("counts.ties", **tie_parts(views.model.partners, ident)) for ident, _, _ in slide.top
+        ident: describe_ties(tie_parts(views.model.partners, ident), views.tr) for ident, _, _ in slide.top
     }
     top = [
         html.Li([html.Span(name), html.Span(ties[ident], className="present-strength")])
