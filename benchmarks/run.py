@@ -26,7 +26,9 @@ from typing import Any
 import psutil
 
 from benchmarks import dashclient as dc
+from benchmarks import exports as export_bench
 from benchmarks import loadtest
+from benchmarks import startup as startup_bench
 from benchmarks.server import ROOT, gunicorn
 from benchmarks.synthetic import SIZES, generate
 
@@ -149,8 +151,9 @@ def report(
     quick: bool,
     elapsed: float,
     speed: tuple[float, float],
+    extra: dict[str, Any] | None = None,
 ) -> str:
-    """results.md as text."""
+    """results.md as text (``extra``: start-up and export measurements, when taken)."""
     lines = [
         "# Benchmark results",
         "",
@@ -266,6 +269,13 @@ def report(
             f"{load['errors']} errors**{_ok(load['errors'], 0)}, {load['throughput_rps']:.1f} req/s, "
             f"p50 {load['p50_ms']:.0f} ms, p95 {load['p95_ms']:.0f} ms. By kind: {kinds}."
         )
+    extra = extra or {}
+    if "startup" in extra:
+        lines += ["", "## Start-up (cold and warm, as ratios to the import floor of this run)", ""]
+        lines += startup_bench.table(extra["startup"])
+    if "exports" in extra:
+        lines += ["", "## Exports (bundled data; fresh processes, one long-lived Chromium each)", ""]
+        lines += export_bench.table(extra["exports"])
     return "\n".join(lines) + "\n"
 
 
@@ -273,9 +283,13 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: run everything and write benchmarks/results.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1k only, fewer repetitions, 10 s of load")
-    parser.add_argument("--sizes", help="comma-separated, of 1k,10k,30k")
+    parser.add_argument("--sizes", help="comma-separated, of 1k,10k,30k,100k")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-load", action="store_true")
+    parser.add_argument(
+        "--no-startup", action="store_true", help="skip start-up (cold/warm vs the import floor)"
+    )
+    parser.add_argument("--no-exports", action="store_true", help="skip PNG and deck export times")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     sizes = (args.sizes or ("1k" if args.quick else "1k,10k,30k")).split(",")
@@ -311,8 +325,19 @@ def main(argv: list[str] | None = None) -> int:
                         seconds=seconds,
                         states=[s for s in states if not s[1]["consortia"]],
                     )
+    extra: dict[str, Any] = {}
+    if not args.no_startup:
+        print("start-up, cold and warm …", flush=True)
+        extra["startup"] = startup_bench.measure(
+            ["bundled", *(s for s in sizes if s in ("30k", "100k"))], reps=2 if args.quick else 3
+        )
+    if not args.no_exports:
+        print("exports: PNG and deck …", flush=True)
+        extra["exports"] = export_bench.measure(reps=2 if args.quick else 3)
     speed = (speed_start, speed_check())
-    text = report(runs, ready, load, quick=args.quick, elapsed=time.perf_counter() - start, speed=speed)
+    text = report(
+        runs, ready, load, quick=args.quick, elapsed=time.perf_counter() - start, speed=speed, extra=extra
+    )
     args.out.write_text(text, encoding="utf-8")
     print(text)
     return 0

@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from dashboard.data.schema import ACTIVE, STATUS, TYPE_ORDER
 from dashboard.escape import plotly_text
 from dashboard.figures.labels import Frame, fill_view
+from dashboard.figures.map_inset import Inset, choose_inset, inset_layout, inset_title
 from dashboard.figures.map_labels import Canvas, NameSpec, legend_strip, name_layer
 from dashboard.figures.style import HOME_COLOUR, MUTED, TYPE_STYLE, region_colours, theme_colours
 from dashboard.network.places import aggregate_places, arc_endpoints
@@ -31,6 +32,9 @@ Translate = Callable[..., str]
 Trace = dict[str, Any]
 View = tuple[list[float], list[float]]
 WORLD_VIEW: View = ([-180.0, 180.0], [-58.0, 85.0])
+
+
+INSET_MARKERS = 0.6  # marker size in the enlarged inset, relative to the world map's: room for names
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class MapOptions:
         label_count: How many of the strongest partners (or places) may be named.
         margin: Left, right, top and bottom margins in px around the map; the legend strip is
             added to the bottom one (exports keep room there for their title and footer).
+        inset: On a world map, enlarge the crowded region in a corner (see :mod:`.map_inset`).
     """
 
     color_by: str = "type"
@@ -68,6 +73,7 @@ class MapOptions:
     size: tuple[int, int] = (570, 440)
     label_count: int = 10
     margin: tuple[int, int, int, int] = (8, 8, 8, 0)
+    inset: bool = True
 
 
 @dataclass(frozen=True)
@@ -456,7 +462,19 @@ def partner_map_dict(
         placed, color_by=o.color_by, consortium_names=consortium_names or {}, tr=tr, scale=o.marker_scale
     )
     sizes = marker_sizes(placed["strength"]) * o.marker_scale if len(placed) else np.array([])
-    return _assemble(placed, home, sizes, layers + markers, options=o, tr=tr)
+
+    def inset_markers(keys: list[str]) -> list[Trace]:
+        chosen = placed.loc[keys]
+        drawn = _markers(
+            chosen, color_by=o.color_by, consortium_names=consortium_names or {}, tr=tr, scale=o.marker_scale
+        )
+        return [
+            {**t, "geo": "geo2", "showlegend": False}
+            for t in drawn
+            if t.get("lat") is not None and len(t["lat"])
+        ]
+
+    return _assemble(placed, home, sizes, layers + markers, options=o, tr=tr, inset_markers=inset_markers)
 
 
 def _assemble(
@@ -467,9 +485,12 @@ def _assemble(
     *,
     options: MapOptions,
     tr: Translate,
+    inset_markers: Callable[[list[str]], list[Trace]] | None = None,
 ) -> dict[str, Any]:
     """The figure: the two name traces first (see :mod:`.map_labels`), then ``layers``, the
-    "+N more" legend entry and home; the map fitted to fill its box, the legend in a strip below."""
+    "+N more" legend entry and home; the map fitted to fill its box, the legend in a strip below.
+    On a world map with a crowded region, ``inset_markers`` draws that region's partners in an
+    enlarged inset (:mod:`.map_inset`), where they are named."""
     o = options
     c = theme_colours(o.theme)
     font = o.font_size * float(c["font_scale"])  # type: ignore[arg-type]
@@ -487,12 +508,81 @@ def _assemble(
     obstacles = np.column_stack([np.append(x, hx), np.append(y, hy), np.append(diameters, home_size) / 2])
     home_colour = "#FF8A80" if o.theme == "dark" else HOME_COLOUR
     spec = NameSpec(o.focus, o.labelled, o.label_count, font, str(c["label"]), home_colour, str(c["land"]))
-    names, hidden = name_layer(points, home, frame=frame, obstacles=obstacles, spec=spec)
-    traces = [*names, *layers]
+    inset = None
+    if view is None and o.inset and inset_markers is not None and "region" in points:
+        inset = choose_inset(points, frame, home_region=str(home.get("region", "")))
+    if inset is None or inset_markers is None:
+        names, hidden = name_layer(points, home, frame=frame, obstacles=obstacles, spec=spec)
+        traces = [*names, *layers]
+        extra: dict[str, Any] = {}
+    else:
+        outside = ~points.index.isin(inset.keys)
+        fenced = np.vstack([obstacles, inset.edge_obstacles()])
+        names, hidden = name_layer(points[outside], home, frame=frame, obstacles=fenced, spec=spec)
+        inner, inner_hidden, inset_traces = _inset_layers(
+            points, home, diameters, inset, spec=spec, draw=inset_markers, home_size=home_size, theme=o.theme
+        )
+        hidden += inner_hidden
+        traces = [*names, *layers, *inset_traces, *inner]
+        extra = {
+            "geo2": inset_layout(
+                geo_layout(inset.view, theme=o.theme),
+                inset,
+                size=o.size,
+                margin=canvas.margin,
+                frame_colour=str(c["text"]),
+            ),
+            "annotations": [
+                inset_title(
+                    inset,
+                    plotly_text(tr("map.inset", region=inset.region)),
+                    size=o.size,
+                    margin=canvas.margin,
+                    colour=str(c["text"]),
+                    background=str(c["legend_bg"]),
+                    font=legend_font(font),
+                )
+            ],
+        }
     if hidden:
         traces.append(_more_entry(tr("map.labels.more", n=f"{hidden:,}")))
     traces.append(_home(home, theme=o.theme, size=home_size))
-    return _figure(traces, view, theme=o.theme, font=font, margin=canvas.margin)
+    figure = _figure(traces, view, theme=o.theme, font=font, margin=canvas.margin)
+    if extra:  # with a second geo subplot plotly.js would give the world map part of the area
+        figure["layout"]["geo"]["domain"] = {"x": [0.0, 1.0], "y": [0.0, 1.0]}
+    figure["layout"].update(extra)
+    return figure
+
+
+def _inset_layers(
+    points: pd.DataFrame,
+    home: dict[str, object],
+    diameters: np.ndarray,
+    inset: Inset,
+    *,
+    spec: NameSpec,
+    draw: Callable[[list[str]], list[Trace]],
+    home_size: float,
+    theme: str,
+) -> tuple[list[Trace], int, list[Trace]]:
+    """The inset's name traces, how many of its partners it does not name, and its markers (home's
+    star too when home is in the region)."""
+    mask = points.index.isin(inset.keys)
+    members = points[mask]
+    x, y = inset.frame.project(members["lon"], members["lat"])
+    home_inside = str(home.get("region", "")) == inset.region
+    hx, hy = (
+        inset.frame.project([home["lon"]], [home["lat"]]) if home_inside else (np.array([]), np.array([]))
+    )
+    obstacles = np.column_stack(
+        [np.append(x, hx), np.append(y, hy), np.append(diameters[mask], [home_size] * len(hx)) / 2]
+    )
+    # Home is named in the inset only when it is in it (a name outside the inset's box is dropped).
+    names, hidden = name_layer(members, home, frame=inset.frame, obstacles=obstacles, spec=spec)
+    markers = draw(list(members.index))
+    if home_inside:
+        markers.append({**_home(home, theme=theme, size=home_size), "geo": "geo2"})
+    return [{**t, "geo": "geo2"} for t in names], hidden, markers
 
 
 def legend_font(font: float) -> float:

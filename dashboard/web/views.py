@@ -199,6 +199,7 @@ class ExplorerViews:
             "short_name": row["short_name"] or row["name"],
             "lat": row["lat"],
             "lon": row["lon"],
+            "region": row.get("region", ""),
         }
 
     def shown(self, state: ViewState) -> pd.DataFrame:
