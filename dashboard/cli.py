@@ -94,19 +94,28 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
         ("country", "ISO alpha-2 codes"),
         ("type", "relation types"),
         ("consortium", "consortium ids"),
+        ("status", "agreement statuses (active, planned, ended, suspended)"),
         ("years", "e.g. 2010-2024"),
         ("q", "name search"),
         ("focus", "institution id"),
     ):
         parser.add_argument(f"--{name}", default="", help=f"{what}, comma-separated, as in the URL")
+    parser.add_argument(
+        "--comembers",
+        action="store_true",
+        help="also draw the partners linked only through a shared consortium (hidden by default)",
+    )
 
 
 def filter_query(args: argparse.Namespace) -> str:
     """The URL query string that the filter flags stand for."""
     from urllib.parse import urlencode
 
-    names = ("region", "country", "type", "consortium", "years", "q", "focus")
-    return "?" + urlencode({n: getattr(args, n) for n in names if getattr(args, n, "")}, safe=",")
+    names = ("region", "country", "type", "consortium", "status", "years", "q", "focus")
+    pairs = {n: getattr(args, n) for n in names if getattr(args, n, "")}
+    if getattr(args, "comembers", False):
+        pairs["comembers"] = "show"
+    return "?" + urlencode(pairs, safe=",")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,9 +25,11 @@ import csv
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Run as a file (python scripts/build_eche_reference.py): the repository root on the path, so
+# the sibling script is imported as part of the project's ``scripts`` package, not as a library.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from build_eche_counts import COMMIT, README, SOURCE, count_holders
+from scripts.build_eche_counts import COMMIT, README, SOURCE, count_holders
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "data" / "reference"

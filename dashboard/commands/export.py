@@ -61,6 +61,7 @@ def check_filters(query_args: argparse.Namespace, vocab: Vocabulary) -> None:
         "country": vocab.countries,
         "type": vocab.types,
         "consortium": vocab.consortia,
+        "status": vocab.statuses,
         "focus": vocab.institutions,
     }
     for flag, known in allowed.items():

@@ -18,12 +18,13 @@ from dashboard.data.problems import Report
 # How a published figure is phrased: "more than 400", "about 160", "400".
 QUALIFIERS = ("more_than", "about", "exactly")
 # Counts of the data a published total can be compared with (data/README.md documents them).
+# A published total is of agreements in force: each counts ``active`` agreements only.
 MEASURES = {
-    "agreement_partners": "partners with at least one agreement",
-    "academic_agreement_partners": "universities and schools with at least one agreement",
-    "exchange_partners": "partners with an exchange agreement",
-    "double_degree_partners": "partners with a double-degree agreement",
-    "double_degree_agreements": "double-degree agreement rows",
+    "agreement_partners": "partners with at least one agreement in force",
+    "academic_agreement_partners": "universities, schools and research institutes with an agreement in force",
+    "exchange_partners": "partners with an exchange agreement in force",
+    "double_degree_partners": "partners with a double-degree agreement in force",
+    "double_degree_agreements": "double-degree agreement rows in force",
 }
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from dashboard.data.schema import ACTIVE, STATUS_REGISTRY
 from dashboard.figures.style import HOME_COLOUR, MUTED, OKABE_ITO, TYPE_STYLE, region_colours, theme_colours
-from dashboard.network.graph import cons_node, inst_node
+from dashboard.network.graph import cons_node, inst_node, partner_node
 
 Element = dict[str, object]
 # Partners named on the chart without hovering: enough to orient a room, few enough to stay apart.
@@ -49,12 +49,15 @@ def network_elements(
 
     Returns:
         Cytoscape elements: home, the partners, the consortia linking them to home, and
-        the agreement and membership edges among those nodes.
+        the agreement and membership edges among those nodes. A partner that is itself a
+        consortium (``consortia.csv`` ``institution_id``) is drawn once, as that consortium's
+        hub, with its own ties and its members'.
     """
     home_node = inst_node(home)
-    shown = {inst_node(i) for i in partners.index} | {home_node}
+    nodes = {partner_node(G, i) for i in partners.index}  # an organisation that is a consortium: its hub
+    shown = {n for n in nodes if n.startswith("i:")} | {home_node}
     consortia = sorted({c for p in partners["consortia"] for c in p})
-    consortium_nodes = {cons_node(c) for c in consortia}
+    consortium_nodes = {cons_node(c) for c in consortia} | (nodes - shown)
     colours = region_colours(set(partners["region"]))
     named = set(strongest(partners, labelled))
     elements: list[Element] = []
@@ -84,10 +87,8 @@ def network_elements(
             )
             status = str(rec.get("status", ACTIVE))
             item["status"] = status
-            classes = status_class(
-                classes + f" type-{rec['primary_type']}" + (" labelled" if data["id"] in named else ""),
-                status,
-            )
+            classes = status_class(f"{classes} type-{rec['primary_type']}", status)
+            classes += " labelled" if data["id"] in named else ""
         elements.append({"data": item, "position": {"x": round(x, 1), "y": round(y, 1)}, "classes": classes})
     keep = shown | consortium_nodes
     for u, v, key, data in G.edges(keys=True, data=True):

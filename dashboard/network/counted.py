@@ -8,6 +8,9 @@ whole network. Insights' "What is counted" and the report give these shares.
 
 from __future__ import annotations
 
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
 import pandas as pd
 
 from dashboard.data.dataset import Dataset
@@ -46,10 +49,33 @@ def measure(model: Model, total: PublishedTotal) -> int:
     return int(rel["institution_id"].nunique())
 
 
+def share_pct(counted: int, value: int) -> float:
+    """``counted`` as a percentage of ``value``, one decimal, halves rounded up (as a reader would).
+
+    Examples:
+        >>> share_pct(13, 400), share_pct(25, 160), share_pct(1, 3)
+        (3.3, 15.6, 33.3)
+    """
+    exact = Decimal(100 * counted) / Decimal(value)
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def share_at_most_pct(counted: int, value: int) -> float:
+    """An upper bound of the share, one decimal, rounded up: against "more than ``value``" the
+    data covers less than ``counted / value``, so no rounding may make it look larger.
+
+    Examples:
+        >>> share_at_most_pct(13, 400), share_at_most_pct(13, 100)
+        (3.3, 13.0)
+    """
+    return math.ceil(1000 * counted / value) / 10
+
+
 def published_shares(model: Model) -> list[dict[str, object]]:
     """One dict per published total: ``key``, ``label``, ``value``, ``qualifier``, ``measure``,
-    ``counted`` (the data's count), ``share_pct`` (of the published value, one decimal), ``source``
-    and ``as_of``."""
+    ``regions`` and ``exclude_regions`` (the measure's scope), ``counted`` (the data's count),
+    ``share_pct`` (of the published value, one decimal, :func:`share_pct`), ``share_at_most_pct``
+    (:func:`share_at_most_pct`), ``source`` and ``as_of``."""
     rows = []
     for total in model.ds.published:
         counted = measure(model, total)
@@ -60,8 +86,11 @@ def published_shares(model: Model) -> list[dict[str, object]]:
                 "value": total.value,
                 "qualifier": total.qualifier,
                 "measure": total.measure,
+                "regions": list(total.regions),
+                "exclude_regions": list(total.exclude_regions),
                 "counted": counted,
-                "share_pct": round(100.0 * counted / total.value, 1),
+                "share_pct": share_pct(counted, total.value),
+                "share_at_most_pct": share_at_most_pct(counted, total.value),
                 "source": total.source,
                 "as_of": total.as_of,
             }

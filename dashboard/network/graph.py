@@ -45,6 +45,28 @@ def cons_node(consortium_id: str) -> str:
     return f"c:{consortium_id}"
 
 
+def embodied_nodes(ds: Dataset) -> dict[str, str]:
+    """Institutions that a consortium *is* (``consortia.csv`` ``institution_id``) -> that consortium's node.
+
+    Such an organisation (CEFRIEL, POLI.design: a consortium company that is also a member
+    elsewhere) is one node of the graph, its consortium's, never two.
+    """
+    table = ds.consortia
+    chosen = table.loc[(table["institution_id"] != "") & (table["institution_id"] != ds.home)]
+    return {str(iid): cons_node(str(cid)) for cid, iid in chosen["institution_id"].items()}
+
+
+def partner_node(G: nx.Graph, institution_id: str) -> str:
+    """The graph node that stands for an institution: its own, or the consortium that it is.
+
+    Examples:
+        >>> G = nx.MultiGraph(embodied={"cefriel": "c:cefriel"})
+        >>> partner_node(G, "cefriel"), partner_node(G, "tu-delft")
+        ('c:cefriel', 'i:tu-delft')
+    """
+    return str(G.graph.get("embodied", {}).get(institution_id) or inst_node(institution_id))
+
+
 def build_graph(ds: Dataset) -> nx.MultiGraph:
     """Institutions and consortia as nodes, agreements and memberships as typed edges.
 
@@ -54,14 +76,20 @@ def build_graph(ds: Dataset) -> nx.MultiGraph:
     Returns:
         A MultiGraph. Institution nodes carry ``kind="institution"``, ``name``,
         ``short_name``, ``country``, ``region``, ``lat``, ``lon`` and ``is_home``;
-        consortium nodes carry ``kind="consortium"``. Edges carry ``relation``
+        consortium nodes carry ``kind="consortium"``. An institution that a consortium is
+        (:func:`embodied_nodes`, listed in the graph attribute ``embodied``) has no node of its
+        own: its consortium's node carries its ``institution_id``, place and region, and its
+        agreements and memberships. Edges carry ``relation``
         (``agreement`` or ``membership``), ``type`` or ``role``, ``since_year``,
         ``until_year``, ``status`` (an agreement's; ``active`` for a membership), ``source``
         and ``as_of``.
     """
-    G = nx.MultiGraph(home=inst_node(ds.home), version=ds.version)
+    embodied = embodied_nodes(ds)
+    G = nx.MultiGraph(home=inst_node(ds.home), version=ds.version, embodied=embodied)
     inst = ds.institutions
     for rec in inst[["id", "name", "short_name", "country", "region", "lat", "lon"]].itertuples(index=False):
+        if rec.id in embodied:
+            continue
         G.add_node(
             inst_node(rec.id),
             kind="institution",
@@ -83,11 +111,21 @@ def build_graph(ds: Dataset) -> nx.MultiGraph:
             short_name=rec.short_name,
             consortium_kind=rec.kind,
         )
+    for iid, node in embodied.items():
+        row = inst.loc[iid]
+        place = {
+            "country": row["country"],
+            "region": row["region"],
+            "lat": _num(row["lat"]),
+            "lon": _num(row["lon"]),
+        }
+        G.add_node(node, institution_id=iid, **place)
     home = inst_node(ds.home)
+    node_of = embodied.get
     for rec in ds.agreements.itertuples(index=False):
         G.add_edge(
             home,
-            inst_node(rec.institution_id),
+            node_of(rec.institution_id) or inst_node(rec.institution_id),
             key=f"a{rec.row}",
             relation="agreement",
             type=rec.type,
@@ -99,8 +137,11 @@ def build_graph(ds: Dataset) -> nx.MultiGraph:
             as_of=rec.as_of,
         )
     for rec in ds.memberships.itertuples(index=False):
+        member = node_of(rec.institution_id) or inst_node(rec.institution_id)
+        if member == cons_node(rec.consortium_id):
+            continue  # the organisation listed among its own members: no tie to itself
         G.add_edge(
-            inst_node(rec.institution_id),
+            member,
             cons_node(rec.consortium_id),
             key=f"m{rec.row}",
             relation="membership",
@@ -307,7 +348,7 @@ def co_membership(G: nx.MultiGraph, *, exclude: Iterable[str] = ()) -> nx.Graph:
 def subgraph_for(G: nx.MultiGraph, partner_ids: Iterable[str]) -> nx.MultiGraph:
     """Home, the given partners and the consortia that link any of them to home."""
     home = G.graph["home"]
-    keep = {home, *(inst_node(p) for p in partner_ids)}
+    keep = {home, *(partner_node(G, p) for p in partner_ids)}
     partners = keep - {home}
     consortia = {c for n in partners for c in G.neighbors(n) if G.nodes[c].get("kind") == "consortium"}
     consortia = {c for c in consortia if G.has_edge(home, c)}

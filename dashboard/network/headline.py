@@ -193,6 +193,34 @@ class HeadlineIndex:
         )
 
 
+def tie_parts(partners: pd.DataFrame, partner_id: str) -> dict[str, int]:
+    """The two parts of a partner's tie strength: ``agreements`` (rows) and shared ``consortia``.
+
+    Examples:
+        >>> p = pd.DataFrame({"strength": [5], "consortia": [("a", "b", "c")]}, index=["x"])
+        >>> tie_parts(p, "x")
+        {'agreements': 2, 'consortia': 3}
+    """
+    row = partners.loc[partner_id]
+    shared = len(row["consortia"])
+    return {"agreements": int(row["strength"]) - shared, "consortia": shared}
+
+
+def describe_ties(parts: dict[str, int], tr: Callable[..., str]) -> str:
+    """A tie strength in words, its zero part left out: "2 agreements + 1 shared consortium",
+    "5 shared consortia" (never a bare number a room would read as bilateral ties).
+
+    Examples:
+        >>> tr = lambda key, count=0: {"counts.ties_agreements": f"{count} agr", "counts.ties_consortia": f"{count} cons"}.get(key, " + ")
+        >>> describe_ties({"agreements": 2, "consortia": 1}, tr), describe_ties({"agreements": 0, "consortia": 5}, tr)
+        ('2 agr + 1 cons', '5 cons')
+    """
+    words = [tr("counts.ties_agreements", count=parts["agreements"])] if parts["agreements"] else []
+    if parts["consortia"] or not words:
+        words.append(tr("counts.ties_consortia", count=parts["consortia"]))
+    return tr("counts.ties_join").join(words)
+
+
 def describe(counts: Counts, tr: Callable[..., str], *, key: str = "counts.summary", **extra: object) -> str:
     """A catalog sentence filled with these counts (every output words a count the same way).
 

@@ -18,7 +18,7 @@ from dashboard.escape import markdown_text
 from dashboard.i18n import country_name, format_date, format_number, t, term
 from dashboard.network import consortia, coverage, metrics, timeline
 from dashboard.network.counted import published_shares
-from dashboard.network.graph import Filters
+from dashboard.network.graph import Filters, partner_node
 from dashboard.network.groups import group_names
 from dashboard.network.headline import Headline, describe, headline
 from dashboard.network.model import Model
@@ -119,7 +119,7 @@ class _Ctx:
         return self.tr("insights.and").join(names[:-1]) + self.tr("insights.and_last") + names[-1]
 
     def score(self, iid: str, key: str) -> float:
-        return self.pre.centrality.get(f"i:{iid}", {}).get(key, 0.0)
+        return self.pre.centrality.get(partner_node(self.model.G, iid), {}).get(key, 0.0)
 
     def top(self, key: str, ids: list[str] | None = None, *, n: int = TOP) -> list[str]:
         pool = self.ranked if ids is None else ids
@@ -185,10 +185,29 @@ def _groups(c: _Ctx, values: dict[str, int]) -> str:
 
 
 def _published_sentence(c: _Ctx, share: dict[str, Any]) -> str:
+    """ "Erasmus+ partners: PoliMi publishes more than 400 (…); the data holds 13 universities, schools
+    and research institutes in Europe and Eastern Europe with an agreement in force: at most 3.3 %"."""
     quantity = c.tr(f"published.{share['qualifier']}", value=share["value"])
-    fields = {k: share[k] for k in ("label", "source", "as_of", "counted", "share_pct")}
-    fields["as_of"] = format_date(fields["as_of"], c.lang)
-    return c.tr("insights.scope.published", quantity=quantity, **fields)
+    names = dict(zip(c.model.ds.regions["region_slug"], c.model.ds.regions["region"], strict=False))
+    where = ""
+    for key in ("regions", "exclude_regions"):
+        if share[key]:
+            listed = [term("region", names.get(slug, slug), c.lang) for slug in share[key]]
+            joined = c.tr("insights.and").join(listed[:-1]) + c.tr("insights.and_last") + listed[-1]
+            where = c.tr(f"published.scope.{key}", regions=joined if len(listed) > 1 else listed[0])
+    what = c.tr(f"published.measure.{share['measure']}", count=share["counted"], where=where)
+    pct = share["share_at_most_pct"] if share["qualifier"] == "more_than" else share["share_pct"]
+    return c.tr(
+        "insights.scope.published_share",
+        home=c.home,
+        quantity=quantity,
+        what=what,
+        share=c.tr(f"published.share.{share['qualifier']}", pct=pct),
+        label=str(share["label"])[:1].upper() + str(share["label"])[1:],
+        source=share["source"],
+        as_of=format_date(share["as_of"], c.lang),
+        counted=share["counted"],
+    )
 
 
 def _matter(c: _Ctx) -> Answer:
@@ -231,7 +250,8 @@ def _matter(c: _Ctx) -> Answer:
         for i in named
     )
     how = [c.tr("insights.matter.method"), c.tr("insights.matter.scores", scores=scores or "—")]
-    data = {"top": dict(tops), "scores": {i: dict(c.pre.centrality.get(f"i:{i}", {})) for i in named}}
+    scores_of = {i: dict(c.pre.centrality.get(partner_node(c.model.G, i), {})) for i in named}
+    data = {"top": dict(tops), "scores": scores_of}
     return Answer("matter", c.tr("insights.matter.question"), sentences, items, data, how)
 
 
@@ -410,13 +430,13 @@ def _growth(c: _Ctx) -> Answer:
 
 
 def _communities(c: _Ctx) -> Answer:
-    shown = {f"i:{p}" for p in c.ids}
+    shown = {partner_node(c.model.G, p): p for p in c.ids}  # node -> partner id
     groups: list[dict[str, Any]] = []
     items: list[dict[str, Any]] = []
     how = [c.tr("insights.communities.method")]
     names = group_names(c.model.G, c.pre.communities, lang=c.lang)
     for number, (group, name) in enumerate(zip(c.pre.communities, names, strict=True), start=1):
-        partners = [n[2:] for n in group if n in shown]
+        partners = [shown[n] for n in group if n in shown]
         if not partners:
             continue
         consortia = [c.cons.get(n[2:], n[2:]) for n in group if n.startswith("c:")]

@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse.csgraph
 import scipy.sparse.linalg
 
-from dashboard.network.graph import inst_node
+from dashboard.network.graph import partner_node
 
 SEED = 42
 # Betweenness costs one breadth-first search per source node, each visiting every node and
@@ -211,7 +211,7 @@ def connection_paths(G: nx.MultiGraph, institution_id: str, *, limit: int = 5) -
         >>> connection_paths(M, "p")[0]["names"]
         ['Home', 'X', 'P']
     """
-    home, target = G.graph["home"], inst_node(institution_id)
+    home, target = G.graph["home"], partner_node(G, institution_id)
     if target not in G or target == home:
         return []
     S = simple_projection(G)

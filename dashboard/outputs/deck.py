@@ -29,8 +29,8 @@ from dashboard.data.regions import SEED_REGIONS
 from dashboard.escape import document_text
 from dashboard.figures.map_labels import Canvas
 from dashboard.figures.maps import DETAIL_RESOLUTION
-from dashboard.i18n import format_date
-from dashboard.network.headline import describe, headline
+from dashboard.i18n import format_date, format_number
+from dashboard.network.headline import describe, describe_ties, headline, tie_parts
 from dashboard.network.slides import build_slides
 from dashboard.network.view_state import ViewState
 from dashboard.outputs.alt_text import image_alt, set_picture_alt
@@ -146,16 +146,15 @@ def _facts(views: Views, partners: pd.DataFrame) -> list[tuple[str, int, bool]]:
         ("header.countries", figures.countries),
         ("header.double_degrees", figures.double_degrees),
     ):
-        lines.append((f"{value}  {views.tr(key)}", 20, True))
+        lines.append((f"{format_number(value, views.lang)}  {views.tr(key, count=value)}", 20, True))
     lines.append((describe(figures.counts, views.tr, key="counts.agreements_line"), 11, False))
     lines.append((describe(figures.counts, views.tr, key="counts.kinds_line"), 11, False))
     lines.append(("", 8, False))
     lines.append((views.tr("export.deck.top_partners"), 14, True))
     top = partners.sort_values(["strength", "short_name"], ascending=[False, True]).head(TOP_PARTNERS)
     for rec in top.itertuples():
-        line = views.tr(
-            "export.deck.partner_line", name=rec.short_name, country=rec.country_name, strength=rec.strength
-        )
+        ties = describe_ties(tie_parts(partners, str(rec.Index)), views.tr)
+        line = views.tr("export.deck.partner_ties", name=rec.short_name, country=rec.country_name, ties=ties)
         lines.append((line, 12, False))
     if partners.empty:
         lines.append((views.tr("export.deck.no_partner"), 12, False))

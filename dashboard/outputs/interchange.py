@@ -38,7 +38,7 @@ from dashboard.escape import document_text
 from dashboard.figures.network_elements import community_colour
 from dashboard.figures.style import HOME_COLOUR, MUTED
 from dashboard.i18n import t
-from dashboard.network.graph import cons_node, inst_node
+from dashboard.network.graph import cons_node, inst_node, partner_node
 from dashboard.network.model import Model
 
 # Cell and sheet rules shared with the table exports: text formula-neutralised, XML-illegal
@@ -161,8 +161,11 @@ def network_graph(
         the institution to the consortium. Attribute values are str, int, float or bool.
     """
     home = inst_node(model.ds.home)
-    consortia = sorted({cons_node(c) for cs in partners["consortia"] for c in cs})
-    members = sorted({inst_node(i) for i in partners.index} - {home})
+    drawn = {partner_node(model.G, i) for i in partners.index} - {
+        home
+    }  # a partner that is a consortium: its hub
+    members = sorted(n for n in drawn if n.startswith("i:"))
+    consortia = sorted({cons_node(c) for cs in partners["consortia"] for c in cs} | (drawn - set(members)))
     nodes = [home, *members, *consortia]
     keep = set(nodes)
     scores = model.centrality if scores is None else scores

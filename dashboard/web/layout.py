@@ -323,17 +323,17 @@ def _comember_toggle(model: Model, *, lang: str) -> list[Component]:
     """Show or hide the partners linked only through a shared consortium (hidden by default:
     a rector sees the partners with agreements first). The label follows the filters."""
     hidden = len(consortium_only(model.relations).intersection(model.partners.index))
+    home = model.ds.home_row["short_name"] or model.ds.home_row["name"]
     return [
-        dcc.Checklist(
-            id=ids.COMEMBERS,
-            value=[],
-            className="check-list comember-toggle",
-            options=[{"label": t("comembers.toggle", lang, count=hidden), "value": "show"}],
-        ),
-        html.P(
-            t("comembers.note", lang, home=model.ds.home_row["short_name"] or model.ds.home_row["name"]),
-            className="small text-muted",
-        ),
+        html.Div(  # the toggle's label says what it does; the tooltip says who they are
+            dcc.Checklist(
+                id=ids.COMEMBERS,
+                value=[],
+                className="check-list comember-toggle",
+                options=[{"label": t("comembers.toggle", lang, count=hidden), "value": "show"}],
+            ),
+            title=t("comembers.note", lang, home=home),
+        )
     ]
 
 
@@ -350,8 +350,10 @@ def _status_filter(model: Model, *, lang: str) -> list[Component]:
     ]
     return [
         html.Label(t("filters.status", lang), htmlFor=ids.STATUS, className="filter-label"),
-        dcc.Checklist(id=ids.STATUS, value=[], className="check-list", options=options),
-        html.P(t("filters.status_note", lang), className="small text-muted status-note"),
+        html.Div(  # how each status is drawn: the map legend and the network key say it too
+            dcc.Checklist(id=ids.STATUS, value=[], className="check-list", options=options),
+            title=t("filters.status_note", lang),
+        ),
     ]
 
 

@@ -26,7 +26,7 @@ from dashboard.figures.network_elements import network_key
 from dashboard.i18n import country_name, t, term
 from dashboard.network import consortia, timeline
 from dashboard.network.details import institution_details
-from dashboard.network.graph import filter_partners
+from dashboard.network.graph import filter_partners, partner_node
 from dashboard.network.groups import group_names
 from dashboard.network.headline import Counts, describe
 from dashboard.network.insights import Precomputed, insights, precompute
@@ -175,9 +175,11 @@ class ExplorerOutputs(ExplorerViews):
         cards = [
             stat_card(tr("counts.with_agreement"), counts.agreement_partners, title=summary, lang=lang),
             stat_card(tr("counts.via_consortia"), counts.consortium_only_partners, title=summary, lang=lang),
-            stat_card(tr("header.countries"), figures.countries, lang=lang),
+            stat_card(tr("header.countries", count=figures.countries), figures.countries, lang=lang),
             stat_card(tr("header.consortia"), figures.consortia, lang=lang),
-            stat_card(tr("header.double_degrees"), figures.double_degrees, lang=lang),
+            stat_card(
+                tr("header.double_degrees", count=figures.double_degrees), figures.double_degrees, lang=lang
+            ),
         ]
         in_data = set(self.model.partners["region"])
         for region in SEED_REGIONS:
@@ -318,7 +320,10 @@ class InsightsViews:
         matter = by_key["matter"].data["top"]["eigenvector"]
         centrality = figs.centrality_bars(
             [str(rows.loc[i, "short_name"]) for i in matter],
-            [self.pre.centrality[f"i:{i}"]["eigenvector"] for i in matter],
+            [
+                self.pre.centrality.get(partner_node(self.model.G, i), {}).get("eigenvector", 0.0)
+                for i in matter
+            ],
         )
         matrix, _ = consortia.overlap_matrix(self.model, ids_)
         names = self.model.ds.consortia["short_name"].to_dict()

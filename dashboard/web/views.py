@@ -61,10 +61,13 @@ class _NetworkIndex:
     home: str
     nodes: dict[str, Element]
     edges: dict[str, list[tuple[str, Element]]]
+    embodied: dict[str, str]  # institution id -> the consortium node that it is
 
     @classmethod
     def build(cls, model: Model) -> _NetworkIndex:
         home = inst_node(model.ds.home)
+        embodied: dict[str, str] = model.G.graph.get("embodied", {})
+        hubs = set(embodied.values())
         nodes: dict[str, Element] = {}
         edges: dict[str, list[tuple[str, Element]]] = {}
         for element in network_elements(model.G, model.partners, {}, home=model.ds.home, labelled=0):
@@ -73,11 +76,16 @@ class _NetworkIndex:
                 nodes[data["id"]] = element  # type: ignore[index]
                 continue
             source, target = data["source"], data["target"]  # type: ignore[index]
-            owner, other = (
-                (target, source) if source == home and target.startswith("i:") else (source, target)
-            )
+            if source == home:  # an agreement under its partner; home's memberships under home
+                owner, other = (target, source) if target.startswith("i:") else (source, target)
+            else:  # a membership under its member (a consortium that is a partner, too)
+                owner, other = (target, source) if target in hubs and source not in hubs else (source, target)
             edges.setdefault(owner, []).append((other, element))
-        return cls(home, nodes, edges)
+        return cls(home, nodes, edges, embodied)
+
+    def node_of(self, institution_id: str) -> str:
+        """The node drawn for a partner (:func:`~dashboard.network.graph.partner_node`)."""
+        return self.embodied.get(institution_id) or inst_node(institution_id)
 
     def elements(
         self,
@@ -89,13 +97,16 @@ class _NetworkIndex:
     ) -> list[Element]:
         """The same elements as :func:`network_elements` for these partners and layout; with
         ``statuses``, only the ties in those statuses (consortia hold as ``active`` ties)."""
-        shown = sorted(inst_node(i) for i in partners.index)
+        shown = sorted({self.node_of(i) for i in partners.index})
         with_consortia = not statuses or ACTIVE in statuses
-        consortia = sorted({f"c:{c}" for cs in partners["consortia"] for c in cs}) if with_consortia else []
+        linking = {f"c:{c}" for cs in partners["consortia"] for c in cs} if with_consortia else set()
+        consortia = sorted(linking - set(shown))
         keep = {self.home, *shown, *consortia}
-        status_of = {inst_node(i): s for i, s in partners["status"].items()} if "status" in partners else {}
+        status_of = (
+            {self.node_of(i): s for i, s in partners["status"].items()} if "status" in partners else {}
+        )
         colours = region_colours(set(partners["region"]))
-        named = {inst_node(i) for i in strongest(partners, LABELLED)}
+        named = {self.node_of(i) for i in strongest(partners, LABELLED)}
         out: list[Element] = []
         for node in [self.home, *shown, *consortia]:
             template = self.nodes[node]
@@ -366,8 +377,7 @@ class ExplorerViews:
     def network_stylesheet(self, focus: str, state: ViewState) -> list[dict[str, object]]:
         """The network's stylesheet: the focused partner and its ties stand out."""
         partners = self.drawn(state)
-        shown_nodes = {inst_node(i) for i in partners.index} | {inst_node(self.model.ds.home)}
+        shown_nodes = {self._net.node_of(i) for i in partners.index} | {inst_node(self.model.ds.home)}
         shown_nodes |= {f"c:{c}" for cs in partners["consortia"] for c in cs}
-        return focus_stylesheet(
-            self.model.G, inst_node(focus) if focus else None, shown_nodes, theme=state.theme or "light"
-        )
+        focused = self._net.node_of(focus) if focus else None
+        return focus_stylesheet(self.model.G, focused, shown_nodes, theme=state.theme or "light")

@@ -158,7 +158,7 @@ def assert_clean_browser(duo: Any) -> None:
 
 @pytest.mark.e2e
 def test_offline_base_map_draws_countries_and_markers(duo, bundled_app):
-    start(duo, bundled_app)
+    start(duo, bundled_app, "/?comembers=show")  # every partner, consortium co-members included
     countries = duo.wait_for_element("#partner-map .geo .countries path")
     # plotly draws all country borders as ONE path (a topojson mesh), not one path per
     # country: count its sub-paths instead, and check it spans most of the map.
@@ -277,7 +277,7 @@ return {x: r.left + p.x, y: r.top + p.y, px: p.x, py: p.y, w: cy.width(), h: cy.
 
 @pytest.mark.e2e
 def test_clicking_a_network_node_shows_its_details(duo, bundled_app):
-    start(duo, bundled_app)
+    start(duo, bundled_app, "/?comembers=show")  # TU Delft shares consortia with home, no agreement
     switch_view(duo, "network")
     node = "i:tu-delft"
     seen: dict[str, Any] = {}
@@ -436,7 +436,7 @@ def test_views_mount_when_first_opened_once_and_keep_the_focus(duo, bundled_app)
     # The network, the table and Insights are not on the page until first opened (the page
     # loads faster); opening them must show the focused partner, and coming back must find
     # the same grid and graph (not rebuilt: sorting, zoom and selection stay).
-    start(duo, bundled_app, "/?focus=tu-delft")
+    start(duo, bundled_app, "/?focus=tu-delft&comembers=show")  # a co-member: drawn when shown
     wait_for_details(duo, "Delft University of Technology")
     mounted = "return ['network', 'partner-table', 'insights-view'].map(i => !!document.getElementById(i))"
     assert duo.driver.execute_script(mounted) == [False, False, False]

@@ -33,7 +33,8 @@ const box = document.getElementById('network');
 const cy = box && box._cyreg && box._cyreg.cy;
 if (!cy || cy.nodes().length === 0) { return null; }
 return {edges: cy.edges().map(e => [e.data('target'), e.data('status')]),
-        partners: cy.nodes('.partner').map(n => n.id()), consortia: cy.nodes('.consortium').length};
+        partners: cy.nodes('.partner').map(n => n.id()), consortia: cy.nodes('.consortium').length,
+        hubs: cy.nodes('.consortium').map(n => n.id())};
 """
 
 
@@ -104,13 +105,15 @@ def test_consortium_co_members_are_hidden_by_default_and_shown_by_the_toggle(
     assert headline(duo) == cards, "the header counts changed with a drawing toggle"
     # the link restores the view: co-members on the network too
     duo.driver.get(duo.server.url + "/?comembers=show&view=network")
+    # an organisation that is a consortium (consortia.csv institution_id) is drawn once, as its hub
+    hubs = {r["institution_id"]: f"c:{r['id']}" for r in _rows("consortia.csv") if r["institution_id"]}
+    expected = sorted(f"i:{i}" for i in agreed | comembers if i not in hubs)
     net = wait_until(
         duo,
-        lambda: (
-            (n := duo.driver.execute_script(NETWORK)) and len(n["partners"]) == len(agreed | comembers) and n
-        ),
+        lambda: (n := duo.driver.execute_script(NETWORK)) and len(n["partners"]) == len(expected) and n,
         "the network never drew every partner from the link",
     )
-    assert sorted(net["partners"]) == sorted(f"i:{i}" for i in agreed | comembers)
+    assert sorted(net["partners"]) == expected
+    assert set(hubs.values()) <= set(net["hubs"]) and not {f"i:{i}" for i in hubs} & set(net["partners"])
     assert checked(duo, "filter-comembers") == ["show"]
     assert_clean_browser(duo)

@@ -68,6 +68,7 @@ def exported(data_dir, tmp_path_factory):
                     str(paths[fmt]),
                     "--data",
                     str(data_dir),
+                    "--comembers",  # the whole network: co-members are hidden by default
                 ]
             )
             == 0

@@ -116,7 +116,7 @@ def _render(views, state):
 
 
 def test_small_networks_keep_one_marker_per_partner(views):
-    fig = _render(views, ViewState())[0]
+    fig = _render(views, ViewState(comembers=True))[0]
     markers = [tr for tr in fig["data"] if tr.get("mode") == "markers" and "customdata" in tr]
     assert sum(len(tr["ids"]) for tr in markers) == len(views.model.partners)
 

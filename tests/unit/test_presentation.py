@@ -97,3 +97,14 @@ def test_world_slide_of_a_large_network_groups_partners_by_place_as_the_explorer
     assert grouped == explorer and grouped != one_by_one
     region = traces(slide_outputs(views, ViewState(slide=2))[2])  # a region slide: one by one
     assert region != grouped
+
+
+def test_slides_say_what_a_tie_strength_counts_and_a_single_country_reads_singular(views):
+    outputs = slide_outputs(views, ViewState())
+    top = [li.children[1].children for li in outputs[4]]
+    assert top[0] == "2 agreements + 2 shared consortia"  # Delft: double degree, exchange, ALPHA, BETA
+    assert "1 shared consortium" in top  # a co-member's tie is its consortium only
+    cards = {c.children[1].children: c.children[0].children for c in outputs[3]}
+    assert cards["Double degree"] == "1" and "Double degrees" not in cards
+    one = slide_outputs(views, ViewState(countries=("NL",)))
+    assert "Country" in {c.children[1].children for c in one[3]}

@@ -12,6 +12,7 @@ from dash import Dash, Input, Output, State, ctx, html, no_update
 from dashboard.figures.maps import MapOptions
 from dashboard.i18n import format_date
 from dashboard.network.counted import coverage_sentence
+from dashboard.network.headline import describe_ties, tie_parts
 from dashboard.network.slides import Slide, build_slides, clamp_slide
 from dashboard.network.view_state import ViewState, parse_query, to_query
 from dashboard.web import ids
@@ -55,10 +56,13 @@ def slide_outputs(views: ExplorerOutputs, state: ViewState) -> tuple[object, ...
             ),
         )
     )
-    figures = [stat_card(views.tr(key), value) for key, value in slide.figures]
+    figures = [stat_card(views.tr(key, count=value), value, lang=views.lang) for key, value in slide.figures]
+    ties = {
+        ident: describe_ties(tie_parts(views.model.partners, ident), views.tr) for ident, _, _ in slide.top
+    }
     top = [
-        html.Li([html.Span(name), html.Span(views.tr("present.strength", n=n), className="present-strength")])
-        for _, name, n in slide.top
+        html.Li([html.Span(name), html.Span(ties[ident], className="present-strength")])
+        for ident, name, _ in slide.top
     ]
     exit_href = "/" + to_query(replace(state, slide=0))
     return (

@@ -1,0 +1,1 @@
+"""Maintenance scripts (reference data, base maps); run each as a file: see its docstring."""
