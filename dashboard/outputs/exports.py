@@ -45,7 +45,7 @@ from dashboard.network.graph import consortium_only, filter_partners
 from dashboard.network.model import Model
 from dashboard.network.view_state import ViewState
 from dashboard.outputs import renderer
-from dashboard.outputs.alt_text import image_alt, svg_with_text
+from dashboard.outputs.alt_text import image_alt, pdf_with_text, png_with_text, svg_with_text
 from dashboard.outputs.cells import clean_cell, source_line, write_sheet
 from dashboard.outputs.formats import EXTENSIONS, GRAPH_FORMATS, ExportError, check_format
 from dashboard.outputs.interchange import about_lines, interchange_bytes
@@ -570,13 +570,15 @@ def export_bytes(
     if fmt == "html":
         return html_snapshot(fig).encode("utf-8")
     image = render_images([fig], fmt, scale=3)[0]
-    if fmt != "svg":
-        return image
     title = views.tr(f"view.{view}") + (
         f" · {filters}" if (filters := describe_filters(views, state)) else ""
     )
     alt = image_alt(views.model.ds.title, shown_partners(views.model, state), lang=views.lang, kind=view)
-    return svg_with_text(image, title=title, desc=alt)
+    if fmt == "svg":
+        return svg_with_text(image, title=title, desc=alt)
+    if fmt == "pdf":
+        return pdf_with_text(image, title=title, desc=alt, lang=views.lang)
+    return png_with_text(image, title=title, desc=alt)
 
 
 def export_view(views: Views, state: ViewState, path: Path, *, view: str, fmt: str, **options: Any) -> Path:

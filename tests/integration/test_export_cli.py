@@ -179,3 +179,18 @@ def test_table_csv_in_italian(data_dir, tmp_path):
     assert rows and {"Istituzione", "Paese", "Area geografica", "Rapporti", "Fonti"} <= set(rows[0])
     assert {r["Area geografica"] for r in rows} == {"Nord America"}
     assert {r["Paese"] for r in rows} <= {"Stati Uniti", "Canada"}
+
+
+def test_png_and_pdf_exports_carry_their_title_alt_text_and_language(data_dir, tmp_path):
+    from pypdf import PdfReader
+
+    png, pdf = tmp_path / "m.png", tmp_path / "m.pdf"
+    for out in (png, pdf):
+        assert main(["export", "--data", str(data_dir), "--region", "europe", "-o", str(out)]) == 0
+    info = Image.open(png).info
+    assert info["Title"].startswith("Map") and "Europe" in info["Title"]
+    assert info["Description"].startswith("Map of Home Tech test network. Partners: ")
+    reader = PdfReader(pdf)
+    assert reader.metadata.title == info["Title"] and reader.metadata.subject == info["Description"]
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"]
