@@ -29,7 +29,7 @@ from dashboard.data.regions import SEED_REGIONS
 from dashboard.escape import document_text
 from dashboard.figures.map_labels import Canvas
 from dashboard.figures.maps import DETAIL_RESOLUTION
-from dashboard.i18n import format_date, format_number
+from dashboard.i18n import format_date, format_number, term
 from dashboard.network.headline import describe, describe_ties, headline, tie_parts
 from dashboard.network.slides import build_slides
 from dashboard.network.view_state import ViewState
@@ -78,15 +78,20 @@ def plan_slides(views: Views, state: ViewState) -> list[SlidePlan]:
     in_data = set(model.partners["region"])
     notes = []
     if thin := [r for r in SEED_REGIONS if r not in in_data]:
-        notes.append(views.tr("export.deck.notes_thin", regions=", ".join(thin)))
+        notes.append(
+            views.tr("export.deck.notes_thin", regions=", ".join(term("region", r, views.lang) for r in thin))
+        )
     if empty := [s.title for s in slides if s.kind == "region" and not s.partner_ids and s.title in in_data]:
-        notes.append(views.tr("export.deck.notes_filtered", regions=", ".join(empty)))
+        named = ", ".join(term("region", r, views.lang) for r in empty)
+        notes.append(views.tr("export.deck.notes_filtered", regions=named))
     plans = []
     for slide in slides:
         if slide.kind == "world":
             plans.append(SlidePlan(views.tr("export.deck.world"), replace(state, regions=()), tuple(notes)))
         elif slide.kind == "region":
-            plans.append(SlidePlan(slide.title, replace(state, regions=(slide.key,))))
+            plans.append(
+                SlidePlan(term("region", slide.title, views.lang), replace(state, regions=(slide.key,)))
+            )
         else:
             title = views.tr("export.deck.consortium", name=slide.title)
             plans.append(SlidePlan(title, replace(state, regions=(), consortia=(slide.key,))))

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
 from dashboard.figures.maps import MapOptions
-from dashboard.i18n import format_date
+from dashboard.i18n import format_date, term
 from dashboard.network.counted import coverage_sentence
 from dashboard.network.headline import describe_ties, tie_parts
 from dashboard.network.slides import Slide, build_slides, clamp_slide
@@ -99,7 +99,12 @@ def _title(views: ExplorerOutputs, slide: Slide) -> list[object]:
     if slide.kind == "consortium":
         full = str(views.model.ds.consortia.loc[slide.key, "name"])
         label = f"{label} · {full}" if full != slide.title else label
-    return [html.Span(label, className="present-kind"), html.Br(), slide.title]
+    return [html.Span(label, className="present-kind"), html.Br(), _slide_name(views, slide)]
+
+
+def _slide_name(views: ExplorerOutputs, slide: Slide) -> str:
+    """A region slide is named in the page's language; a consortium by its own name."""
+    return term("region", slide.title, views.lang) if slide.kind == "region" else slide.title
 
 
 def _note(views: ExplorerOutputs, slide: Slide) -> str:
@@ -111,7 +116,7 @@ def _note(views: ExplorerOutputs, slide: Slide) -> str:
         coverage=coverage_sentence(ds, views.lang),
     )
     if not slide.partner_ids:
-        return f"{views.tr('present.empty', region=slide.title)} {source}"
+        return f"{views.tr('present.empty', region=_slide_name(views, slide))} {source}"
     return source
 
 
