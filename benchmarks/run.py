@@ -28,6 +28,7 @@ import psutil
 from benchmarks import dashclient as dc
 from benchmarks import exports as export_bench
 from benchmarks import loadtest
+from benchmarks import slides as slide_bench
 from benchmarks import startup as startup_bench
 from benchmarks.server import ROOT, gunicorn
 from benchmarks.synthetic import SIZES, generate
@@ -273,6 +274,9 @@ def report(
     if "startup" in extra:
         lines += ["", "## Start-up (cold and warm, as ratios to the import floor of this run)", ""]
         lines += startup_bench.table(extra["startup"])
+    if "slides" in extra:
+        lines += ["", "## Presentation: slide steps on a warmed server (bundled data, gunicorn)", ""]
+        lines += slide_bench.table(extra["slides"])
     if "exports" in extra:
         lines += ["", "## Exports (bundled data; fresh processes, one long-lived Chromium each)", ""]
         lines += export_bench.table(extra["exports"])
@@ -290,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         "--no-startup", action="store_true", help="skip start-up (cold/warm vs the import floor)"
     )
     parser.add_argument("--no-exports", action="store_true", help="skip PNG and deck export times")
+    parser.add_argument("--no-slides", action="store_true", help="skip the presentation's slide steps")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     sizes = (args.sizes or ("1k" if args.quick else "1k,10k,30k")).split(",")
@@ -331,6 +336,9 @@ def main(argv: list[str] | None = None) -> int:
         extra["startup"] = startup_bench.measure(
             ["bundled", *(s for s in sizes if s in ("30k", "100k"))], reps=2 if args.quick else 3
         )
+    if not args.no_slides:
+        print("presentation slide steps …", flush=True)
+        extra["slides"] = slide_bench.measure(rounds=2 if args.quick else 3)
     if not args.no_exports:
         print("exports: PNG and deck …", flush=True)
         extra["exports"] = export_bench.measure(reps=2 if args.quick else 3)

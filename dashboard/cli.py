@@ -16,6 +16,7 @@ from dashboard.config import DEFAULT_DATA_DIR, Settings, load_settings
 from dashboard.data.cache import cache_for
 from dashboard.data.dataset import check_folder, load_dataset
 from dashboard.data.problems import DataError
+from dashboard.i18n import languages
 
 
 def _settings_parser() -> argparse.ArgumentParser:
@@ -78,9 +79,15 @@ def _feature_commands() -> list[ModuleType]:
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
-    """The URL's filters as flags (``--region southeast-asia`` …) plus ``--data``."""
+    """The URL's filters as flags (``--region southeast-asia`` …) plus ``--data`` and ``--lang``."""
     parser.add_argument(
         "--data", type=Path, default=None, help="data folder (default: DASHBOARD_DATA or data/)"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=languages(),
+        default=None,
+        help="language of the text (default: DASHBOARD_LANG or en)",
     )
     for name, what in (
         ("region", "region slugs"),

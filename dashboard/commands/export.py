@@ -82,7 +82,7 @@ def load_views(args: argparse.Namespace) -> tuple[ExplorerViews, ViewState]:
         UsageError: For an unknown filter value.
     """
     data_dir = args.data or load_settings().data_dir
-    views = ExplorerViews(load_model(data_dir), load_settings().default_lang)
+    views = ExplorerViews(load_model(data_dir), getattr(args, "lang", None) or load_settings().default_lang)
     check_filters(args, views.vocab)
     return views, parse_query(filter_query(args), views.vocab)
 

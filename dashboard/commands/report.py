@@ -16,6 +16,7 @@ from dashboard.data.dataset import load_dataset
 from dashboard.data.problems import DataError
 from dashboard.data.regions import slugify
 from dashboard.data.schema import RELATION_TYPES
+from dashboard.i18n import t
 from dashboard.network.graph import filter_partners
 from dashboard.network.insights import insights, to_json, to_markdown
 from dashboard.network.model import build_model
@@ -51,8 +52,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"Unknown institution id for --focus: {args.focus!r}", file=sys.stderr)
         return 1
     partner_ids = filter_partners(ds, model.relations, state.filters())
-    result = insights(model, partner_ids, filters=state.filters(), target=state.focus)
+    lang = args.lang or load_settings().default_lang
+    result = insights(model, partner_ids, lang=lang, filters=state.filters(), target=state.focus)
     query = filter_query(args)
-    result.notes.append(f"Filters: {query[1:]}" if len(query) > 1 else "Filters: none (the whole network)")
+    shown = query[1:] if len(query) > 1 else t("insights.filters.none", lang)
+    result.notes.append(t("insights.filters", lang, filters=shown))
     print(to_json(result) if args.format == "json" else to_markdown(result), end="")
     return 0

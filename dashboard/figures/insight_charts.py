@@ -63,6 +63,7 @@ def region_sankey(
     title: str = "",
     countries: int = 16,
     other: Callable[[int], str] = lambda n: f"+{n}",
+    region_name: Callable[[str], str] = str,
 ) -> go.Figure:
     """Flows home → region → country, weighted by number of partners.
 
@@ -75,6 +76,7 @@ def region_sankey(
         title: Figure title.
         countries: How many countries are drawn by name.
         other: The label of a region's remaining countries, given how many they are.
+        region_name: A region's name as shown (its language); regions keep their colours.
     """
     counts = partners.groupby(["region", "country_name"]).size().reset_index(name="n")
     named = set(
@@ -83,7 +85,8 @@ def region_sankey(
     rest = counts[~counts["country_name"].isin(named)]
     grouped = rest.groupby("region").agg(n=("n", "sum"), k=("country_name", "size")).reset_index()
     grouped["country_name"] = [
-        f"{other(int(k))} ({region})" for region, k in zip(grouped["region"], grouped["k"], strict=True)
+        f"{other(int(k))} ({region_name(region)})"
+        for region, k in zip(grouped["region"], grouped["k"], strict=True)
     ]
     counts = pd.concat([counts[counts["country_name"].isin(named)], grouped[["region", "country_name", "n"]]])
     regions = sorted(set(counts["region"]), key=lambda r: -int(counts.loc[counts["region"] == r, "n"].sum()))
@@ -91,7 +94,7 @@ def region_sankey(
     counts = counts.assign(order=counts["region"].map(order)).sort_values(
         ["order", "n"], ascending=[True, False]
     )
-    labels = [home_name, *regions, *counts["country_name"]]
+    labels = [home_name, *map(region_name, regions), *counts["country_name"]]
     colours = region_colours(regions)
     source, target, value, link_colour = [], [], [], []
     for region in regions:
@@ -114,13 +117,20 @@ def region_sankey(
     return _base(go.Figure(sankey), title, height=max(380, 30 * len(counts) + 40))
 
 
-def growth_area(growth: dict[str, object], *, title: str = "", undated_label: str = "") -> go.Figure:
+def growth_area(
+    growth: dict[str, object],
+    *,
+    title: str = "",
+    undated_label: str = "",
+    region_name: Callable[[str], str] = str,
+) -> go.Figure:
     """Cumulative partners per region over time (stacked), the undated count annotated.
 
     Args:
         growth: :func:`dashboard.network.timeline.growth_by_region`.
         title: Figure title.
         undated_label: Annotation text (e.g. "+ 89 undated partners, not placed in time").
+        region_name: A region's name as shown (its language); regions keep their colours.
     """
     years: list[int] = growth["years"]  # type: ignore[assignment]
     series: dict[str, list[int]] = growth["series"]  # type: ignore[assignment]
@@ -132,7 +142,7 @@ def growth_area(growth: dict[str, object], *, title: str = "", undated_label: st
                 go.Scatter(
                     x=years,
                     y=values,
-                    name=plotly_text(region),
+                    name=plotly_text(region_name(region)),
                     stackgroup="one",
                     mode="lines",
                     line={"color": colours[region], "width": 1},
@@ -197,6 +207,7 @@ def growth_map(
     *,
     title: str = "",
     undated_name: str = "",
+    region_name: Callable[[str], str] = str,
 ) -> go.Figure:
     """Partners in the network as of a year (by region colour), undated ones as grey rings.
 
@@ -215,7 +226,7 @@ def growth_map(
                 lat=rows["lat"].tolist(),
                 lon=rows["lon"].tolist(),
                 text=[plotly_text(n) for n in rows["short_name"]],
-                name=plotly_text(region),
+                name=plotly_text(region_name(str(region))),
                 mode="markers",
                 marker={"size": 7, "color": colours[str(region)]},
                 hoverinfo="text",

@@ -23,6 +23,7 @@ from dashboard.figures.labels import Frame, fill_view
 from dashboard.figures.map_inset import Inset, choose_inset, inset_layout, inset_title
 from dashboard.figures.map_labels import Canvas, NameSpec, legend_strip, name_layer
 from dashboard.figures.style import HOME_COLOUR, MUTED, TYPE_STYLE, region_colours, theme_colours
+from dashboard.i18n import term_with
 from dashboard.network.places import aggregate_places, arc_endpoints
 
 Translate = Callable[..., str]
@@ -297,7 +298,7 @@ def _markers(
     if color_by == "region":
         colours = region_colours(set(partners["region"]))
         keys = partners["region"].to_numpy()
-        groups = [(r, colours[r], "circle", r) for r in colours]
+        groups = [(r, colours[r], "circle", term_with("region", r, tr)) for r in colours]
     else:
         keys = partners["primary_type"].to_numpy()
         groups = [(k, TYPE_STYLE[k]["colour"], TYPE_STYLE[k]["symbol"], tr(f"type.{k}")) for k in TYPE_ORDER]
@@ -535,7 +536,7 @@ def _assemble(
             "annotations": [
                 inset_title(
                     inset,
-                    plotly_text(tr("map.inset", region=inset.region)),
+                    plotly_text(tr("map.inset", region=term_with("region", inset.region, tr))),
                     size=o.size,
                     margin=canvas.margin,
                     colour=str(c["text"]),
@@ -770,7 +771,7 @@ def _place_markers(
     if color_by == "region":
         colours = region_colours(set(places["region"]))
         keys, counted = places["region"].to_numpy(), placed["region"].to_numpy()
-        groups = [(r, colours[r], "circle", r) for r in colours]
+        groups = [(r, colours[r], "circle", term_with("region", r, tr)) for r in colours]
     else:
         keys, counted = places["main_type"].to_numpy(), placed["primary_type"].to_numpy()
         groups = [(k, TYPE_STYLE[k]["colour"], TYPE_STYLE[k]["symbol"], tr(f"type.{k}")) for k in TYPE_ORDER]

@@ -80,6 +80,7 @@ def make_network_figure(
     tr: Translate,
     top_labels: int = 12,
     canvas: Canvas = SCREEN_CANVAS,
+    region_name: Callable[[str], str] = str,
 ) -> go.Figure:
     """Build a static network chart of home, the shown partners and their consortia.
 
@@ -92,6 +93,7 @@ def make_network_figure(
         top_labels: How many of the strongest partners may get a name.
         canvas: Size and margins the figure is drawn at (its height is set; the width is the
             smallest it is drawn at, exports pass their size); the legend strip is added below.
+        region_name: A region's name as shown (its language); regions keep their colours.
 
     Returns:
         The figure: edge traces (one per relation kind), partner traces (one per region),
@@ -108,7 +110,7 @@ def make_network_figure(
     home_el = by_kind["home"][0]
     home_name = str(home_el["data"]["label"])
     traces: list[go.Scatter] = _edge_traces(xy, edges, tr=tr, home_name=home_name)
-    traces += _partner_traces(by_kind["partner"], xy, partners)
+    traces += _partner_traces(by_kind["partner"], xy, partners, region_name)
     traces += _consortium_trace(by_kind["consortium"], xy, tr)
     traces.append(_home_trace(home_el, xy[str(home_el["data"]["id"])]))
     names = [str(t.name) for t in traces if t.showlegend is not False]
@@ -206,7 +208,10 @@ def _home_trace(home_el: Item, at: tuple[float, float]) -> go.Scatter:
 
 
 def _partner_traces(
-    nodes: list[Item], xy: dict[str, tuple[float, float]], partners: pd.DataFrame
+    nodes: list[Item],
+    xy: dict[str, tuple[float, float]],
+    partners: pd.DataFrame,
+    region_name: Callable[[str], str] = str,
 ) -> list[go.Scatter]:
     colours = region_colours(set(partners["region"]))
     traces = []
@@ -219,7 +224,7 @@ def _partner_traces(
                 x=[xy[str(d["id"])][0] for d in chosen],
                 y=[xy[str(d["id"])][1] for d in chosen],
                 mode="markers",
-                name=f"{plotly_text(region)} ({len(chosen)})",
+                name=f"{plotly_text(region_name(region))} ({len(chosen)})",
                 marker={
                     "size": [round(0.6 * float(d["size"]), 1) for d in chosen],
                     "color": colour,

@@ -7,6 +7,7 @@ from typing import Literal
 
 import pandas as pd
 
+from dashboard.i18n import country_name, term
 from dashboard.network.model import Model
 
 Translate = Callable[..., str]
@@ -97,7 +98,7 @@ TABLE_COLUMNS: dict[str, Literal["text", "number"]] = {
 
 
 def table_rows(
-    partners: pd.DataFrame, consortium_names: dict[str, str], *, tr: Translate
+    partners: pd.DataFrame, consortium_names: dict[str, str], *, tr: Translate, lang: str = "en"
 ) -> list[dict[str, object]]:
     """One row per shown partner, for the table (text only: the grid never renders HTML)."""
     rows = []
@@ -108,8 +109,8 @@ def table_rows(
                 "name": rec.name,
                 "short_name": rec.short_name,
                 "city": rec.city,
-                "country": rec.country_name,
-                "region": rec.region,
+                "country": country_name(rec.country, lang, rec.country_name),
+                "region": term("region", rec.region, lang),
                 "relations": ", ".join(tr(f"type.{t}") for t in rec.types),
                 "strength": int(rec.strength),
                 "consortia": ", ".join(consortium_names.get(c, c) for c in rec.consortia),

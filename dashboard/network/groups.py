@@ -11,7 +11,7 @@ from collections import Counter
 
 import networkx as nx
 
-from dashboard.i18n import t
+from dashboard.i18n import t, term
 
 
 def typical(G: nx.MultiGraph, group: list[str]) -> tuple[str, str]:
@@ -61,7 +61,8 @@ def group_names(G: nx.MultiGraph, groups: list[list[str]], *, lang: str = "en") 
     seen: Counter[str] = Counter()
     for number, group in enumerate(groups, start=1):
         kind, value = typical(G, group)
-        name = t(f"groups.{kind}", lang, name=value) if kind else t("groups.unnamed", lang, number=number)
+        shown = term("region", value, lang) if kind == "region" else value
+        name = t(f"groups.{kind}", lang, name=shown) if kind else t("groups.unnamed", lang, number=number)
         seen[name] += 1
         names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
     return names

@@ -211,13 +211,13 @@ def describe_ties(parts: dict[str, int], tr: Callable[..., str]) -> str:
     "5 shared consortia" (never a bare number a room would read as bilateral ties).
 
     Examples:
-        >>> tr = lambda key, n=0: {"counts.ties_agreements": f"{n} agr", "counts.ties_consortia": f"{n} cons"}.get(key, " + ")
+        >>> tr = lambda key, count=0: {"counts.ties_agreements": f"{count} agr", "counts.ties_consortia": f"{count} cons"}.get(key, " + ")
         >>> describe_ties({"agreements": 2, "consortia": 1}, tr), describe_ties({"agreements": 0, "consortia": 5}, tr)
         ('2 agr + 1 cons', '5 cons')
     """
-    words = [tr("counts.ties_agreements", n=parts["agreements"])] if parts["agreements"] else []
+    words = [tr("counts.ties_agreements", count=parts["agreements"])] if parts["agreements"] else []
     if parts["consortia"] or not words:
-        words.append(tr("counts.ties_consortia", n=parts["consortia"]))
+        words.append(tr("counts.ties_consortia", count=parts["consortia"]))
     return tr("counts.ties_join").join(words)
 
 

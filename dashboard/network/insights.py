@@ -15,7 +15,7 @@ from typing import Any
 
 from dashboard.data.schema import ACADEMIC_KINDS, AGREEMENT_TYPES
 from dashboard.escape import markdown_text
-from dashboard.i18n import t
+from dashboard.i18n import country_name, format_date, format_number, t, term
 from dashboard.network import consortia, coverage, metrics, timeline
 from dashboard.network.counted import published_shares
 from dashboard.network.graph import Filters, partner_node
@@ -84,6 +84,7 @@ class Insights:
     answers: list[Answer]
     sources: list[str] = field(default_factory=list)
     counts: dict[str, Any] = field(default_factory=dict)
+    lang: str = "en"
 
 
 class _Ctx:
@@ -96,7 +97,7 @@ class _Ctx:
         home = model.ds.home_row
         self.home = str(home["short_name"] or home["name"])
         self.country = str(home["country"])
-        self.country_name = str(home["country_name"] or self.country)
+        self.country_name = country_name(self.country, lang, home["country_name"])
         academic = self.rows["kind"].isin(ACADEMIC_KINDS)
         self.intl = list(self.rows[academic & (self.rows["country"] != self.country)].index)
         self.ranked = self.intl or self.ids
@@ -141,7 +142,7 @@ def _scope(c: _Ctx, figures: Headline) -> Answer:
         "nonacademic_home": int((non["country"] == c.country).sum()),
     }
     regions = [
-        describe(part, c.tr, key="counts.region", region=region)
+        describe(part, c.tr, key="counts.region", region=term("region", region, c.lang))
         for region, part in figures.by_region.items()
         if part.partners
     ]
@@ -149,7 +150,7 @@ def _scope(c: _Ctx, figures: Headline) -> Answer:
     sentences = [
         describe(figures.counts, c.tr),
         c.tr("insights.scope.partners", home=c.home, **values),
-        c.tr("insights.scope.groups", country=c.country_name, **values),
+        _groups(c, values),
         c.tr("insights.scope.regions", regions="; ".join(regions) or "—"),
         *[_published_sentence(c, share) for share in shares],
     ]
@@ -170,6 +171,19 @@ def _scope(c: _Ctx, figures: Headline) -> Answer:
     return Answer("scope", c.tr("insights.scope.question"), sentences, [], data, how)
 
 
+def _groups(c: _Ctx, values: dict[str, int]) -> str:
+    country = c.country_name
+    return c.tr(
+        "insights.scope.groups",
+        intl=c.tr("insights.scope.intl", count=values["intl"], country=country),
+        countries=c.tr("insights.count.countries", count=values["countries"]),
+        domestic=c.tr("insights.scope.domestic", count=values["domestic"], country=country),
+        nonacademic=c.tr("insights.scope.nonacademic", count=values["nonacademic"]),
+        nonacademic_home=values["nonacademic_home"],
+        country=country,
+    )
+
+
 def _published_sentence(c: _Ctx, share: dict[str, Any]) -> str:
     """ "Erasmus+ partners: PoliMi publishes more than 400 (…); the data holds 13 universities, schools
     and research institutes in Europe and Eastern Europe with an agreement in force: at most 3.3 %"."""
@@ -178,10 +192,10 @@ def _published_sentence(c: _Ctx, share: dict[str, Any]) -> str:
     where = ""
     for key in ("regions", "exclude_regions"):
         if share[key]:
-            listed = [names.get(slug, slug) for slug in share[key]]
+            listed = [term("region", names.get(slug, slug), c.lang) for slug in share[key]]
             joined = c.tr("insights.and").join(listed[:-1]) + c.tr("insights.and_last") + listed[-1]
             where = c.tr(f"published.scope.{key}", regions=joined if len(listed) > 1 else listed[0])
-    what = c.tr(f"published.measure.{share['measure']}", counted=share["counted"], where=where)
+    what = c.tr(f"published.measure.{share['measure']}", count=share["counted"], where=where)
     pct = share["share_at_most_pct"] if share["qualifier"] == "more_than" else share["share_pct"]
     return c.tr(
         "insights.scope.published_share",
@@ -190,7 +204,9 @@ def _published_sentence(c: _Ctx, share: dict[str, Any]) -> str:
         what=what,
         share=c.tr(f"published.share.{share['qualifier']}", pct=pct),
         label=str(share["label"])[:1].upper() + str(share["label"])[1:],
-        **{k: share[k] for k in ("source", "as_of", "counted")},
+        source=share["source"],
+        as_of=format_date(share["as_of"], c.lang),
+        counted=share["counted"],
     )
 
 
@@ -210,9 +226,10 @@ def _matter(c: _Ctx) -> Answer:
     others = [p for p in c.ids if p not in ranked]
     if others:
         best = c.top("eigenvector", others)[0]
-        kind, country = c.rows.loc[best, ["kind", "country_name"]]
+        kind, code, country = c.rows.loc[best, ["kind", "country", "country_name"]]
+        country = country_name(code, c.lang, country)
         name = c.inst(best)["name"]
-        kind = str(kind).replace("_", " ")
+        kind = term("kind", kind, c.lang)
         sentences.append(c.tr("insights.matter.outside", name=name, kind=kind, country=country))
     named = list(dict.fromkeys(tops["eigenvector"] + tops["betweenness"] + tops["strength"]))
     items = []
@@ -220,7 +237,7 @@ def _matter(c: _Ctx) -> Answer:
         detail = c.tr(
             "insights.matter.detail",
             country=c.rows.loc[iid, "country"],
-            strength=int(c.rows.loc[iid, "strength"]),
+            count=int(c.rows.loc[iid, "strength"]),
         )
         items.append({"lead": "", "institutions": [c.inst(iid)], "detail": detail})
     scores = "; ".join(
@@ -249,7 +266,7 @@ def _ties(c: _Ctx) -> Answer:
         detail = c.tr(
             "insights.ties.detail",
             country=rec["country"],
-            strength=int(rec["strength"]),
+            count=int(rec["strength"]),
             kinds=", ".join(kinds),
         )
         items.append({"lead": "", "institutions": [c.inst(iid)], "detail": detail})
@@ -261,7 +278,14 @@ def _overlap(c: _Ctx) -> Answer:
     matrix, common = consortia.overlap_matrix(c.model, c.ids)
     pairs = sorted(common.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     shared = consortia.shared_partners(c.model, c.ids)
-    sentences = [c.tr("insights.overlap.summary", pairs=len(pairs), home=c.home, shared=len(shared))]
+    sentences = [
+        c.tr(
+            "insights.overlap.summary",
+            pairs=c.tr("insights.overlap.pairs", count=len(pairs), home=c.home),
+            home=c.home,
+            shared=c.tr("insights.overlap.shared", count=len(shared)),
+        )
+    ]
     if pairs:
         (a, b), members = pairs[0]
         sentences.append(c.tr("insights.overlap.top", a=c.cons[a], b=c.cons[b], count=len(members)))
@@ -312,7 +336,9 @@ def _brokers(c: _Ctx) -> Answer:
 def _place(c: _Ctx, row: dict[str, object], name_key: str) -> str:
     return c.tr(
         "insights.thin.place",
-        name=row[name_key],
+        name=country_name(row["country"], c.lang, row[name_key])
+        if name_key == "country_name"
+        else row[name_key],
         partners=row["partners"],
         holders=row["eche_holders"],
         share=row["share_pct"],
@@ -330,9 +356,14 @@ def _region_countries(c: _Ctx, names: list[str]) -> str:
 def _region_place(c: _Ctx, row: dict[str, object], rows: list[dict[str, object]]) -> str:
     return c.tr(
         "insights.thin.region_place",
-        name=row["region"],
+        name=term("region", row["region"], c.lang),
         countries=_region_countries(
-            c, [str(r["country_name"]) for r in rows if r["region"] == row["region"]]
+            c,
+            [
+                country_name(r["country"], c.lang, r["country_name"])
+                for r in rows
+                if r["region"] == row["region"]
+            ],
         ),
         partners=row["partners"],
         holders=row["eche_holders"],
@@ -361,7 +392,10 @@ def _thin(c: _Ctx, filters: Filters | None) -> Answer:
             c.tr("insights.thin.regions", places="; ".join(_region_place(c, r, rows) for r in by_region))
         )
     if empty:
-        names = c.tr("insights.and").join(f"{r['country_name']} ({r['eche_holders']:,})" for r in empty[:TOP])
+        names = c.tr("insights.and").join(
+            f"{country_name(r['country'], c.lang, r['country_name'])} ({format_number(r['eche_holders'], c.lang)})"
+            for r in empty[:TOP]
+        )
         sentences.append(c.tr("insights.thin.empty", count=len(empty), places=names))
     how = [c.tr("insights.thin.denominator", country=c.country_name)]
     data = {"countries": rows, "regions": by_region}
@@ -417,19 +451,20 @@ def _communities(c: _Ctx) -> Answer:
         )
         if len(items) < 2 * TOP:
             home = c.tr("insights.communities.home", home=c.home) if f"i:{c.model.ds.home}" in group else ""
-            lead = c.tr("insights.communities.group", name=name, size=len(group), home=home)
+            lead = c.tr("insights.communities.group", name=name, count=len(group), home=home)
             top = c.top("eigenvector", partners, n=3)
             items.append({"lead": lead, "institutions": [c.inst(i) for i in top], "detail": ""})
             if consortia:
                 how.append(c.tr("insights.communities.consortia", name=name, consortia=", ".join(consortia)))
     count, found = len(c.pre.communities), len(groups)
-    sentences = [c.tr("insights.communities.summary", count=count, shown=found)]
+    shown_groups = c.tr("insights.communities.shown", count=found)
+    sentences = [c.tr("insights.communities.summary", count=count, shown=shown_groups)]
     data = {"groups": groups}
     return Answer("communities", c.tr("insights.communities.question"), sentences, items, data, how)
 
 
 def _kinds(c: _Ctx, kinds: list[str]) -> str:
-    return "/".join(c.tr(f"type.{k}") if k in AGREEMENT_TYPES else k for k in kinds)
+    return "/".join(c.tr(f"type.{k}") if k in AGREEMENT_TYPES else term("role", k, c.lang) for k in kinds)
 
 
 def _path(c: _Ctx, target: str) -> Answer:
@@ -439,7 +474,8 @@ def _path(c: _Ctx, target: str) -> Answer:
     paths = metrics.connection_paths(c.model.G, target)
     if not paths:
         return Answer("path", question, [c.tr("insights.path.none", name=name, home=c.home)])
-    sentences = [c.tr("insights.path.summary", count=len(paths), steps=len(paths[0]["steps"]))]
+    step_text = c.tr("insights.path.steps", count=len(paths[0]["steps"]))
+    sentences = [c.tr("insights.path.summary", count=len(paths), steps=step_text)]
     items: list[dict[str, Any]] = []
     for path in paths:
         names: list[str] = path["names"]
@@ -479,14 +515,14 @@ def insights(
     if target:
         answers.append(_path(c, target))
     title = c.tr("insights.title", home=c.home)
-    sources = [c.tr("insights.as_of", date=model.ds.as_of)]
+    sources = [c.tr("insights.as_of", date=format_date(model.ds.as_of, lang))]
     sources += [s for a in answers for s in a.sources]
     notes = [model.ds.coverage] if model.ds.coverage else []
     counts = {
         **figures.counts.as_dict(),
         "by_region": {r: part.as_dict() for r, part in figures.by_region.items() if part.partners},
     }
-    return Insights(title, notes, answers, sources, counts)
+    return Insights(title, notes, answers, sources, counts, lang)
 
 
 def to_markdown(result: Insights) -> str:
@@ -507,7 +543,7 @@ def to_markdown(result: Insights) -> str:
             lines.append("")
         if answer.how:
             lines += [
-                f"<details><summary>{md(t('insights.how'))}</summary>",
+                f"<details><summary>{md(t('insights.how', result.lang))}</summary>",
                 "",
                 *[md(h) for h in answer.how],
                 "",
@@ -515,7 +551,12 @@ def to_markdown(result: Insights) -> str:
                 "",
             ]
     if result.sources:
-        lines += [f"## {md(t('insights.sources'))}", "", *[f"- {md(s)}" for s in result.sources], ""]
+        lines += [
+            f"## {md(t('insights.sources', result.lang))}",
+            "",
+            *[f"- {md(s)}" for s in result.sources],
+            "",
+        ]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard.data.cells import is_web_url
 from dashboard.escape import document_text, spreadsheet_cell
-from dashboard.i18n import t
+from dashboard.i18n import format_date, t
 from dashboard.network.counted import coverage_sentence
 from dashboard.network.model import Model
 
@@ -57,8 +57,14 @@ def source_line(model: Model, *, lang: str = "en") -> str:
     Examples:
         >>> from types import SimpleNamespace as NS
         >>> line = source_line(NS(ds=NS(title="PoliMi network", as_of="2026-11-25", coverage="Half of it.")))
-        >>> line[:40], line[-11:]
-        ('Data: PoliMi network, compiled 2026-11-2', 'Half of it.')
+        >>> line[:39], line[-11:]
+        ('Data: PoliMi network, compiled November', 'Half of it.')
     """
     coverage = coverage_sentence(model.ds, lang)  # type: ignore[arg-type]
-    return t("export.source_line", lang, title=model.ds.title, as_of=model.ds.as_of, coverage=coverage)
+    return t(
+        "export.source_line",
+        lang,
+        title=model.ds.title,
+        as_of=format_date(model.ds.as_of, lang),
+        coverage=coverage,
+    )

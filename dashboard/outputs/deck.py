@@ -29,6 +29,7 @@ from dashboard.data.regions import SEED_REGIONS
 from dashboard.escape import document_text
 from dashboard.figures.map_labels import Canvas
 from dashboard.figures.maps import DETAIL_RESOLUTION
+from dashboard.i18n import format_date, format_number
 from dashboard.network.headline import describe, describe_ties, headline, tie_parts
 from dashboard.network.slides import build_slides
 from dashboard.network.view_state import ViewState
@@ -145,7 +146,7 @@ def _facts(views: Views, partners: pd.DataFrame) -> list[tuple[str, int, bool]]:
         ("header.countries", figures.countries),
         ("header.double_degrees", figures.double_degrees),
     ):
-        lines.append((f"{value}  {views.tr(key, n=value)}", 20, True))
+        lines.append((f"{format_number(value, views.lang)}  {views.tr(key, count=value)}", 20, True))
     lines.append((describe(figures.counts, views.tr, key="counts.agreements_line"), 11, False))
     lines.append((describe(figures.counts, views.tr, key="counts.kinds_line"), 11, False))
     lines.append(("", 8, False))
@@ -164,9 +165,16 @@ def _notes(views: Views, partners: pd.DataFrame, extra: tuple[str, ...]) -> str:
     ds = views.model.ds
     sources = sources_frame(views.model, list(partners.index))
     pairs = list(dict.fromkeys(zip(sources["source"], sources["as_of"], strict=True)))
-    lines = [views.tr("export.deck.notes_data", title=ds.title, as_of=ds.as_of), *extra, ""]
+    lines = [
+        views.tr("export.deck.notes_data", title=ds.title, as_of=format_date(ds.as_of, views.lang)),
+        *extra,
+        "",
+    ]
     lines.append(views.tr("export.deck.notes_sources", count=len(pairs)))
-    lines += [views.tr("export.deck.notes_source_line", url=url, as_of=as_of) for url, as_of in pairs]
+    lines += [
+        views.tr("export.deck.notes_source_line", url=url, as_of=format_date(as_of, views.lang))
+        for url, as_of in pairs
+    ]
     return document_text("\n".join(lines))
 
 
@@ -200,7 +208,9 @@ def deck_bytes(
     )
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_SIZE
-    footer = views.tr("export.footer", source_line=source_line(model, lang=views.lang), date=day)
+    footer = views.tr(
+        "export.footer", source_line=source_line(model, lang=views.lang), date=format_date(day, views.lang)
+    )
 
     slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE])
     slide.shapes.title.text = document_text(model.ds.title)
@@ -209,7 +219,10 @@ def deck_bytes(
     subtitle = slide.placeholders[1]
     subtitle.text = document_text(
         views.tr(
-            "export.deck.subtitle", filters=f"{filters}\n" if filters else "", as_of=model.ds.as_of, date=day
+            "export.deck.subtitle",
+            filters=f"{filters}\n" if filters else "",
+            as_of=format_date(model.ds.as_of, views.lang),
+            date=format_date(day, views.lang),
         )
     )
     _place(subtitle, 0.8, 3.8, 11.7, 1.6)

@@ -39,13 +39,13 @@ from dashboard.figures.labels import CHAR_WIDTH
 from dashboard.figures.map_labels import Canvas
 from dashboard.figures.maps import DETAIL_RESOLUTION
 from dashboard.figures.network_chart import make_network_figure
-from dashboard.i18n import t
+from dashboard.i18n import country_name, format_date, t, term
 from dashboard.network.details import table_rows
 from dashboard.network.graph import consortium_only, filter_partners
 from dashboard.network.model import Model
 from dashboard.network.view_state import ViewState
 from dashboard.outputs import renderer
-from dashboard.outputs.alt_text import image_alt, svg_with_text
+from dashboard.outputs.alt_text import image_alt, pdf_with_text, png_with_text, svg_with_text
 from dashboard.outputs.cells import clean_cell, source_line, write_sheet
 from dashboard.outputs.formats import EXTENSIONS, GRAPH_FORMATS, ExportError, check_format
 from dashboard.outputs.interchange import about_lines, interchange_bytes
@@ -188,7 +188,8 @@ def table_frame(source: Model | Views, state: ViewState, *, lang: str | None = N
     """
     model, tr = _tr_for(source, lang)
     partners = shown_partners(model, state)
-    rows = table_rows(partners, model.ds.consortia["short_name"].to_dict(), tr=tr)
+    language = lang or getattr(source, "lang", "") or "en"
+    rows = table_rows(partners, model.ds.consortia["short_name"].to_dict(), tr=tr, lang=language)
     sources = sources_frame(model, list(partners.index))
     by_partner = sources.groupby("institution_id")["source"].agg(lambda s: " ; ".join(dict.fromkeys(s)))
     frame = pd.DataFrame(rows, columns=[key for key, _ in COLUMNS[:-1]])
@@ -253,9 +254,10 @@ def describe_filters(source: Model | Views, state: ViewState, *, lang: str | Non
     """
     model, tr = _tr_for(source, lang)
     ds = model.ds
-    region_names = {slugify(r): r for r in ds.regions["region"]}
+    language = lang or getattr(source, "lang", "") or "en"
+    region_names = {slugify(r): term("region", r, language) for r in ds.regions["region"]}
     parts = [region_names.get(r, r) for r in state.regions]
-    parts += [str(ds.regions["country_name"].get(c, c)) for c in state.countries]
+    parts += [country_name(c, language, ds.regions["country_name"].get(c, c)) for c in state.countries]
     parts += [str(ds.consortia["short_name"].get(c, c)) for c in state.consortia]
     if state.types:
         parts.append(tr("export.filter.types", types=", ".join(tr(f"type.{k}") for k in state.types)))
@@ -274,6 +276,7 @@ def decorate_for_print(
     source_line: str,
     subtitle: str = "",
     size: tuple[int, int] = PRINT_SIZE,
+    lang: str = "en",
 ) -> go.Figure:
     """A copy of a figure made to stand on its own on paper or a slide.
 
@@ -287,13 +290,14 @@ def decorate_for_print(
         date: Export date, e.g. ``2026-11-25``.
         source_line: :func:`source_line`.
         subtitle: Second title line.
+        lang: Language of the footer.
         size: Width and height in px before any export scale.
 
     Returns:
         The decorated figure.
     """
     out = go.Figure(fig)
-    footer = t("export.footer", source_line=source_line, date=date)
+    footer = t("export.footer", lang, source_line=source_line, date=format_date(date, lang))
     # At least the title's and footer's room; more where the figure keeps a legend strip below.
     kept = (getattr(fig.layout.margin, side) or 0 for side in "lrtb")
     margin = dict(zip("lrtb", map(max, PRINT_MARGIN, kept), strict=True))
@@ -351,7 +355,13 @@ def view_figure(
     model = views.model
     positions = model.positions.get(layout, model.positions["force"])
     return make_network_figure(
-        model.G, views.drawn(state), positions, home=model.ds.home, tr=views.tr, canvas=PRINT_CANVAS
+        model.G,
+        views.drawn(state),
+        positions,
+        home=model.ds.home,
+        tr=views.tr,
+        canvas=PRINT_CANVAS,
+        region_name=lambda region: term("region", region, views.lang),
     )
 
 
@@ -374,6 +384,7 @@ def print_figure(
         subtitle=describe_filters(views, state) or views.tr("export.title.world"),
         date=date,
         source_line=source_line(views.model, lang=views.lang),
+        lang=views.lang,
     )
 
 
@@ -559,13 +570,15 @@ def export_bytes(
     if fmt == "html":
         return html_snapshot(fig).encode("utf-8")
     image = render_images([fig], fmt, scale=3)[0]
-    if fmt != "svg":
-        return image
     title = views.tr(f"view.{view}") + (
         f" · {filters}" if (filters := describe_filters(views, state)) else ""
     )
     alt = image_alt(views.model.ds.title, shown_partners(views.model, state), lang=views.lang, kind=view)
-    return svg_with_text(image, title=title, desc=alt)
+    if fmt == "svg":
+        return svg_with_text(image, title=title, desc=alt)
+    if fmt == "pdf":
+        return pdf_with_text(image, title=title, desc=alt, lang=views.lang)
+    return png_with_text(image, title=title, desc=alt)
 
 
 def export_view(views: Views, state: ViewState, path: Path, *, view: str, fmt: str, **options: Any) -> Path:

@@ -82,7 +82,7 @@ def shown_text(count: int, *, lang: str) -> str:
         >>> shown_text(1, lang="en"), shown_text(12, lang="en")
         ('1 partner shown', '12 partners shown')
     """
-    return t("a11y.shown.one", lang) if count == 1 else t("a11y.shown.other", lang, n=count)
+    return t("a11y.shown", lang, count=count)
 
 
 def map_summary(partners: pd.DataFrame, *, lang: str) -> str:

@@ -10,15 +10,15 @@ from __future__ import annotations
 import logging
 from typing import cast
 
-from dash import Dash, set_props
+from dash import Dash, ctx, set_props
 
 from dashboard.config import ASSETS_DIR, Settings
 from dashboard.data.cache import cache_for
 from dashboard.data.problems import DataError
-from dashboard.escape import html_text, log_traceback
-from dashboard.i18n import t
+from dashboard.escape import log_traceback
+from dashboard.i18n import languages, t
 from dashboard.network.model import load_model
-from dashboard.web import ids
+from dashboard.web import ids, language
 from dashboard.web.assets_check import check_assets
 from dashboard.web.auth import AuthConfig, Gate, install
 from dashboard.web.callbacks import a11y, explorer, exports, importing, insights, present
@@ -26,6 +26,7 @@ from dashboard.web.guard import install_guard
 from dashboard.web.import_layout import IMPORT_PATH, import_frame, import_link
 from dashboard.web.import_session import Staging
 from dashboard.web.jobs import background_manager
+from dashboard.web.language import ByLanguage, LocalizedDash, request_lang
 from dashboard.web.layout import build_layout
 from dashboard.web.render import ExplorerOutputs, InsightsViews
 from dashboard.web.security import harden
@@ -41,6 +42,15 @@ def callback_failed(exc: Exception, *, lang: str) -> None:
     set_props(
         ids.ERROR_NOTICE, {"children": t("error.callback", lang, kind=type(exc).__name__), "hidden": False}
     )
+
+
+def page_lang(default: str) -> str:
+    """The language of the page a callback answers: its language store, else the request's."""
+    try:
+        stored = ctx.states.get(f"{ids.LANG}.data")
+    except Exception:  # outside a callback there is no context: the request decides
+        stored = None
+    return str(stored) if stored in languages() else request_lang(default)
 
 
 def no_answer_meta(lang: str) -> dict[str, str]:
@@ -74,15 +84,16 @@ def create_app(settings: Settings | None = None) -> Dash:
     assets = check_assets()
     if not assets.ok:
         raise DataError(assets)
-    lang = settings.default_lang
+    default = settings.default_lang
     cache = cache_for(settings)
     model = load_model(settings.data_dir, cache=cache)
     store = ModelStore(settings.data_dir, model, cache=cache)
     home = store.model.ds.home_row
-    app = Dash(
+    app = LocalizedDash(
         "dashboard",
-        # Dash pastes the title into its index template as it is: HTML, and template markers.
-        title=html_text(f"{home['short_name'] or home['name']} — {t('app.title', lang)}"),
+        default_lang=default,
+        title_for=lambda lang: f"{home['short_name'] or home['name']} — {t('app.title', lang)}",
+        metas_for=lambda lang: [no_answer_meta(lang)],
         assets_folder=str(ASSETS_DIR),
         serve_locally=True,
         update_title=None,  # type: ignore[arg-type]
@@ -91,39 +102,50 @@ def create_app(settings: Settings | None = None) -> Dash:
         # layout in the page to check them in every browser; tests/test_callbacks_layout.py
         # checks every callback against the fully mounted layout instead.
         suppress_callback_exceptions=True,
-        on_error=lambda exc: callback_failed(exc, lang=lang),
-        meta_tags=[no_answer_meta(lang)],
+        on_error=lambda exc: callback_failed(exc, lang=page_lang(default)),
         background_callback_manager=(manager := background_manager(settings)),
     )
     app.server.extensions["dashboard_jobs"] = manager  # Celery workers load app:celery_app from it
     # A function: every page load gets the current data, and a notice if an edit was refused.
-    views = cast(ExplorerOutputs, Derived(store, lambda model: ExplorerOutputs(model, lang)))
+    views = ByLanguage(
+        lambda lang: cast(ExplorerOutputs, Derived(store, lambda model: ExplorerOutputs(model, lang))),
+        default=default,
+    )
     gate = Gate(AuthConfig.from_settings(settings))
 
     def page() -> object:
         admin = gate.is_admin()  # the import link and page only in an admin's copy of the page
+        lang = request_lang(default)  # the page's own lang=, or its browser's (dashboard.web.language)
         return build_layout(
             store.model,
             lang=lang,
             problem=store.problem,
             since=store.problem_since,
-            first=views.first_paint,
+            first=views[lang].first_paint,
             admin_tools=[import_link(lang)] if admin else [],
             pages=[import_frame(admin=admin, lang=lang)],
         )
 
-    # The page's language for screen readers, spell checkers and hyphenation (WCAG 3.1.1).
-    app.index_string = app.index_string.replace("<html>", f'<html lang="{lang}">', 1)
     app.layout = page
     protected: set[str] = set()
     with manager.claiming():  # this app's background jobs run on this app's data (dashboard.web.jobs)
         explorer.register(app, views)
         a11y.register(app, views)
         present.register(app, views)
-        insights.register(app, cast(InsightsViews, Derived(store, lambda model: InsightsViews(model, lang))))
+        insights.register(
+            app,
+            ByLanguage(
+                lambda lang: cast(InsightsViews, Derived(store, lambda model: InsightsViews(model, lang))),
+                default=default,
+            ),
+        )
         exports.register(app, views)
+        language.register(app)
         if gate.config.enabled:  # with no way to be an admin, the import page does not exist at all
-            steps = importing.ImportSteps(settings.data_dir, Staging(settings.staging_dir()), lang)
+            staging = Staging(settings.staging_dir())
+            steps = ByLanguage(
+                lambda lang: importing.ImportSteps(settings.data_dir, staging, lang), default=default
+            )
             protected = importing.register(app, steps)
     install(app, gate, page=IMPORT_PATH, callbacks=protected)
     install_guard(app)  # after the admin check, which sets an admin's larger body limit

@@ -8,7 +8,7 @@ from dash import html
 
 from dashboard.data.cells import is_web_url
 from dashboard.data.problems import Report
-from dashboard.i18n import t
+from dashboard.i18n import country_name, format_date, format_number, t, term
 from dashboard.web import ids
 
 # Every geo graph reads the base map from the app's own assets: the map works offline.
@@ -21,14 +21,17 @@ MAP_CONFIG: Any = {
 
 
 def stat_card(
-    label: str, value: int | str, *, muted: bool = False, sub: str = "", title: str = ""
+    label: str, value: int | str, *, muted: bool = False, sub: str = "", title: str = "", lang: str = "en"
 ) -> html.Div:
     """A headline figure: big number, small label, an optional subline and a tooltip sentence.
 
     The tooltip (``title``) says in words what the number counts; it is also the card's
     accessible name, so a screen reader hears the sentence rather than a bare number.
     """
-    parts = [html.Div(str(value), className="stat-value"), html.Div(label, className="stat-label")]
+    parts = [
+        html.Div(format_number(value, lang), className="stat-value"),
+        html.Div(label, className="stat-label"),
+    ]
     if sub:
         parts.append(html.Div(sub, className="stat-sub"))
     extra: dict[str, Any] = {"role": "group", "aria-label": title} if title else {}
@@ -78,17 +81,20 @@ def source_line(source: str, as_of: str, *, lang: str) -> html.Span:
         if is_web_url(source)
         else html.Span(t("details.source_label", lang, label=source), className="source-label")
     )
-    return html.Span([shown, f" · {t('details.as_of', lang, date=as_of)}"], className="source-line")
+    return html.Span(
+        [shown, f" · {t('details.as_of', lang, date=format_date(as_of, lang))}"], className="source-line"
+    )
 
 
 def details_panel(details: dict[str, object] | None, *, home_name: str, lang: str) -> list[object]:
     """The details of one institution: relations with home and consortia, each with its source."""
     if details is None:
         return [html.P(t("details.placeholder", lang), className="text-muted")]
-    place = ", ".join(str(p) for p in (details["city"], details["country_name"]) if p)
+    country = country_name(details.get("country"), lang, details["country_name"])
+    place = ", ".join(str(p) for p in (details["city"], country) if p)
     head: list[object] = [
         html.H3(str(details["name"]), className="details-name"),
-        html.P([place, html.Br(), str(details["region"])], className="details-place"),
+        html.P([place, html.Br(), term("region", details["region"], lang)], className="details-place"),
     ]
     if details["website"]:
         head.append(html.P(safe_link(t("details.website", lang), str(details["website"]))))
@@ -126,7 +132,7 @@ def _agreements(details: dict[str, object], *, home_name: str, lang: str) -> lis
 def _memberships(details: dict[str, object], *, home_name: str, lang: str) -> list[object]:
     items = []
     for m in details["memberships"]:  # type: ignore[attr-defined]
-        extra = [t("details.role", lang, role=m["role"])]
+        extra = [t("details.role", lang, role=term("role", m["role"], lang))]
         if m["since"]:
             extra.append(t("details.since", lang, year=m["since"]))
         if m["shared_with_home"] and not details["is_home"]:

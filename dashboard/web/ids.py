@@ -179,3 +179,16 @@ MAP_SUMMARY = "map-summary"
 TABLE_LINK = "table-link"
 NETWORK_SUMMARY = "network-summary"
 DETAILS_HEADING = "details-heading"
+
+# The language the page was built in (dashboard.web.language): every callback reads it.
+LANG = "lang-store"
+
+
+def lang_link(code: str) -> str:
+    """The header's link to the same page in language ``code``.
+
+    Examples:
+        >>> lang_link("it")
+        'lang-link-it'
+    """
+    return f"lang-link-{code}"

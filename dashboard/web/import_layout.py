@@ -352,7 +352,10 @@ def _place_row(partner: Partner, lang: str) -> html.Tr:
                     html.Br(),
                     html.Span(where),
                     html.Br(),
-                    html.Span(t("import.place.rows", lang, rows=rows), className="import-note"),
+                    html.Span(
+                        t("import.place.rows", lang, rows=rows, count=len(partner.rows)),
+                        className="import-note",
+                    ),
                 ]
             ),
             html.Td(

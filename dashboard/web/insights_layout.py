@@ -16,6 +16,7 @@ from dashboard.i18n import t
 from dashboard.network.insights import Insights
 from dashboard.network.model import Model
 from dashboard.web import ids
+from dashboard.web.language import graph_config
 
 GEO_CONFIG: Any = {"topojsonURL": "/assets/topojson/", "displaylogo": False}
 PLAIN_CONFIG: Any = {"displaylogo": False}
@@ -68,12 +69,17 @@ def answer_blocks(result: Insights, *, lang: str = "en") -> list[Any]:
     return blocks
 
 
-def _graph(component_id: str, title: str = "", config: Any = PLAIN_CONFIG) -> html.Section:
+def _graph(
+    component_id: str, title: str = "", config: Any = PLAIN_CONFIG, *, lang: str = "en"
+) -> html.Section:
     """A chart under its heading: the title is page text, so it wraps, is never under the chart's
     tool bar, and lists among the page's headings for a screen reader."""
     heading = ids.chart_title(component_id)
     return html.Section(
-        [html.H3(title, id=heading, className="h6 chart-title"), dcc.Graph(id=component_id, config=config)],
+        [
+            html.H3(title, id=heading, className="h6 chart-title"),
+            dcc.Graph(id=component_id, config=graph_config(config, lang)),
+        ],
         className="insight-chart",
         **{"aria-labelledby": heading},  # type: ignore[arg-type]
     )
@@ -130,8 +136,8 @@ def insights_view(model: Model, lang: str) -> html.Div:
             dcc.Interval(id=ids.INSIGHTS_TICK, interval=PLAY_MS, disabled=True),
             html.Div(
                 [
-                    _graph(ids.INSIGHTS_GROWTH_MAP, config=GEO_CONFIG),
-                    _graph(ids.INSIGHTS_GROWTH_NETWORK),
+                    _graph(ids.INSIGHTS_GROWTH_MAP, config=GEO_CONFIG, lang=lang),
+                    _graph(ids.INSIGHTS_GROWTH_NETWORK, lang=lang),
                 ],
                 className="growth-pair",
             ),
@@ -152,11 +158,11 @@ def insights_view(model: Model, lang: str) -> html.Div:
             dcc.Loading(
                 [
                     html.Div(id=ids.INSIGHTS_ANSWERS),
-                    _graph(ids.INSIGHTS_CENTRALITY, t("insights.fig.centrality", lang)),
-                    _graph(ids.INSIGHTS_OVERLAP, t("insights.fig.overlap", lang)),
-                    _graph(ids.INSIGHTS_SANKEY, t("insights.fig.sankey", lang)),
-                    _graph(ids.INSIGHTS_COVERAGE, t("insights.fig.coverage", lang)),
-                    _graph(ids.INSIGHTS_GROWTH, t("insights.fig.growth", lang)),
+                    _graph(ids.INSIGHTS_CENTRALITY, t("insights.fig.centrality", lang), lang=lang),
+                    _graph(ids.INSIGHTS_OVERLAP, t("insights.fig.overlap", lang), lang=lang),
+                    _graph(ids.INSIGHTS_SANKEY, t("insights.fig.sankey", lang), lang=lang),
+                    _graph(ids.INSIGHTS_COVERAGE, t("insights.fig.coverage", lang), lang=lang),
+                    _graph(ids.INSIGHTS_GROWTH, t("insights.fig.growth", lang), lang=lang),
                 ],
                 type="circle",
                 delay_show=300,

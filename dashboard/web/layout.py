@@ -15,7 +15,7 @@ from dashboard.data.problems import Report
 from dashboard.data.regions import SEED_REGIONS, slugify
 from dashboard.data.schema import STATUSES, TYPE_ORDER
 from dashboard.figures.network_elements import base_stylesheet
-from dashboard.i18n import t
+from dashboard.i18n import country_name, format_date, t, term
 from dashboard.network.counted import coverage_sentence
 from dashboard.network.details import TABLE_COLUMNS
 from dashboard.network.graph import consortium_only
@@ -36,6 +36,7 @@ from dashboard.web.a11y_layout import (
 )
 from dashboard.web.components import MAP_CONFIG, deck_button, details_panel, job_panel, report_list
 from dashboard.web.insights_layout import insights_view
+from dashboard.web.language import graph_config, grid_locale, language_switch
 from dashboard.web.present_layout import presentation_content, presentation_frame
 
 # The name search filters as one types, once typing pauses this long (Enter commits at once).
@@ -79,6 +80,7 @@ def build_layout(
             dcc.Store(id=ids.FOCUS_STORE, data=""),
             dcc.Store(id=ids.VIEW_STORE, data="map"),
             dcc.Store(id=ids.MOUNTED, data=list(mounted)),
+            dcc.Store(id=ids.LANG, data=lang),
             html.Div(
                 [
                     skip_links(lang=lang),
@@ -122,6 +124,7 @@ def _header(
                 className="theme-switch",
                 options=[{"label": t(f"theme.{k}", lang), "value": k} for k in THEMES],
             ),
+            language_switch(lang),
         ],
         className="header-tools",
     )
@@ -202,7 +205,7 @@ def _subtitle(model: Model, *, lang: str) -> str:
     title = dataset_title(model.ds.title, str(model.ds.home_row["name"]))
     if not model.ds.as_of:
         return title
-    compiled = t("app.subtitle_as_of", lang, date=model.ds.as_of)
+    compiled = t("app.subtitle_as_of", lang, date=format_date(model.ds.as_of, lang))
     return t("app.subtitle_title_as_of", lang, title=title, compiled=compiled) if title else compiled
 
 
@@ -230,13 +233,20 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
     region_options = [
         {
             "label": describe(
-                by_region.get(r, Counts()), partial(t, lang=lang), key="counts.region_option", region=r
+                by_region.get(r, Counts()),
+                partial(t, lang=lang),
+                key="counts.region_option",
+                region=term("region", r, lang),
             ),
             "value": slugify(r),
         }
         for r in regions
     ]
-    countries = model.partners.groupby("country")["country_name"].first().sort_values()
+    names = model.partners.groupby("country")["country_name"].first()
+    countries = sorted(
+        ((code, country_name(code, lang, name)) for code, name in names.items()),
+        key=lambda pair: pair[1].casefold(),
+    )
     consortia = model.ds.consortia.sort_values("short_name")
     present_types = {t_ for types in model.partners["types"] for t_ in types}
     first, last = model.years
@@ -272,7 +282,7 @@ def _filters(model: Model, *, lang: str) -> html.Aside:
                 multi=True,
                 value=[],
                 placeholder=t("filters.country_placeholder", lang),
-                options=[{"label": name, "value": code} for code, name in countries.items()],
+                options=[{"label": name, "value": code} for code, name in countries],
             ),
             html.Label(t("filters.consortium", lang), htmlFor=ids.CONSORTIUM, className="filter-label"),
             dcc.Dropdown(
@@ -320,7 +330,7 @@ def _comember_toggle(model: Model, *, lang: str) -> list[Component]:
                 id=ids.COMEMBERS,
                 value=[],
                 className="check-list comember-toggle",
-                options=[{"label": t("comembers.toggle", lang, n=hidden), "value": "show"}],
+                options=[{"label": t("comembers.toggle", lang, count=hidden), "value": "show"}],
             ),
             title=t("comembers.note", lang, home=home),
         )
@@ -357,7 +367,12 @@ def _views(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collec
         )
     ]
     zoom += [
-        html.Button(r, id=ids.zoom_button(slugify(r)), n_clicks=0, className="btn btn-sm btn-outline-primary")
+        html.Button(
+            term("region", r, lang),
+            id=ids.zoom_button(slugify(r)),
+            n_clicks=0,
+            className="btn btn-sm btn-outline-primary",
+        )
         for r in model.regions
     ]
     return html.Main(
@@ -427,7 +442,7 @@ def _views(model: Model, *, lang: str, first: Mapping[str, Any], mounted: Collec
                     dcc.Graph(
                         id=ids.MAP,
                         figure=first.get("figure"),
-                        config=MAP_CONFIG,
+                        config=graph_config(MAP_CONFIG, lang),
                         className="map-graph",
                         style={"height": "62vh"},
                     ),
@@ -579,6 +594,7 @@ def _partner_table(lang: str) -> dag.AgGrid:
             "infiniteInitialRowCount": 1,
             "rowHeight": ROW_HEIGHT,
             "tooltipShowDelay": 300,
+            "localeText": grid_locale(lang),
         },
         style={"height": "62vh"},
         className="ag-theme-quartz",

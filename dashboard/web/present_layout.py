@@ -10,6 +10,7 @@ from dashboard.network.model import Model
 from dashboard.web import ids
 from dashboard.web.a11y_layout import attrs
 from dashboard.web.components import MAP_CONFIG, deck_button
+from dashboard.web.language import graph_config
 
 # The slide's map box, in viewport units (assets/app.css lays the rest of the slide around it).
 # Every projector screen is 16:9, so the box keeps its aspect; names on the map are placed for
@@ -59,7 +60,7 @@ def presentation_content(model: Model, *, lang: str) -> list[Component]:
             [
                 dcc.Graph(
                     id=ids.PRESENT_MAP,
-                    config={**MAP_CONFIG, "displayModeBar": False},
+                    config=graph_config({**MAP_CONFIG, "displayModeBar": False}, lang),
                     className="present-map",
                     style={"width": f"{MAP_BOX_VW}vw", "height": f"{MAP_BOX_VH}vh"},
                 ),

@@ -23,7 +23,7 @@ from dashboard.figures import insight_charts as figs
 from dashboard.figures.maps import geo_resolution, to_wire
 from dashboard.figures.network_chart import make_network_figure
 from dashboard.figures.network_elements import network_key
-from dashboard.i18n import t
+from dashboard.i18n import country_name, t, term
 from dashboard.network import consortia, timeline
 from dashboard.network.details import institution_details
 from dashboard.network.graph import filter_partners, partner_node
@@ -164,11 +164,11 @@ class ExplorerOutputs(ExplorerViews):
         """The live announcement of a filter result: the partners drawn, and the co-members hidden."""
         text = shown_text(drawn, lang=self.lang)
         hidden = 0 if state.comembers else self.hidden_comembers(state)
-        return self.tr("comembers.hidden_note", text=text, n=hidden) if hidden else text
+        return self.tr("comembers.hidden_note", text=text, count=hidden) if hidden else text
 
     def comember_options(self, state: ViewState) -> list[dict[str, object]]:
         """The co-member toggle's one option, its label saying how many partners it shows or hides."""
-        label = self.tr("comembers.toggle", n=self.hidden_comembers(state))
+        label = self.tr("comembers.toggle", count=self.hidden_comembers(state))
         return [{"label": label, "value": "show"}]
 
     def headline(self, partners: pd.DataFrame) -> list[html.Div]:
@@ -177,28 +177,32 @@ class ExplorerOutputs(ExplorerViews):
         figures = self._headline.headline(partners)
         counts, tr = figures.counts, self.tr
         summary = describe(counts, tr)
+        lang = self.lang
         cards = [
-            stat_card(tr("counts.with_agreement"), counts.agreement_partners, title=summary),
-            stat_card(tr("counts.via_consortia"), counts.consortium_only_partners, title=summary),
-            stat_card(tr("header.countries", n=figures.countries), figures.countries),
-            stat_card(tr("header.consortia"), figures.consortia),
-            stat_card(tr("header.double_degrees", n=figures.double_degrees), figures.double_degrees),
+            stat_card(tr("counts.with_agreement"), counts.agreement_partners, title=summary, lang=lang),
+            stat_card(tr("counts.via_consortia"), counts.consortium_only_partners, title=summary, lang=lang),
+            stat_card(tr("header.countries", count=figures.countries), figures.countries, lang=lang),
+            stat_card(tr("header.consortia"), figures.consortia, lang=lang),
+            stat_card(
+                tr("header.double_degrees", count=figures.double_degrees), figures.double_degrees, lang=lang
+            ),
         ]
         in_data = set(self.model.partners["region"])
         for region in SEED_REGIONS:
-            part = figures.by_region.get(region, Counts())
+            part, name = figures.by_region.get(region, Counts()), term("region", region, lang)
             if region not in in_data:  # nothing sourced at all, not merely filtered out
-                line = tr("counts.region_thin", region=region)
-                cards.append(stat_card(region, f"0 · {tr('header.thin')}", muted=True, title=line))
+                line = tr("counts.region_thin", region=name)
+                cards.append(stat_card(name, f"0 · {tr('header.thin')}", muted=True, title=line))
                 continue
             via = part.consortium_only_partners
             cards.append(
                 stat_card(
-                    region,
+                    name,
                     part.agreement_partners,
                     muted=not part.partners,
                     sub=tr("counts.region_sub", count=via) if via else "",
-                    title=describe(part, tr, key="counts.region", region=region),
+                    title=describe(part, tr, key="counts.region", region=name),
+                    lang=lang,
                 )
             )
         for card in cards[5:]:  # below 1500 px wide the region cards give way (app.css): the
@@ -239,6 +243,8 @@ class ExplorerOutputs(ExplorerViews):
             names=self.group_names,
             other=self.tr("groups.other"),
         )
+        if network_color != "community":  # the key names regions in the page's language
+            entries = [(term("region", label, self.lang), colour, n) for label, colour, n in entries]
         looks = agreements_by_look(self.model.relations, partners.index, state.statuses)
         return colour_key(entries, lang=self.lang) + status_key(looks, lang=self.lang)
 
@@ -335,14 +341,30 @@ class InsightsViews:
             centrality,
             figs.overlap_heatmap(matrix, names),
             figs.region_sankey(
-                rows, home, other=lambda n: t("insights.fig.sankey_other", self.lang, count=n)
+                self._countries_named(rows),
+                home,
+                other=lambda n: t("insights.fig.sankey_other", self.lang, count=n),
+                region_name=self._region_name,
             ),
             self._coverage(by_key["thin"].data),
-            figs.growth_area(growth, undated_label=undated),
+            figs.growth_area(growth, undated_label=undated, region_name=self._region_name),
         )
 
+    def _region_name(self, region: str) -> str:
+        return term("region", region, self.lang)
+
+    def _countries_named(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """The rows with their countries named in the page's language (CLDR)."""
+        names = [
+            country_name(c, self.lang, n) for c, n in zip(rows["country"], rows["country_name"], strict=True)
+        ]
+        return rows.assign(country_name=names)
+
     def _coverage(self, data: dict[str, Any]) -> go.Figure:
-        rows = data.get("countries", [])
+        rows = [
+            {**r, "country_name": country_name(r.get("country"), self.lang, r["country_name"])}
+            for r in data.get("countries", [])
+        ]
         return figs.coverage_bars(rows)
 
     def growth(self, year: int | None, filter_data: dict | None) -> tuple[go.Figure, str, go.Figure, str]:
@@ -378,6 +400,7 @@ class InsightsViews:
             self.model.partners.loc[as_of.undated],
             {"short_name": home["short_name"], "lat": home["lat"], "lon": home["lon"]},
             undated_name=t("insights.fig.undated_name", self.lang),
+            region_name=self._region_name,
         )
 
     def growth_network(self, year: int | None, filter_data: dict | None) -> go.Figure:
@@ -391,6 +414,7 @@ class InsightsViews:
             self.model.positions["force"],
             home=self.model.ds.home,
             tr=lambda key, **values: t(key, self.lang, **values),
+            region_name=self._region_name,
         )
         return fig
 

@@ -172,7 +172,7 @@ class ExplorerViews:
         self.consortium_names = ds.consortia["short_name"].to_dict()
         self.iso3 = ds.regions["iso3"].to_dict()
         # Table rows depend only on the model and language: built once, picked per request.
-        rows = table_rows(self.model.partners, self.consortium_names, tr=self.tr)
+        rows = table_rows(self.model.partners, self.consortium_names, tr=self.tr, lang=self.lang)
         self._rows = {str(row["id"]): row for row in rows}
         self._compact_rows = {
             ident: {k: v for k, v in row.items() if v is not None and v != ""}

@@ -134,7 +134,7 @@ def _settled(duo: Any, before: list[Any]) -> dict[str, Any]:
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768), (1280, 720)])
 def test_every_slide_fits_the_window_and_its_names_never_overlap(duo, bundled_app, size):
     duo.start_server(bundled_app, navigate=False, host=LOCAL)
     duo.driver.set_window_size(*size)

@@ -111,13 +111,16 @@ def test_a_failing_callback_is_a_message_not_a_500(tiny_dir, monkeypatch):
             for i in render["inputs"]
         ],
         "changedPropIds": ["filter-store.data"],
-        "state": [],
+        "state": [{"id": "lang-store", "property": "data", "value": "en"}],
     }
     response = client.post("/_dash-update-component", json=payload)
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     assert "error-notice" in body and "could not be updated (RuntimeError)" in body
     assert "simulated failure" not in body and "Traceback" not in body
+    payload["state"][0]["value"] = "it"  # an Italian page hears it in Italian
+    body = client.post("/_dash-update-component", json=payload).get_data(as_text=True)
+    assert "Non è stato possibile aggiornare questa vista (RuntimeError)" in body
 
 
 def test_the_layout_carries_the_first_map_so_it_draws_without_a_callback(tiny_dir):

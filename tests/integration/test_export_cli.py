@@ -169,3 +169,28 @@ def test_every_map_picture_has_alt_text_naming_what_it_shows(deck):
         alt = pic._element.nvPicPr.cNvPr.get("descr")
         assert alt.startswith(f"Map of {slide.shapes.title.text}. Partners: "), alt
         assert pic.name != "image.png" and "countries:" in alt
+
+
+def test_table_csv_in_italian(data_dir, tmp_path):
+    out = tmp_path / "na.csv"
+    argv = ["export", "--view", "table", "-o", str(out), "--region", "north-america", "--lang", "it"]
+    assert main([*argv, "--data", str(data_dir)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline="")))
+    assert rows and {"Istituzione", "Paese", "Area geografica", "Rapporti", "Fonti"} <= set(rows[0])
+    assert {r["Area geografica"] for r in rows} == {"Nord America"}
+    assert {r["Paese"] for r in rows} <= {"Stati Uniti", "Canada"}
+
+
+def test_png_and_pdf_exports_carry_their_title_alt_text_and_language(data_dir, tmp_path):
+    from pypdf import PdfReader
+
+    png, pdf = tmp_path / "m.png", tmp_path / "m.pdf"
+    for out in (png, pdf):
+        assert main(["export", "--data", str(data_dir), "--region", "europe", "-o", str(out)]) == 0
+    info = Image.open(png).info
+    assert info["Title"].startswith("Map") and "Europe" in info["Title"]
+    assert info["Description"].startswith("Map of Home Tech test network. Partners: ")
+    reader = PdfReader(pdf)
+    assert reader.metadata.title == info["Title"] and reader.metadata.subject == info["Description"]
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"]

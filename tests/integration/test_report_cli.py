@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from dashboard.cli import main
 
 
@@ -32,3 +34,20 @@ def test_report_on_bad_data_exits_1_without_traceback(make_dataset, capsys):
 def test_report_unknown_focus_exits_1(tiny_dir, capsys):
     assert main(["report", "--data", str(tiny_dir), "--focus", "atlantis"]) == 1
     assert "atlantis" in capsys.readouterr().err
+
+
+def test_report_in_italian(tiny_dir, capsys):
+    assert main(["report", "--lang", "it", "--data", str(tiny_dir), "--focus", "warsaw"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Analisi: la rete di HIT") and "_Filtri: focus=warsaw_" in out
+    assert (
+        "## Come siamo collegati a WTP?" in out
+        and r"HIT –\[membro fondatore\]→ ALPHA –\[membro\]→ WTP" in out
+    )
+    assert "<summary>Come viene calcolato</summary>" in out and "## Fonti" in out
+
+
+def test_report_refuses_an_unknown_language(tiny_dir, capsys):
+    with pytest.raises(SystemExit):
+        main(["report", "--lang", "xx", "--data", str(tiny_dir)])
+    assert "--lang" in capsys.readouterr().err

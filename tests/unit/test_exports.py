@@ -185,7 +185,9 @@ def test_static_network_names_never_overlap_on_the_bundled_network() -> None:
 def test_print_figure_has_title_legend_date_and_source(map_figure):
     assert "HIT" in map_figure.layout.title.text and map_figure.layout.showlegend
     footer = map_figure.layout.annotations[-1].text
-    assert "Home Tech test network" in footer and "2026-01-01" in footer and "2026-11-25" in footer
+    assert (
+        "Home Tech test network" in footer and "January 1, 2026" in footer and "November 25, 2026" in footer
+    )
     assert map_figure.layout.width == exports.PRINT_SIZE[0]
 
 

@@ -112,3 +112,15 @@ def test_bundled_idea_league_and_enhance_overlap_equals_their_member_lists():
     _, common = consortia.overlap_matrix(model, list(model.partners.index))
     pair = common.get(("enhance", "idea-league")) or common[("idea-league", "enhance")]
     assert pair == expected and len(expected) == 4
+
+
+def test_italian_answers_are_written_in_italian_with_their_plurals(tiny):
+    answers = _answers(tiny, lang="it", target="delft")
+    text = " ".join(s for a in answers.values() for s in [a.question, *a.sentences, *a.how])
+    assert "Quali partner contano di più?" in text
+    assert "{" not in text and "insights." not in text  # every placeholder filled, every key found
+    assert [
+        w for w in ("partners are", "countries", "consortia have", "shortest", " of them") if w in text
+    ] == []
+    scope = " ".join(answers["scope"].sentences)
+    assert "paes" in scope and "accademic" in scope

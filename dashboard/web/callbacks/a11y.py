@@ -11,6 +11,7 @@ from dash.exceptions import PreventUpdate
 from dashboard.network.view_state import ViewState, to_query
 from dashboard.web import ids
 from dashboard.web.a11y_layout import map_summary, partner_options
+from dashboard.web.language import ByLanguage
 from dashboard.web.render import ExplorerOutputs
 from dashboard.web.views import Store
 
@@ -36,7 +37,7 @@ def follow_filters(
     return options, live, map_summary(partners, lang=views.lang), table
 
 
-def register(app: Dash, views: ExplorerOutputs) -> None:
+def register(app: Dash, by_lang: ByLanguage[ExplorerOutputs]) -> None:
     """Register the accessibility callbacks on ``app``."""
 
     @app.callback(
@@ -47,7 +48,10 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         Input(ids.FILTER_STORE, "data"),
         Input(ids.PARTNER_PICK, "search_value"),
         State(ids.PARTNER_PICK, "value"),
+        State(ids.LANG, "data"),
     )
-    def follow(filters: Store, search: str | None, chosen: str | None) -> tuple[object, ...]:
+    def follow(
+        filters: Store, search: str | None, chosen: str | None, lang: str | None
+    ) -> tuple[object, ...]:
         """Keep the picker, the announcement and the map's text alternative in step with the filters."""
-        return follow_filters(views, filters, search, chosen)
+        return follow_filters(by_lang[lang], filters, search, chosen)

@@ -15,6 +15,7 @@ from dashboard.network.view_state import ViewState, next_state
 from dashboard.web import ids
 from dashboard.web.callbacks.present import is_present
 from dashboard.web.ids import LAZY_SLOTS, insight_focus
+from dashboard.web.language import ByLanguage
 from dashboard.web.render import ExplorerOutputs
 from dashboard.web.views import Store
 
@@ -70,8 +71,8 @@ def _clicked(
     return None
 
 
-def register(app: Dash, views: ExplorerOutputs) -> None:
-    """Register the explorer's callbacks on ``app``."""
+def register(app: Dash, by_lang: ByLanguage[ExplorerOutputs]) -> None:
+    """Register the explorer's callbacks on ``app``; each answers in the page's language (``ids.LANG``)."""
     control_outputs = [Output(cid, "value") for _, cid in CONTROLS]
 
     @app.callback(
@@ -102,6 +103,7 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
             "filters": State(ids.FILTER_STORE, "data"),
             "focus": State(ids.FOCUS_STORE, "data"),
             "view": State(ids.VIEW_STORE, "data"),
+            "lang": State(ids.LANG, "data"),
         },
     )
     def sync(
@@ -114,8 +116,10 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         filters: Store,
         focus: str | None,
         view: str | None,
+        lang: str | None,
     ) -> tuple[object, ...]:
         """The one state reducer: URL, controls and clicks in; URL, controls and stores out."""
+        views = by_lang[lang]
         picked = clicks["picked"]  # which other one fired is read from ``ctx``
         trigger, clicked = _trigger_and_click(map_click, node, rows, picked)
         state = next_state(
@@ -147,12 +151,18 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         Input(ids.MAP_COLOR, "value"),
         Input(ids.MAP_CHOROPLETH, "value"),
         Input(ids.FOCUS_STORE, "data"),
+        State(ids.LANG, "data"),
         prevent_initial_call=True,  # the layout brings the unfiltered map: a URL with filters re-renders
     )
     def render(
-        filters: Store, color_by: str | None, choropleth: list[str] | bool | None, focus: str | None
+        filters: Store,
+        color_by: str | None,
+        choropleth: list[str] | bool | None,
+        focus: str | None,
+        lang: str | None,
     ) -> tuple[object, ...]:
         """The map, its note, the headline and the empty state of the filtered network."""
+        views = by_lang[lang]
         if filters is None:  # the page is loading: the state callback fills the store first
             raise PreventUpdate
         state = ViewState.from_dict(filters)
@@ -174,12 +184,14 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         Input(ids.NETWORK_LAYOUT, "value"),
         Input(ids.NETWORK_COLOR, "value"),
         Input(ids.VIEW_STORE, "data"),
+        State(ids.LANG, "data"),
         # Not at page load (the graph is not mounted yet): when the graph mounts, with its view.
     )
     def render_network(
-        filters: Store, layout: str | None, network_color: str | None, view: str | None
+        filters: Store, layout: str | None, network_color: str | None, view: str | None, lang: str | None
     ) -> tuple[object, object]:
         """The network's elements and colour key, while the network is on screen."""
+        views = by_lang[lang]
         if filters is None or view != "network":
             raise PreventUpdate
         state, color = ViewState.from_dict(filters), network_color or "region"
@@ -188,22 +200,26 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         )
 
     @app.callback(
-        Output(ids.COMEMBERS, "options"), Input(ids.FILTER_STORE, "data"), prevent_initial_call=True
+        Output(ids.COMEMBERS, "options"),
+        Input(ids.FILTER_STORE, "data"),
+        State(ids.LANG, "data"),
+        prevent_initial_call=True,
     )
-    def comember_label(filters: Store) -> list[dict[str, object]]:
+    def comember_label(filters: Store, lang: str | None) -> list[dict[str, object]]:
         """The co-member toggle says how many partners of the current filters it shows or hides."""
-        return views.comember_options(ViewState.from_dict(filters))
+        return by_lang[lang].comember_options(ViewState.from_dict(filters))
 
     @app.callback(
         Output(ids.TABLE, "getRowsResponse"),
         Input(ids.TABLE, "getRowsRequest"),
         State(ids.FILTER_STORE, "data"),
+        State(ids.LANG, "data"),
     )
-    def render_table(request: Store, filters: Store) -> dict[str, object]:
+    def render_table(request: Store, filters: Store, lang: str | None) -> dict[str, object]:
         """The block of table rows the grid asks for, sorted and filtered on the server."""
         if request is None or filters is None:
             raise PreventUpdate
-        return views.table_page(ViewState.from_dict(filters), request)
+        return by_lang[lang].table_page(ViewState.from_dict(filters), request)
 
     app.clientside_callback(
         """function (filters) {
@@ -223,18 +239,22 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         Output(ids.DETAILS_BODY, "children"),
         Output(ids.DETAILS, "className"),
         Input(ids.FOCUS_STORE, "data"),
+        State(ids.LANG, "data"),
         prevent_initial_call=True,  # the layout has the empty panel; a link's focus fills the store
     )
-    def show_focus(focus: str | None) -> tuple[object, ...]:
+    def show_focus(focus: str | None, lang: str | None) -> tuple[object, ...]:
         """The details panel of the focused institution."""
-        return views.focus_outputs(focus or "")
+        return by_lang[lang].focus_outputs(focus or "")
 
     @app.callback(
-        Output(ids.NETWORK, "stylesheet"), Input(ids.FOCUS_STORE, "data"), Input(ids.FILTER_STORE, "data")
+        Output(ids.NETWORK, "stylesheet"),
+        Input(ids.FOCUS_STORE, "data"),
+        Input(ids.FILTER_STORE, "data"),
+        State(ids.LANG, "data"),
     )
-    def network_focus(focus: str | None, filters: Store) -> list[dict[str, object]]:
+    def network_focus(focus: str | None, filters: Store, lang: str | None) -> list[dict[str, object]]:
         """The network's stylesheet: the focused partner and its ties stand out."""
-        return views.network_stylesheet(focus or "", ViewState.from_dict(filters))
+        return by_lang[lang].network_stylesheet(focus or "", ViewState.from_dict(filters))
 
     # The network, the table, the Insights view and presentation mode mount when first shown.
     @app.callback(
@@ -243,10 +263,13 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         Input(ids.VIEW_STORE, "data"),
         Input(ids.URL, "pathname"),
         State(ids.MOUNTED, "data"),
+        State(ids.LANG, "data"),
     )
-    def mount(view: str | None, pathname: str | None, mounted: list[str] | None) -> tuple[object, ...]:
+    def mount(
+        view: str | None, pathname: str | None, mounted: list[str] | None, lang: str | None
+    ) -> tuple[object, ...]:
         """Mount a part of the page the first time it is shown."""
-        return views.mount("present" if is_present(pathname) else view or "map", mounted or [])
+        return by_lang[lang].mount("present" if is_present(pathname) else view or "map", mounted or [])
 
     @app.callback(
         Output(ids.TABLE, "selectedRows"), Input(ids.FOCUS_STORE, "data"), prevent_initial_call=True
@@ -259,13 +282,14 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         Output(ids.MAP, "figure", allow_duplicate=True),
         Input(ids.zoom_button(ALL), "n_clicks"),  # type: ignore[arg-type]
         State(ids.FILTER_STORE, "data"),  # type: ignore[arg-type]
+        State(ids.LANG, "data"),
         prevent_initial_call=True,
     )
-    def zoom(_clicks: list[int | None], filters: Store) -> object:
+    def zoom(_clicks: list[int | None], filters: Store, lang: str | None) -> object:
         """Fit the map to the region whose button was pressed (or to the world)."""
         if not ctx.triggered_id or not any(_clicks):
             return no_update
-        return views.zoom_patch(ctx.triggered_id["region"], ViewState.from_dict(filters), Patch())
+        return by_lang[lang].zoom_patch(ctx.triggered_id["region"], ViewState.from_dict(filters), Patch())
 
     @app.callback(
         Output(ids.MAP, "figure", allow_duplicate=True),

@@ -18,6 +18,7 @@ from dashboard.outputs.deck import deck_bytes
 from dashboard.outputs.exports import date_today, export_bytes, export_filename
 from dashboard.outputs.formats import FORMATS, ExportError, format_options
 from dashboard.web import ids
+from dashboard.web.language import ByLanguage
 from dashboard.web.render import ExplorerOutputs
 
 SetProgress = Callable[[tuple[str, str, str]], None]
@@ -72,18 +73,19 @@ def make_deck(
     return dcc.send_bytes(content, name), ""
 
 
-def register(app: Dash, views: ExplorerOutputs) -> None:
+def register(app: Dash, by_lang: ByLanguage[ExplorerOutputs]) -> None:
     """Register the Export menu's and the deck's callbacks on ``app``."""
 
     @app.callback(
         Output(ids.EXPORT_FORMAT, "options"),
         Output(ids.EXPORT_FORMAT, "value"),
         Input(ids.VIEW_STORE, "data"),
+        State(ids.LANG, "data"),
         prevent_initial_call=True,  # the layout lists the map's formats
     )
-    def options(view: str | None) -> tuple[list[dict[str, str]], str | None]:
+    def options(view: str | None, lang: str | None) -> tuple[list[dict[str, str]], str | None]:
         """The formats the shown view exports in, the first chosen."""
-        choices = format_options(view, views.lang)
+        choices = format_options(view, by_lang[lang].lang)
         return choices, (choices[0]["value"] if choices else None)
 
     # Either deck button asks for a deck; the presentation's mounts later, hence a request store.
@@ -105,6 +107,7 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
         State(ids.EXPORT_FORMAT, "value"),
         State(ids.NETWORK_LAYOUT, "value"),
         State(ids.MAP_COLOR, "value"),
+        State(ids.LANG, "data"),
         prevent_initial_call=True,
         background=True,
         progress=[
@@ -121,7 +124,11 @@ def register(app: Dash, views: ExplorerOutputs) -> None:
             (Output(ids.JOB_CANCEL, "disabled"), True, True),
             *((Output(button, "disabled"), True, False) for button in busy),
         ],
-    )(lambda set_progress, *args: run_job(views, lambda shown: set_progress((*shown, False)), *args))
+    )(
+        lambda set_progress, *args: run_job(
+            by_lang[args[-1]], lambda shown: set_progress((*shown, False)), *args[:-1]
+        )
+    )
 
 
 def run_job(
@@ -135,7 +142,8 @@ def run_job(
     layout: str | None,
     color_by: str | None,
 ) -> tuple[object, str]:
-    """The deck when a deck button was pressed, else the shown view in the chosen format."""
+    """The deck when a deck button was pressed, else the shown view in the chosen format (the
+    views of the page's language)."""
     if ctx.triggered_id == ids.DECK_REQUEST:
         return make_deck(views, search, set_progress=set_progress)
     return make_download(

@@ -29,6 +29,7 @@ from dashboard.web.import_layout import (
     status_line,
 )
 from dashboard.web.import_session import Staging, UploadError
+from dashboard.web.language import ByLanguage
 
 Token = dict[str, Any] | None
 
@@ -134,7 +135,7 @@ class ImportSteps:
             t("import.place.problem", self.lang, partner=names.get(k, k), problem=v)
             for k, v in problems.items()
         ]
-        done = t("import.place.done", self.lang, n=len(set(chosen) | set(typed)) - len(problems))
+        done = t("import.place.done", self.lang, count=len(set(chosen) | set(typed)) - len(problems))
         return _next(token, data), " ".join([done, *lines])
 
     def save(self, data: Token) -> tuple[Any, Any]:
@@ -154,7 +155,7 @@ def _by_partner(values: list[Any], id_list: list[dict[str, str]]) -> dict[str, A
     return {i["partner"]: v for i, v in zip(id_list, values, strict=False)}
 
 
-def register(app: Dash, steps: ImportSteps) -> set[str]:
+def register(app: Dash, by_lang: ByLanguage[ImportSteps]) -> set[str]:
     """Register the import page's callbacks on ``app``; returns their keys in ``app.callback_map``."""
     before = set(app.callback_map)
     column = {"type": ids.IMPORT_COLUMN_TYPE, "field": ALL}
@@ -169,11 +170,14 @@ def register(app: Dash, steps: ImportSteps) -> set[str]:
         Input(ids.IMPORT_UPLOAD, "contents"),
         State(ids.IMPORT_UPLOAD, "filename"),
         State(ids.IMPORT_SOURCE, "value"),
+        State(ids.LANG, "data"),
         prevent_initial_call=True,
     )
-    def upload(contents: str | None, filename: str | None, source: str | None) -> tuple[Any, Any, Any]:
+    def upload(
+        contents: str | None, filename: str | None, source: str | None, lang: str | None
+    ) -> tuple[Any, Any, Any]:
         """A file was chosen: read and plan it."""
-        return steps.upload(contents, filename, source)
+        return by_lang[lang].upload(contents, filename, source)
 
     @app.callback(
         Output(ids.IMPORT_MAPPING, "children"),
@@ -181,11 +185,12 @@ def register(app: Dash, steps: ImportSteps) -> set[str]:
         Output(ids.IMPORT_PLACES, "children"),
         Output(ids.IMPORT_SAVE, "disabled"),
         Input(ids.IMPORT_TOKEN, "data"),
+        State(ids.LANG, "data"),
         prevent_initial_call=True,
     )
-    def show(data: Token) -> tuple[Any, Any, Any, bool]:
+    def show(data: Token, lang: str | None) -> tuple[Any, Any, Any, bool]:
         """The import changed: show its columns, report and places."""
-        return steps.show(data)
+        return by_lang[lang].show(data)
 
     @app.callback(
         Output(ids.IMPORT_TOKEN, "data", allow_duplicate=True),
@@ -197,6 +202,7 @@ def register(app: Dash, steps: ImportSteps) -> set[str]:
         State(column, "value"),
         State(column, "id"),
         State(ids.IMPORT_DEFAULT_TYPE, "value"),
+        State(ids.LANG, "data"),
         prevent_initial_call=True,
     )
     def remap(
@@ -207,12 +213,13 @@ def register(app: Dash, steps: ImportSteps) -> set[str]:
         values: list[Any],
         col_ids: list[dict[str, str]],
         default_type: str | None,
+        lang: str | None,
     ) -> tuple[Any, Any]:
         """Apply the columns as chosen."""
         if not n:
             return no_update, no_update
         columns = {i["field"]: v for i, v in zip(col_ids, values, strict=False)}
-        return steps.remap(data, sheet, row, columns, default_type)
+        return by_lang[lang].remap(data, sheet, row, columns, default_type)
 
     @app.callback(
         Output(ids.IMPORT_TOKEN, "data", allow_duplicate=True),
@@ -225,6 +232,7 @@ def register(app: Dash, steps: ImportSteps) -> set[str]:
         place_state(ids.IMPORT_LAT_TYPE, "id"),
         place_state(ids.IMPORT_LON_TYPE, "value"),
         place_state(ids.IMPORT_LON_TYPE, "id"),
+        State(ids.LANG, "data"),
         prevent_initial_call=True,
     )
     def place(
@@ -236,26 +244,28 @@ def register(app: Dash, steps: ImportSteps) -> set[str]:
         lat_ids: list[dict[str, str]],
         lons: list[Any],
         lon_ids: list[dict[str, str]],
+        lang: str | None,
     ) -> tuple[Any, Any]:
         """Use the picked places and typed coordinates."""
         if not n:
             return no_update, no_update
         lat, lon = _by_partner(lats, lat_ids), _by_partner(lons, lon_ids)
         coordinates = {k: (str(lat.get(k) or ""), str(lon.get(k) or "")) for k in set(lat) | set(lon)}
-        return steps.place(data, _by_partner(picked, picked_ids), coordinates)
+        return by_lang[lang].place(data, _by_partner(picked, picked_ids), coordinates)
 
     @app.callback(
         Output(ids.IMPORT_RESULT, "children", allow_duplicate=True),
         Output(ids.IMPORT_TOKEN, "data", allow_duplicate=True),
         Input(ids.IMPORT_SAVE, "n_clicks"),
         State(ids.IMPORT_TOKEN, "data"),
+        State(ids.LANG, "data"),
         prevent_initial_call=True,
     )
-    def save(n: int | None, data: Token) -> tuple[Any, Any]:
+    def save(n: int | None, data: Token, lang: str | None) -> tuple[Any, Any]:
         """Save the import into the data folder."""
         if not n:
             return no_update, no_update
-        return steps.save(data)
+        return by_lang[lang].save(data)
 
     app.clientside_callback(
         f"""function (pathname) {{

@@ -12,11 +12,12 @@ from typing import Any
 from dash import Dash, Input, Output, State, no_update
 
 from dashboard.web import ids
+from dashboard.web.language import ByLanguage
 from dashboard.web.render import InsightsViews
 from dashboard.web.views import Store
 
 
-def register(app: Dash, views: InsightsViews) -> None:
+def register(app: Dash, by_lang: ByLanguage[InsightsViews]) -> None:
     """Register the Insights callbacks on ``app`` (the layout must contain :func:`insights_view`).
 
     ``views`` may be a :class:`dashboard.web.store.Derived` of them, rebuilt when the data changes.
@@ -32,11 +33,12 @@ def register(app: Dash, views: InsightsViews) -> None:
         Input(ids.FILTER_STORE, "data"),
         Input(ids.INSIGHTS_PATH_TARGET, "value"),
         Input(ids.VIEW_STORE, "data"),
+        State(ids.LANG, "data"),
         # The view mounts when first opened: its charts are drawn then, and on each change after.
     )
-    def answers(filters: Store, target: str | None, view: str | None) -> tuple[Any, ...]:
+    def answers(filters: Store, target: str | None, view: str | None, lang: str | None) -> tuple[Any, ...]:
         """The answers and the five charts of the Insights view, while it is on screen."""
-        return views.render(filters, target) if view == "insights" else (no_update,) * 6
+        return by_lang[lang].render(filters, target) if view == "insights" else (no_update,) * 6
 
     @app.callback(
         Output(ids.INSIGHTS_GROWTH_MAP, "figure"),
@@ -46,10 +48,11 @@ def register(app: Dash, views: InsightsViews) -> None:
         Input(ids.INSIGHTS_YEAR, "value"),
         Input(ids.FILTER_STORE, "data"),
         Input(ids.VIEW_STORE, "data"),
+        State(ids.LANG, "data"),
     )
-    def growth(year: int | None, filters: Store, view: str | None) -> tuple[Any, ...]:
+    def growth(year: int | None, filters: Store, view: str | None, lang: str | None) -> tuple[Any, ...]:
         """The network as of the slider's year, on the map and as a graph, with their headings."""
-        return views.growth(year, filters) if view == "insights" else (no_update,) * 4
+        return by_lang[lang].growth(year, filters) if view == "insights" else (no_update,) * 4
 
     app.callback(
         Output(ids.INSIGHTS_TICK, "disabled"),
@@ -58,7 +61,7 @@ def register(app: Dash, views: InsightsViews) -> None:
         State(ids.INSIGHTS_TICK, "disabled"),
         State(ids.INSIGHTS_YEAR, "value"),
         prevent_initial_call=True,
-    )(views.toggle)
+    )(by_lang[None].toggle)  # the same in every language: the default's views
 
     @app.callback(
         Output(ids.INSIGHTS_YEAR, "value"),
@@ -69,4 +72,4 @@ def register(app: Dash, views: InsightsViews) -> None:
     )
     def tick(n_intervals: int | None, year: int | None) -> tuple[object, object]:
         """One step of the play button's timer (0 intervals: the timer mounting, not a step)."""
-        return views.tick(year) if n_intervals else (no_update, no_update)
+        return by_lang[None].tick(year) if n_intervals else (no_update, no_update)
