@@ -34,7 +34,7 @@ from dashboard.network.model import Model
 from dashboard.network.places import bounds, should_aggregate
 from dashboard.network.status import agreements_by_look
 from dashboard.network.view_state import RESET_EVENTS, ViewState, to_query
-from dashboard.web.a11y_layout import map_summary
+from dashboard.web.a11y_layout import map_summary, shown_text
 from dashboard.web.components import colour_key, details_panel, stat_card, status_key
 from dashboard.web.ids import LAZY_PARTS
 from dashboard.web.insights_layout import answer_blocks
@@ -159,6 +159,12 @@ class ExplorerOutputs(ExplorerViews):
         note = self.tr("map.unplaced", count=unplaced) if unplaced else ""
         empty = {"display": "block"} if partners.empty else {"display": "none"}
         return fig, note, [as_sent(card) for card in self.headline(self.shown(state))], empty
+
+    def shown_announcement(self, state: ViewState, drawn: int) -> str:
+        """The live announcement of a filter result: the partners drawn, and the co-members hidden."""
+        text = shown_text(drawn, lang=self.lang)
+        hidden = 0 if state.comembers else self.hidden_comembers(state)
+        return self.tr("comembers.hidden_note", text=text, count=hidden) if hidden else text
 
     def comember_options(self, state: ViewState) -> list[dict[str, object]]:
         """The co-member toggle's one option, its label saying how many partners it shows or hides."""

@@ -76,3 +76,10 @@ def test_the_co_member_parameter_round_trips_through_the_url_and_the_controls():
         "reset", search="", controls=controls, focus="", clicked=None, vocab=VOCAB, year_bounds=(2000, 2025)
     )
     assert reset.comembers is False  # reset returns to the default a rector sees first
+
+
+def test_the_filter_announcement_says_how_many_co_members_are_hidden(views):
+    hidden = views.shown_announcement(ViewState(), len(views.drawn(ViewState())))
+    assert hidden == "4 partners shown; 2 consortium co-members hidden"
+    shown = ViewState(comembers=True)
+    assert views.shown_announcement(shown, len(views.drawn(shown))) == "6 partners shown"

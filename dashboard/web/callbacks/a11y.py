@@ -10,7 +10,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard.network.view_state import ViewState, to_query
 from dashboard.web import ids
-from dashboard.web.a11y_layout import map_summary, partner_options, shown_text
+from dashboard.web.a11y_layout import map_summary, partner_options
 from dashboard.web.language import ByLanguage
 from dashboard.web.render import ExplorerOutputs
 from dashboard.web.views import Store
@@ -30,7 +30,9 @@ def follow_filters(
     options = partner_options(partners, search, keep=chosen or "")
     if ctx.triggered_id == ids.PARTNER_PICK:
         return options, no_update, no_update, no_update
-    live = shown_text(len(partners), lang=views.lang) if ctx.triggered_id == ids.FILTER_STORE else no_update
+    live = (
+        views.shown_announcement(state, len(partners)) if ctx.triggered_id == ids.FILTER_STORE else no_update
+    )
     table = "/" + to_query(replace(state, view="table"))
     return options, live, map_summary(partners, lang=views.lang), table
 
