@@ -26,7 +26,7 @@ from dashboard.data.cells import check_id, is_web_url, parse_coordinate, parse_e
 from dashboard.data.files import read_data_file
 from dashboard.data.geocode_cache import CachedLookups
 from dashboard.data.problems import DataError, Report, unreadable
-from dashboard.data.published import PublishedTotal, read_coverage, read_published
+from dashboard.data.published import PublishedTotal, read_coverage, read_published, read_texts
 from dashboard.data.reading import Row, Table, read_csv, require_columns
 from dashboard.data.regions import COUNTRY_ALIASES, canonical_country, slugify
 from dashboard.data.relation_rows import check_agreements, check_consortia, check_memberships
@@ -52,6 +52,8 @@ class Dataset:
         data_dir: Where the files came from.
         coverage: ``dataset.toml``'s one sentence on how much of the network the data holds.
         published: The home's own published totals, to compare the data's counts with.
+        texts: ``title`` and ``coverage`` in other languages, as ``(lang, name, text)``
+            (``dataset.toml``'s ``[text.<lang>]`` tables); see :meth:`text`.
     """
 
     home: str
@@ -67,6 +69,12 @@ class Dataset:
     data_dir: Path
     coverage: str = ""
     published: tuple[PublishedTotal, ...] = ()
+    texts: tuple[tuple[str, str, str], ...] = ()
+
+    def text(self, name: str, lang: str) -> str:
+        """The dataset's ``title`` or ``coverage`` in a language, else as written in ``dataset.toml``."""
+        found = next((text for code, key, text in self.texts if code == lang and key == name), "")
+        return found or str(getattr(self, name))
 
     @property
     def home_row(self) -> pd.Series:
@@ -179,6 +187,7 @@ def _load(data_dir: Path, report: Report, places: _Places) -> Dataset | None:
         data_dir=data_dir,
         coverage=read_coverage(settings, report),
         published=read_published(settings, set(regions["region_slug"]), report),
+        texts=read_texts(settings, report),
     )
 
 

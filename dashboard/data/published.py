@@ -76,6 +76,42 @@ def read_coverage(settings: dict[str, object], report: Report) -> str:
     return " ".join(value.split())
 
 
+TRANSLATED = ("title", "coverage")  # dataset.toml's texts that may be given per language
+
+
+def read_texts(settings: dict[str, object], report: Report) -> tuple[tuple[str, str, str], ...]:
+    """``[text.<lang>]`` tables: ``title`` and ``coverage`` in another language.
+
+    Examples:
+        >>> read_texts({"text": {"it": {"title": "Rete", "colour": "x"}}}, Report())
+        (('it', 'title', 'Rete'),)
+    """
+    tables = settings.get("text", {})
+    found: list[tuple[str, str, str]] = []
+    if not isinstance(tables, dict):
+        report.add(
+            "warning", schema.SETTINGS_FILE, "[text] must hold [text.<lang>] tables: ignored", column="text"
+        )
+        return ()
+    for lang, table in tables.items():
+        if not isinstance(table, dict):
+            report.add(
+                "warning", schema.SETTINGS_FILE, f"[text.{lang}] must be a table: ignored", column="text"
+            )
+            continue
+        for name, value in table.items():
+            if name not in TRANSLATED or not isinstance(value, str):
+                report.add(
+                    "warning",
+                    schema.SETTINGS_FILE,
+                    f"[text.{lang}] {name}: only {' and '.join(TRANSLATED)}, as text, are read: ignored",
+                    column="text",
+                )
+            elif value.strip():
+                found.append((str(lang), name, " ".join(value.split())))
+    return tuple(found)
+
+
 def read_published(
     settings: dict[str, object], region_slugs: set[str], report: Report
 ) -> tuple[PublishedTotal, ...]:

@@ -26,7 +26,7 @@ def coverage_sentence(ds: Dataset, lang: str = "en") -> str:
     Shown beside the figures on every output, so that no one reads a sourced subset as the
     whole network.
     """
-    return ds.coverage or t("coverage.unknown", lang)
+    return ds.text("coverage", lang) or t("coverage.unknown", lang)
 
 
 def measure(model: Model, total: PublishedTotal) -> int:

@@ -154,8 +154,8 @@ def _scope(c: _Ctx, figures: Headline) -> Answer:
         c.tr("insights.scope.regions", regions="; ".join(regions) or "—"),
         *[_published_sentence(c, share) for share in shares],
     ]
-    if c.model.ds.coverage:
-        sentences.append(c.model.ds.coverage)
+    if note := c.model.ds.text("coverage", c.lang):
+        sentences.append(note)
     how = [
         c.tr("insights.scope.rankings", count=len(c.intl))
         if c.intl
@@ -517,7 +517,7 @@ def insights(
     title = c.tr("insights.title", home=c.home)
     sources = [c.tr("insights.as_of", date=format_date(model.ds.as_of, lang))]
     sources += [s for a in answers for s in a.sources]
-    notes = [model.ds.coverage] if model.ds.coverage else []
+    notes = [note] if (note := model.ds.text("coverage", lang)) else []
     counts = {
         **figures.counts.as_dict(),
         "by_region": {r: part.as_dict() for r, part in figures.by_region.items() if part.partners},

@@ -56,7 +56,9 @@ def source_line(model: Model, *, lang: str = "en") -> str:
 
     Examples:
         >>> from types import SimpleNamespace as NS
-        >>> line = source_line(NS(ds=NS(title="PoliMi network", as_of="2026-11-25", coverage="Half of it.")))
+        >>> ds = NS(title="PoliMi network", as_of="2026-11-25", coverage="Half of it.")
+        >>> ds.text = lambda name, lang: getattr(ds, name)
+        >>> line = source_line(NS(ds=ds))
         >>> line[:39], line[-11:]
         ('Data: PoliMi network, compiled November', 'Half of it.')
     """
@@ -64,7 +66,7 @@ def source_line(model: Model, *, lang: str = "en") -> str:
     return t(
         "export.source_line",
         lang,
-        title=model.ds.title,
+        title=model.ds.text("title", lang),
         as_of=format_date(model.ds.as_of, lang),
         coverage=coverage,
     )

@@ -171,7 +171,11 @@ def _notes(views: Views, partners: pd.DataFrame, extra: tuple[str, ...]) -> str:
     sources = sources_frame(views.model, list(partners.index))
     pairs = list(dict.fromkeys(zip(sources["source"], sources["as_of"], strict=True)))
     lines = [
-        views.tr("export.deck.notes_data", title=ds.title, as_of=format_date(ds.as_of, views.lang)),
+        views.tr(
+            "export.deck.notes_data",
+            title=ds.text("title", views.lang),
+            as_of=format_date(ds.as_of, views.lang),
+        ),
         *extra,
         "",
     ]
@@ -218,7 +222,7 @@ def deck_bytes(
     )
 
     slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE])
-    slide.shapes.title.text = document_text(model.ds.title)
+    slide.shapes.title.text = document_text(model.ds.text("title", views.lang))
     _place(slide.shapes.title, 0.8, 2.0, 11.7, 1.6)
     filters = describe_filters(views, state)
     subtitle = slide.placeholders[1]

@@ -573,7 +573,12 @@ def export_bytes(
     title = views.tr(f"view.{view}") + (
         f" · {filters}" if (filters := describe_filters(views, state)) else ""
     )
-    alt = image_alt(views.model.ds.title, shown_partners(views.model, state), lang=views.lang, kind=view)
+    alt = image_alt(
+        views.model.ds.text("title", views.lang),
+        shown_partners(views.model, state),
+        lang=views.lang,
+        kind=view,
+    )
     if fmt == "svg":
         return svg_with_text(image, title=title, desc=alt)
     if fmt == "pdf":

@@ -202,7 +202,7 @@ def _data_notice(problem: Report | None, *, since: str, lang: str) -> html.Div:
 
 def _subtitle(model: Model, *, lang: str) -> str:
     """``dataset.toml``'s title under the name (without the name it may repeat), and the data's date."""
-    title = dataset_title(model.ds.title, str(model.ds.home_row["name"]))
+    title = dataset_title(model.ds.text("title", lang), str(model.ds.home_row["name"]))
     if not model.ds.as_of:
         return title
     compiled = t("app.subtitle_as_of", lang, date=format_date(model.ds.as_of, lang))

@@ -263,3 +263,14 @@ def test_an_os_error_anywhere_in_loading_is_reported_not_raised(tiny_dir, monkey
     (problem,) = check_folder(tiny_dir).errors
     assert problem.file == "dataset.toml"
     assert f"cannot be read (Input/output error): {tiny_dir / 'dataset.toml'}" in problem.message
+
+
+def test_title_and_coverage_may_be_given_per_language(make_dataset):
+    toml = (
+        'home = "home"\ntitle = "Home Tech test network"\ncoverage = "Half of it."\n'
+        '[text.it]\ntitle = "Rete di prova"\ncoverage = "La metà."\ncolour = "blu"\n'
+    )
+    ds = load_dataset(make_dataset(dataset__toml=toml))
+    assert (ds.text("title", "it"), ds.text("coverage", "it")) == ("Rete di prova", "La metà.")
+    assert (ds.text("title", "en"), ds.text("coverage", "fr")) == ("Home Tech test network", "Half of it.")
+    assert any("[text.it] colour" in p.message for p in ds.report.problems)

@@ -111,7 +111,7 @@ def _note(views: ExplorerOutputs, slide: Slide) -> str:
     ds = views.model.ds
     source = views.tr(
         "present.source",
-        title=ds.title,
+        title=ds.text("title", views.lang),
         date=format_date(ds.as_of, views.lang) or "?",
         coverage=coverage_sentence(ds, views.lang),
     )
