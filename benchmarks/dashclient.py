@@ -47,6 +47,11 @@ SYNC_OUTPUTS = (
 )
 
 
+# Every callback of the page reads its language last (dashboard.web.callbacks: State(ids.LANG));
+# None is what a page without a stored language sends, and answers in the default language.
+LANG_STATE = {"id": ids.LANG, "property": "data", "value": None}
+
+
 def output_spec(outputs: tuple[tuple[str, str], ...]) -> str:
     """The ``output`` string of a multi-output callback (key of ``app.callback_map``).
 
@@ -81,7 +86,7 @@ def render_payload(
         "outputs": [{"id": cid, "property": prop} for cid, prop in RENDER_OUTPUTS],
         "inputs": inputs,
         "changedPropIds": [f"{ids.FILTER_STORE}.data"],
-        "state": [],
+        "state": [LANG_STATE],
     }
 
 
@@ -99,7 +104,7 @@ def network_payload(
             {"id": ids.VIEW_STORE, "property": "data", "value": "network"},
         ],
         "changedPropIds": [f"{ids.FILTER_STORE}.data"],
-        "state": [],
+        "state": [LANG_STATE],
     }
 
 
@@ -117,7 +122,7 @@ def table_payload(
         "outputs": {"id": cid, "property": prop},
         "inputs": [{"id": ids.TABLE, "property": "getRowsRequest", "value": asked}],
         "changedPropIds": [f"{ids.TABLE}.getRowsRequest"],
-        "state": [_store(filters)],
+        "state": [_store(filters), LANG_STATE],
     }
 
 
@@ -153,6 +158,7 @@ def sync_payload(search: str, controls: Mapping[str, Any] | None = None) -> dict
             {"id": ids.FILTER_STORE, "property": "data", "value": None},
             {"id": ids.FOCUS_STORE, "property": "data", "value": ""},
             {"id": ids.VIEW_STORE, "property": "data", "value": "map"},
+            LANG_STATE,
         ],
     }
 

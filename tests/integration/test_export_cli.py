@@ -153,7 +153,7 @@ def test_notes_carry_the_sources_of_the_slide(deck):
     north_america = slides[4].notes_slide.notes_text_frame.text
     assert "https://example.org/a3 (as of 2020)" in north_america
     assert "https://example.org/alpha" not in north_america
-    assert "2026-01-01" in north_america
+    assert "January 1, 2026" in north_america  # the data's date, written out (dashboard.i18n)
     assert "Seed regions" not in slides[1].notes_slide.notes_text_frame.text  # every seed region is sourced
 
 

@@ -82,6 +82,8 @@ def body(app: Dash, key: str, inputs: list[Any], state: list[Any]) -> dict[str, 
                 out.append({"id": dep["id"], "property": dep["property"], "value": value})
         return out
 
+    if spec["state"] and spec["state"][-1]["id"] == ids.LANG and len(state) == len(spec["state"]) - 1:
+        state = [*state, None]  # the page's language, last on every callback: none stored, the default
     outputs = _outputs(key)
     return {
         "output": key,
