@@ -186,7 +186,9 @@ def language_switch(lang: str) -> html.Nav:
     """
 
     def aria(code: str) -> dict[str, Any]:
-        return {"aria-label": t("lang.name", code), "aria-current": "true" if code == lang else "false"}
+        # The accessible name starts with the visible text (WCAG 2.5.3): "EN English", "IT Italiano".
+        name = f"{code.upper()} {t('lang.name', code)}"
+        return {"aria-label": name, "aria-current": "true" if code == lang else "false"}
 
     links = [
         html.A(

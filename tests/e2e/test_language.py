@@ -33,7 +33,8 @@ def test_lang_in_the_url_gives_an_italian_page_and_the_switch_keeps_the_filters(
     assert "Europa" in headline(duo)
     italian = duo.driver.find_element(By.ID, ids.lang_link("it"))
     assert (
-        italian.get_attribute("aria-current") == "true" and italian.get_attribute("aria-label") == "Italiano"
+        italian.get_attribute("aria-current") == "true"
+        and italian.get_attribute("aria-label") == "IT Italiano"
     )
     english = duo.driver.find_element(By.ID, ids.lang_link("en"))
     wait_until(
