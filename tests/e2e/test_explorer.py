@@ -340,16 +340,17 @@ def test_reclicking_a_table_row_after_closing_details_focuses_it_again(duo, bund
     start(duo, bundled_app)
     switch_view(duo, "table")
     selector = '#partner-table .ag-row[row-index="0"] .ag-cell[col-id="name"]'
-    cell = duo.wait_for_element(selector)
-    name = cell.text.strip()
-    cell.click()
+    duo.wait_for_element(selector)
+    # The grid redraws its rows as blocks arrive: find the cell again if it was replaced.
+    name = wait_until(duo, lambda: duo.find_element(selector).text.strip(), "the first row has no name")
+    wait_until(duo, lambda: duo.find_element(selector).click() or True, "the first row could not be clicked")
     wait_for_details(duo, name)
 
     duo.find_element("#details-close").click()
     wait_until(duo, lambda: details_name(duo) == "", "details panel did not close")
     wait_until(duo, lambda: "focus" not in query(duo), "closing did not drop focus from the URL")
 
-    duo.wait_for_element(selector).click()  # the same row again
+    wait_until(duo, lambda: duo.find_element(selector).click() or True, "the row could not be clicked again")
     wait_until(duo, lambda: details_name(duo) == name, f"re-click did not show {name!r}", timeout=8)
     assert_clean_browser(duo)
 
