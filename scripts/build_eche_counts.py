@@ -72,8 +72,8 @@ def count_holders(source: Path) -> Counter[str]:
 
 def main(argv: list[str]) -> int:
     """Build every ECHE reference file (see ``build_eche_reference.py``); return the exit status."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import build_eche_reference
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file: the project's root
+    from scripts import build_eche_reference
 
     return build_eche_reference.main(argv)
 
