@@ -67,6 +67,22 @@ def no_answer_meta(lang: str) -> dict[str, str]:
     }
 
 
+def serve_as_itself(app: Dash) -> None:
+    """Make ``dash.get_app()`` answer ``app`` during ``app``'s own requests.
+
+    Dash sets its app context for the layout and a few routes, not for callbacks, so there
+    ``get_app()`` is the app built last in the process. Background jobs' handles are signed
+    with that app's secret and checked against the serving app's: with a second app in the
+    process (two data folders behind one server, or the test suite), Cancel was silently
+    ignored and the cancelled deck still arrived.
+    """
+    from dash._get_app import app_context
+
+    @app.server.before_request
+    def _this_app() -> None:
+        app_context.set(app)
+
+
 def create_app(settings: Settings | None = None) -> Dash:
     """Build the Dash app for one data folder.
 
@@ -106,6 +122,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         background_callback_manager=(manager := background_manager(settings)),
     )
     app.server.extensions["dashboard_jobs"] = manager  # Celery workers load app:celery_app from it
+    serve_as_itself(app)
     # A function: every page load gets the current data, and a notice if an edit was refused.
     views = ByLanguage(
         lambda lang: cast(ExplorerOutputs, Derived(store, lambda model: ExplorerOutputs(model, lang))),
