@@ -28,6 +28,7 @@ import psutil
 from benchmarks import dashclient as dc
 from benchmarks import exports as export_bench
 from benchmarks import loadtest
+from benchmarks import servers as servers_bench
 from benchmarks import slides as slide_bench
 from benchmarks import startup as startup_bench
 from benchmarks.server import ROOT, gunicorn
@@ -280,6 +281,13 @@ def report(
     if "exports" in extra:
         lines += ["", "## Exports (bundled data; fresh processes, one long-lived Chromium each)", ""]
         lines += export_bench.table(extra["exports"])
+    if "servers" in extra:
+        lines += [
+            "",
+            "## Serving past one machine: the deck from the page's requests, one server and two (bundled data)",
+            "",
+        ]
+        lines += servers_bench.table(extra["servers"])
     return "\n".join(lines) + "\n"
 
 
@@ -295,6 +303,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-exports", action="store_true", help="skip PNG and deck export times")
     parser.add_argument("--no-slides", action="store_true", help="skip the presentation's slide steps")
+    parser.add_argument(
+        "--no-servers", action="store_true", help="skip the deck on one server and on two with Celery + Redis"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     sizes = (args.sizes or ("1k" if args.quick else "1k,10k,30k")).split(",")
@@ -342,6 +353,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_exports:
         print("exports: PNG and deck …", flush=True)
         extra["exports"] = export_bench.measure(reps=2 if args.quick else 3)
+    if not args.no_servers:
+        print("the deck on one server (DiskCache) and on two (Celery + Redis) …", flush=True)
+        extra["servers"] = servers_bench.measure(reps=1 if args.quick else 3)
     speed = (speed_start, speed_check())
     text = report(
         runs, ready, load, quick=args.quick, elapsed=time.perf_counter() - start, speed=speed, extra=extra
