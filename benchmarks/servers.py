@@ -131,21 +131,48 @@ def _get(url: str) -> bytes:
         return bytes(answer.read())
 
 
-def _cpu_s(pid: int) -> float:
-    """CPU seconds of a process and its descendants (children already reaped included)."""
-    total = 0.0
+class _CpuWatch:
+    """CPU seconds of process trees over a span, sampled at every poll.
+
+    A DiskCache job is a process that lives only while the deck is made, so the trees are read
+    at each poll: every process seen (by pid and start time) counts with its last reading, minus
+    what it had used at the start.
+    """
+
+    def __init__(self, pids: Mapping[str, int]) -> None:
+        self.pids = dict(pids)
+        self.start = {role: _tree(pid) for role, pid in self.pids.items()}
+        self.last = {role: dict(seen) for role, seen in self.start.items()}
+
+    def sample(self) -> None:
+        """Read every tree now."""
+        for role, pid in self.pids.items():
+            self.last[role].update(_tree(pid))
+
+    def seconds(self) -> dict[str, float]:
+        """CPU seconds used by each tree since the start."""
+        self.sample()
+        return {
+            role: round(sum(t - self.start[role].get(key, 0.0) for key, t in seen.items()), 2)
+            for role, seen in self.last.items()
+        }
+
+
+def _tree(pid: int) -> dict[tuple[int, float], float]:
+    """User + system CPU seconds of a process and each of its descendants, by (pid, start time)."""
     try:
         root = psutil.Process(pid)
-        tree = [root, *root.children(recursive=True)]
+        procs = [root, *root.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0.0
-    for proc in tree:
+        return {}
+    seen: dict[tuple[int, float], float] = {}
+    for proc in procs:
         try:
-            t = proc.cpu_times()
-            total += t.user + t.system + t.children_user + t.children_system
+            times = proc.cpu_times()
+            seen[(proc.pid, proc.create_time())] = times.user + times.system
         except psutil.NoSuchProcess:
             continue
-    return total
+    return seen
 
 
 def make_deck(start: str, poll: str, pids: Mapping[str, int], stamp: int) -> dict[str, Any]:
@@ -157,7 +184,7 @@ def make_deck(start: str, poll: str, pids: Mapping[str, int], stamp: int) -> dic
     """
     page_end = end_id(_get(start + "/").decode())
     body, interval = deck_request(json.loads(_get(start + "/_dash-dependencies")), stamp)
-    cpu0 = {role: _cpu_s(pid) for role, pid in pids.items()}
+    cpu = _CpuWatch(pids)
     t0 = time.perf_counter()
     _, handles = _post(f"{start}/_dash-update-component?endId={page_end}", body)
     query = f"endId={page_end}&cacheKey={handles['cacheKey']}&job={handles['job']}"
@@ -166,6 +193,7 @@ def make_deck(start: str, poll: str, pids: Mapping[str, int], stamp: int) -> dic
         time.sleep(interval)
         status, answer = _post(f"{poll}/_dash-update-component?{query}", poll_body(body))
         polls += 1
+        cpu.sample()
         if status == 204:
             raise RuntimeError("the deck job ended without a file (204 from the poll)")
         if "progress" in answer:
@@ -174,10 +202,9 @@ def make_deck(start: str, poll: str, pids: Mapping[str, int], stamp: int) -> dic
             seconds = time.perf_counter() - t0
             sent = answer["response"]["export-download"]["data"]
             content = base64.b64decode(sent["content"])
-            cpu = {role: _cpu_s(pid) - cpu0[role] for role, pid in pids.items()}
             return {"seconds": seconds, "polls": polls, "progress": progress_counts(progress),
                     "filename": sent["filename"], "bytes": len(content), "slides": slide_count(content),
-                    "cpu_s": cpu}  # fmt: skip
+                    "cpu_s": cpu.seconds()}  # fmt: skip
     raise TimeoutError(f"no deck from {poll} within {DECK_TIMEOUT_S:.0f} s ({polls} polls)")
 
 

@@ -79,7 +79,9 @@ def test_end_id_of_a_page_without_dash_config_says_so():
 def test_table_gives_ratios_to_the_baseline_and_start_up_apart():
     lines = servers.table(_found([_deck(20.0), _deck(14.0), _deck(16.0)], [_deck(25.0)]))
     one, two = lines[3], lines[4]
-    assert one.startswith("| one server, embedded DiskCache | server 4.0 s | 20.0 s (2.00×) | 15.0 s (1.50×) |")
+    assert one.startswith(
+        "| one server, embedded DiskCache | server 4.0 s | 20.0 s (2.00×) | 15.0 s (1.50×) |"
+    )
     assert "redis" not in two and "server-a 6.0 s, server-b 6.5 s, worker 7.0 s" in two
     assert "| 25.0 s (2.50×) | – |" in two and "worker 20.0 s, server A 0.4 s" in two
     assert "11 / 12 (9)" in one and "15 ✅" in one
