@@ -109,6 +109,31 @@ def chart_title(graph_id: str) -> str:
     return f"{graph_id}-title"
 
 
+def chart_summary(graph_id: str) -> str:
+    """The id of the text alternative under an Insights chart (what it shows, in numbers).
+
+    Examples:
+        >>> chart_summary(INSIGHTS_SANKEY)
+        'insights-sankey-summary'
+    """
+    return f"{graph_id}-summary"
+
+
+def chart_table_link(graph_id: str) -> str:
+    """The id of the link under an Insights chart to the same partners as a table."""
+    return f"{graph_id}-table-link"
+
+
+def insight_answer(key: str) -> str:
+    """The id of an Insights answer's section (``key`` of :class:`~dashboard.network.insights.Answer`).
+
+    Examples:
+        >>> insight_answer("matter")
+        'insight-matter'
+    """
+    return f"insight-{key}"
+
+
 INSIGHT_FOCUS_TYPE = "insight-focus"
 
 
