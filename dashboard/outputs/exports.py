@@ -362,6 +362,7 @@ def view_figure(
         tr=views.tr,
         canvas=PRINT_CANVAS,
         region_name=lambda region: term("region", region, views.lang),
+        lang=views.lang,
     )
 
 

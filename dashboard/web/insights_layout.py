@@ -176,9 +176,14 @@ def insights_view(model: Model, lang: str) -> html.Div:
                 [
                     html.Div(id=ids.INSIGHTS_ANSWERS),
                     _graph(
-                        ids.INSIGHTS_CENTRALITY, t("insights.fig.centrality", lang), lang=lang, answer="matter"
+                        ids.INSIGHTS_CENTRALITY,
+                        t("insights.fig.centrality", lang),
+                        lang=lang,
+                        answer="matter",
                     ),
-                    _graph(ids.INSIGHTS_OVERLAP, t("insights.fig.overlap", lang), lang=lang, answer="overlap"),
+                    _graph(
+                        ids.INSIGHTS_OVERLAP, t("insights.fig.overlap", lang), lang=lang, answer="overlap"
+                    ),
                     _graph(ids.INSIGHTS_SANKEY, t("insights.fig.sankey", lang), lang=lang, table=True),
                     _graph(ids.INSIGHTS_COVERAGE, t("insights.fig.coverage", lang), lang=lang, answer="thin"),
                     _graph(ids.INSIGHTS_GROWTH, t("insights.fig.growth", lang), lang=lang, answer="growth"),

@@ -439,6 +439,7 @@ class InsightsViews:
             home=self.model.ds.home,
             tr=lambda key, **values: t(key, self.lang, **values),
             region_name=self._region_name,
+            lang=self.lang,
         )
         return fig
 
