@@ -28,7 +28,7 @@ from dashboard.data.files import write_atomic
 from dashboard.data.regions import SEED_REGIONS
 from dashboard.escape import document_text
 from dashboard.figures.map_labels import Canvas
-from dashboard.figures.maps import DETAIL_RESOLUTION
+from dashboard.figures.maps import fit_paper_resolution
 from dashboard.i18n import format_date, format_number, term
 from dashboard.network.headline import describe, describe_ties, headline, tie_parts
 from dashboard.network.slides import build_slides
@@ -111,8 +111,7 @@ def _slide_map(views: Views, state: ViewState) -> go.Figure:
     out = go.Figure(fig)  # type: ignore[arg-type]
     # The map's own margins hold its legend strip, where its names were placed around.
     out.update_layout(width=MAP_SIZE[0], height=MAP_SIZE[1], paper_bgcolor="#FFFFFF", showlegend=True)
-    out.update_geos(resolution=DETAIL_RESOLUTION)  # projected large: the finer base map
-    return out
+    return fit_paper_resolution(out)
 
 
 def _place(shape: Any, left: float, top: float, width: float, height: float) -> None:

@@ -37,14 +37,14 @@ from dashboard.data.regions import slugify
 from dashboard.escape import file_name, html_text, plotly_text
 from dashboard.figures.labels import CHAR_WIDTH
 from dashboard.figures.map_labels import Canvas
-from dashboard.figures.maps import DETAIL_RESOLUTION
+from dashboard.figures.maps import DETAIL_RESOLUTION, fit_paper_resolution
 from dashboard.figures.network_chart import make_network_figure
 from dashboard.i18n import country_name, format_date, t, term
 from dashboard.network.details import table_rows
 from dashboard.network.graph import consortium_only, filter_partners
 from dashboard.network.model import Model
 from dashboard.network.view_state import ViewState
-from dashboard.outputs import renderer
+from dashboard.outputs import render_service, renderer
 from dashboard.outputs.alt_text import image_alt, pdf_with_text, png_with_text, svg_with_text
 from dashboard.outputs.cells import clean_cell, source_line, write_sheet
 from dashboard.outputs.formats import EXTENSIONS, GRAPH_FORMATS, ExportError, check_format
@@ -319,7 +319,7 @@ def decorate_for_print(
         paper_bgcolor="#FFFFFF",
         uirevision=None,
     )
-    out.update_geos(resolution=DETAIL_RESOLUTION)  # paper shows every coast: the finer base map
+    fit_paper_resolution(out)  # a region's coasts in detail; a world map at the scale of a page
     # The footer at the foot of the page, below any legend strip, wrapped to the page's width.
     chars = int((size[0] - margin["l"] - margin["r"]) / (CHAR_WIDTH * FOOTER_FONT))
     out.add_annotation(
@@ -425,7 +425,7 @@ def render_images(
             (fig, {"format": fmt, "width": width, "height": height, "scale": scale if fmt == "png" else 1})
         )
     try:
-        return renderer.render(jobs, topojson, progress=progress or renderer.quiet)
+        return render_service.render(jobs, topojson, progress=progress or renderer.quiet)
     except ImportError as exc:
         raise ExportError(f"image export needs kaleido: pip install kaleido ({exc})") from exc
     except Exception as exc:
@@ -479,6 +479,7 @@ def html_snapshot(fig: go.Figure, *, title: str = "") -> str:
     Raises:
         ExportError: If a base-map file is missing from ``assets/topojson``.
     """
+    fig = go.Figure(fig).update_geos(resolution=DETAIL_RESOLUTION)  # a page its reader zooms into
     assets = []
     for name in topojson_names(fig):
         path = TOPOJSON_DIR / f"{name}.json"

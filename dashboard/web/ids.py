@@ -50,6 +50,8 @@ DETAILS_CLOSE = "details-close"
 DATA_NOTES = "data-notes"
 DATA_NOTICE = "data-notice"
 ERROR_NOTICE = "error-notice"
+VERSION_NOTICE = "version-notice"  # "newer data is available" (dashboard.web.versions)
+DATA_VERSION = "data-version"  # the hidden mark of the page's data version
 
 
 def zoom_button(region_slug: str) -> dict[str, str]:
