@@ -7,7 +7,10 @@ cache), so it times the export alone. *Cold PNG*: the first map PNG of a process
 started for it. *Warm PNG*: the next ones, through the process's long-lived browser (what a
 web worker or a Celery worker pays after its first export). *Deck*: the whole ``.pptx`` of
 the unfiltered network in a fresh process (its browser started too), slide maps rendered
-as one batch. The issue's targets: deck ≤ 1.5× one cold PNG, warm PNG ≤ 1.5 s.
+as one batch. *Commands*: the same two as a user runs them, ``python -m dashboard export -o
+map.png`` and ``python -m dashboard deck -o deck.pptx``, timed whole (Python, the model read
+from the warm cache, Chromium, the file written). The issue's targets: deck ≤ 1.5× one cold
+PNG, warm PNG ≤ 1.5 s.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -73,6 +77,28 @@ def fresh_deck(data_dir: Path = DEFAULT_DATA_DIR) -> dict[str, Any]:
     return _run(data_dir, "deck", 1)
 
 
+def _command(data_dir: Path, command: str, out: Path) -> float:
+    """Seconds of one whole CLI command (``export`` or ``deck``) in a fresh process."""
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "dashboard", command, "--data", str(data_dir), "-o", str(out)],
+        cwd=PROJECT_ROOT,
+        env=dict(os.environ),
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return time.perf_counter() - start
+
+
+def commands(data_dir: Path, *, reps: int) -> dict[str, float]:
+    """Median seconds of ``export`` to PNG and of ``deck``, run as a user runs them."""
+    with tempfile.TemporaryDirectory() as folder:
+        png = [_command(data_dir, "export", Path(folder) / "map.png") for _ in range(reps)]
+        deck = [_command(data_dir, "deck", Path(folder) / "deck.pptx") for _ in range(max(1, reps - 1))]
+    return {"cli_png_s": statistics.median(png), "cli_deck_s": statistics.median(deck)}
+
+
 def measure(data_dir: Path = DEFAULT_DATA_DIR, *, reps: int = 3) -> dict[str, Any]:
     """Cold and warm PNG seconds (median of ``reps`` fresh processes) and the deck's, with ratios."""
     _run(data_dir, "png", 1)  # fills the derived-data cache, so children time exports alone
@@ -81,7 +107,10 @@ def measure(data_dir: Path = DEFAULT_DATA_DIR, *, reps: int = 3) -> dict[str, An
     cold = statistics.median(p["times_s"][0] for p in pngs)
     warm = statistics.median(t for p in pngs for t in p["times_s"][1:])
     deck_s = statistics.median(d["times_s"][0] for d in decks)
+    cli = commands(data_dir, reps=reps)
     return {
+        **cli,
+        "cli_deck_over_png": cli["cli_deck_s"] / cli["cli_png_s"],
         "png_cold_s": cold,
         "png_warm_s": warm,
         "png_bytes": pngs[0]["bytes"],
@@ -98,13 +127,20 @@ def table(found: dict[str, Any]) -> list[str]:
     def ok(good: bool) -> str:
         return "✅" if good else "❌"
 
-    return [
-        "| cold PNG | warm PNG | deck | deck / cold PNG | slides | PNG size | deck size |",
-        "|---|---|---|---|---|---|---|",
-        f"| {found['png_cold_s']:.2f} s | {found['png_warm_s']:.2f} s {ok(found['png_warm_s'] <= 1.5)} "
-        f"| {found['deck_s']:.1f} s | {found['deck_over_cold_png']:.2f}× {ok(found['deck_over_cold_png'] <= 1.5)} "
-        f"| {found['deck_slides']} | {found['png_bytes'] / 1e6:.1f} MB | {found['deck_bytes'] / 1e6:.1f} MB |",
+    rows = [
+        "| measured | cold PNG | warm PNG | deck | deck / cold PNG | slides | PNG size | deck size |",
+        "|---|---|---|---|---|---|---|---|",
+        f"| export alone (model loaded) | {found['png_cold_s']:.2f} s | {found['png_warm_s']:.2f} s "
+        f"{ok(found['png_warm_s'] <= 1.5)} | {found['deck_s']:.1f} s | {found['deck_over_cold_png']:.2f}× "
+        f"{ok(found['deck_over_cold_png'] <= 1.5)} | {found['deck_slides']} | {found['png_bytes'] / 1e6:.1f} MB "
+        f"| {found['deck_bytes'] / 1e6:.1f} MB |",
     ]
+    if "cli_png_s" in found:
+        rows.append(
+            f"| whole command (`export`, `deck`) | {found['cli_png_s']:.2f} s | | {found['cli_deck_s']:.1f} s "
+            f"| {found['cli_deck_over_png']:.2f}× {ok(found['cli_deck_over_png'] <= 1.5)} | | | |"
+        )
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -117,3 +119,15 @@ def write_hostile(folder: Path, texts: Sequence[str]) -> Path:
             "agreements.csv": _csv_rows(agreements),
         },
     )
+
+
+def add_partner(folder: Path, ident: str) -> None:
+    """A valid edit: one more partner in Oslo with one agreement."""
+    for name, line in (
+        ("institutions.csv", f"{ident},New {ident} University,N{ident},university,Oslo,NO,59.91,10.75,,"),
+        ("agreements.csv", f"{ident},exchange,,2020,,https://example.org/{ident},2025,"),
+    ):
+        path = folder / name
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + line + "\n", encoding="utf-8")
+        later = time.time() + 5
+        os.utime(path, (later, later))  # visible within one mtime tick

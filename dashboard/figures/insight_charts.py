@@ -3,7 +3,8 @@
 Overlap heatmap, Sankey home → region → country, partners over time by region, ECHE
 coverage bars, centrality bars and the "as of year" growth map. Colours come from
 :mod:`dashboard.figures.style` (Okabe–Ito); the sequential scale is cividis, which reads
-the same for the common colour-vision deficiencies and in greyscale.
+the same for the common colour-vision deficiencies and in greyscale. Numbers follow the
+language (``lang``): plotly's own through ``layout.separators``, ours through Babel.
 """
 
 from __future__ import annotations
@@ -14,29 +15,36 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.escape import plotly_text
-from dashboard.figures.style import HOME_COLOUR, MUTED, region_colours
+from dashboard.figures.style import HOME_COLOUR, MUTED, region_colours, separators
+from dashboard.i18n import format_number
+from dashboard.network.chart_text import sankey_countries
 
 SEQUENTIAL = "cividis"
 _MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 
 
-def _base(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
-    """Size, margins and theme; a title only where asked (the Insights view heads its charts in
-    the page, above the chart's tool bar)."""
+def _base(fig: go.Figure, title: str, *, lang: str, height: int = 380) -> go.Figure:
+    """Size, margins, theme and the language's separators; a title only where asked (the
+    Insights view heads its charts in the page, above the chart's tool bar)."""
     margin = _MARGIN if title else {**_MARGIN, "t": 30}  # the tool bar's row
-    fig.update_layout(margin=margin, height=height, template="plotly_white", font={"size": 13})
+    fig.update_layout(
+        margin=margin, height=height, template="plotly_white", font={"size": 13}, separators=separators(lang)
+    )
     if title:
         fig.update_layout(title={"text": plotly_text(title), "x": 0})
     return fig
 
 
-def overlap_heatmap(matrix: pd.DataFrame, names: dict[str, str], *, title: str = "") -> go.Figure:
+def overlap_heatmap(
+    matrix: pd.DataFrame, names: dict[str, str], *, title: str = "", lang: str = "en"
+) -> go.Figure:
     """Members in common between consortia, each cell annotated with its count.
 
     Args:
         matrix: Square counts (:func:`dashboard.network.metrics.overlap_matrix`).
         names: Consortium id -> short name for the axes.
         title: Figure title.
+        lang: Language of the numbers.
     """
     labels = [plotly_text(names.get(c, c)) for c in matrix.index]
     z = [[int(v) for v in row] for row in matrix.to_numpy()]
@@ -45,15 +53,15 @@ def overlap_heatmap(matrix: pd.DataFrame, names: dict[str, str], *, title: str =
             z=z,
             x=labels,
             y=labels,
-            text=z,
+            text=[[format_number(v, lang) for v in row] for row in z],
             texttemplate="%{text}",
             colorscale=SEQUENTIAL,
-            hovertemplate="%{y} ∩ %{x}: %{z}<extra></extra>",
+            hovertemplate="%{y} ∩ %{x}: %{text}<extra></extra>",
             showscale=False,
         )
     )
     fig.update_yaxes(autorange="reversed")
-    return _base(fig, title, height=max(320, 28 * len(labels) + 120))
+    return _base(fig, title, lang=lang, height=max(320, 28 * len(labels) + 120))
 
 
 def region_sankey(
@@ -64,6 +72,7 @@ def region_sankey(
     countries: int = 16,
     other: Callable[[int], str] = lambda n: f"+{n}",
     region_name: Callable[[str], str] = str,
+    lang: str = "en",
 ) -> go.Figure:
     """Flows home → region → country, weighted by number of partners.
 
@@ -77,18 +86,14 @@ def region_sankey(
         countries: How many countries are drawn by name.
         other: The label of a region's remaining countries, given how many they are.
         region_name: A region's name as shown (its language); regions keep their colours.
+        lang: Language of the numbers (the flows' values on hover).
     """
-    counts = partners.groupby(["region", "country_name"]).size().reset_index(name="n")
-    named = set(
-        counts.sort_values(["n", "country_name"], ascending=[False, True])["country_name"][:countries]
-    )
-    rest = counts[~counts["country_name"].isin(named)]
-    grouped = rest.groupby("region").agg(n=("n", "sum"), k=("country_name", "size")).reset_index()
+    named, grouped = sankey_countries(partners, countries)  # the same as its text alternative
     grouped["country_name"] = [
         f"{other(int(k))} ({region_name(region)})"
         for region, k in zip(grouped["region"], grouped["k"], strict=True)
     ]
-    counts = pd.concat([counts[counts["country_name"].isin(named)], grouped[["region", "country_name", "n"]]])
+    counts = pd.concat([named, grouped[["region", "country_name", "n"]]])
     regions = sorted(set(counts["region"]), key=lambda r: -int(counts.loc[counts["region"] == r, "n"].sum()))
     order = {r: i for i, r in enumerate(regions)}
     counts = counts.assign(order=counts["region"].map(order)).sort_values(
@@ -114,7 +119,7 @@ def region_sankey(
         arrangement="fixed",
         textfont={"size": 13},
     )
-    return _base(go.Figure(sankey), title, height=max(380, 30 * len(counts) + 40))
+    return _base(go.Figure(sankey), title, lang=lang, height=max(380, 30 * len(counts) + 40))
 
 
 def growth_area(
@@ -123,6 +128,7 @@ def growth_area(
     title: str = "",
     undated_label: str = "",
     region_name: Callable[[str], str] = str,
+    lang: str = "en",
 ) -> go.Figure:
     """Cumulative partners per region over time (stacked), the undated count annotated.
 
@@ -131,6 +137,7 @@ def growth_area(
         title: Figure title.
         undated_label: Annotation text (e.g. "+ 89 undated partners, not placed in time").
         region_name: A region's name as shown (its language); regions keep their colours.
+        lang: Language of the numbers (counts grouped "1.234" in Italian; years never grouped).
     """
     years: list[int] = growth["years"]  # type: ignore[assignment]
     series: dict[str, list[int]] = growth["series"]  # type: ignore[assignment]
@@ -159,16 +166,20 @@ def growth_area(
             xanchor="left",
         )
     fig.update_layout(legend={"orientation": "h", "y": -0.15})
-    return _base(fig, title)
+    fig.update_yaxes(separatethousands=True)  # as Babel writes counts: "1.234", not "1234"
+    return _base(fig, title, lang=lang)
 
 
-def coverage_bars(rows: list[dict[str, object]], *, title: str = "", limit: int = 30) -> go.Figure:
+def coverage_bars(
+    rows: list[dict[str, object]], *, title: str = "", limit: int = 30, lang: str = "en"
+) -> go.Figure:
     """Share of each Erasmus country's ECHE holders that are our partners (%), thinnest at top.
 
     Args:
         rows: :func:`dashboard.network.coverage.country_coverage` rows (already sorted).
         title: Figure title.
         limit: Show at most this many countries.
+        lang: Language of the numbers ("12,5%", "3 / 1.204" in Italian).
     """
     shown = rows[:limit]
     colours = region_colours({str(r["region"]) for r in shown if r["region"]})
@@ -177,7 +188,10 @@ def coverage_bars(rows: list[dict[str, object]], *, title: str = "", limit: int 
             x=[r["share_pct"] for r in shown],
             y=[plotly_text(r["country_name"]) for r in shown],
             orientation="h",
-            text=[f"{r['partners']} / {r['eche_holders']}" for r in shown],
+            text=[
+                f"{format_number(r['partners'], lang)} / {format_number(r['eche_holders'], lang)}"
+                for r in shown
+            ],
             textposition="outside",
             cliponaxis=False,  # the longest bar's "n / N" is not cut at the right edge
             marker={"color": [colours.get(str(r["region"]), MUTED) for r in shown]},
@@ -186,18 +200,24 @@ def coverage_bars(rows: list[dict[str, object]], *, title: str = "", limit: int 
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(ticksuffix="%")
-    fig = _base(fig, title, height=max(320, 22 * len(shown) + 100))
+    fig = _base(fig, title, lang=lang, height=max(320, 22 * len(shown) + 100))
     fig.update_layout(margin={"r": 80})  # room for the "n / N" beside the longest bar
     return fig
 
 
-def centrality_bars(names: list[str], values: list[float], *, title: str = "") -> go.Figure:
-    """One horizontal bar per partner, highest first (in the order given)."""
+def centrality_bars(names: list[str], values: list[float], *, title: str = "", lang: str = "en") -> go.Figure:
+    """One horizontal bar per partner, highest first (in the order given); ``lang``: of the numbers."""
     fig = go.Figure(
-        go.Bar(x=values, y=[plotly_text(n) for n in names], orientation="h", marker={"color": "#0072B2"})
+        go.Bar(
+            x=values,
+            y=[plotly_text(n) for n in names],
+            orientation="h",
+            marker={"color": "#0072B2"},
+            hovertemplate="%{y}: %{x:.3f}<extra></extra>",  # d3's "." is the layout's decimal mark
+        )
     )
     fig.update_yaxes(autorange="reversed")
-    return _base(fig, title, height=max(260, 26 * len(names) + 100))
+    return _base(fig, title, lang=lang, height=max(260, 26 * len(names) + 100))
 
 
 def growth_map(
@@ -208,6 +228,7 @@ def growth_map(
     title: str = "",
     undated_name: str = "",
     region_name: Callable[[str], str] = str,
+    lang: str = "en",
 ) -> go.Figure:
     """Partners in the network as of a year (by region colour), undated ones as grey rings.
 
@@ -217,6 +238,8 @@ def growth_map(
         home: ``short_name``, ``lat``, ``lon`` of home.
         title: Figure title (e.g. the year).
         undated_name: Legend name of the undated trace.
+        region_name: A region's name as shown (its language).
+        lang: Language of the numbers.
     """
     fig = go.Figure()
     colours = region_colours(set(dated["region"]))
@@ -258,4 +281,4 @@ def growth_map(
     fig.update_layout(
         legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top"}
     )  # below: the map keeps the width
-    return _base(fig, title, height=460)
+    return _base(fig, title, lang=lang, height=460)

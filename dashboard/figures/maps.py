@@ -22,8 +22,8 @@ from dashboard.escape import plotly_text
 from dashboard.figures.labels import Frame, fill_view
 from dashboard.figures.map_inset import Inset, choose_inset, inset_layout, inset_title
 from dashboard.figures.map_labels import Canvas, NameSpec, legend_strip, name_layer
-from dashboard.figures.style import HOME_COLOUR, MUTED, TYPE_STYLE, region_colours, theme_colours
-from dashboard.i18n import term_with
+from dashboard.figures.style import HOME_COLOUR, MUTED, TYPE_STYLE, region_colours, separators, theme_colours
+from dashboard.i18n import format_number, term_with
 from dashboard.network.places import aggregate_places, arc_endpoints
 
 Translate = Callable[..., str]
@@ -58,6 +58,8 @@ class MapOptions:
         margin: Left, right, top and bottom margins in px around the map; the legend strip is
             added to the bottom one (exports keep room there for their title and footer).
         inset: On a world map, enlarge the crowded region in a corner (see :mod:`.map_inset`).
+        lang: Language of the numbers: the legend's and the hovers' counts (Babel) and
+            plotly's own (``layout.separators``), "1.234" in Italian.
     """
 
     color_by: str = "type"
@@ -75,6 +77,7 @@ class MapOptions:
     label_count: int = 10
     margin: tuple[int, int, int, int] = (8, 8, 8, 0)
     inset: bool = True
+    lang: str = "en"
 
 
 @dataclass(frozen=True)
@@ -286,6 +289,7 @@ def _markers(
     consortium_names: dict[str, str],
     tr: Translate,
     scale: float = 1.0,
+    lang: str = "en",
 ) -> list[Trace]:
     traces = []
     hover = (
@@ -316,7 +320,11 @@ def _markers(
             lats[chosen],
             lons[chosen],
             style=MarkerStyle(
-                f"{label} ({count})", colour, symbol, 0.9, key if color_by != "region" else None
+                f"{label} ({format_number(count, lang)})",
+                colour,
+                symbol,
+                0.9,
+                key if color_by != "region" else None,
             ),
             customdata=customdata[chosen],
             hover=hover,
@@ -486,14 +494,24 @@ def partner_map_dict(
         layers.append(_choropleth(placed, iso3 or {}, tr))
     layers += _arcs(placed, home, tr, width=float(c["line_scale"]))  # type: ignore[arg-type]
     markers = _markers(
-        placed, color_by=o.color_by, consortium_names=consortium_names or {}, tr=tr, scale=o.marker_scale
+        placed,
+        color_by=o.color_by,
+        consortium_names=consortium_names or {},
+        tr=tr,
+        scale=o.marker_scale,
+        lang=o.lang,
     )
     sizes = marker_sizes(placed["strength"]) * o.marker_scale if len(placed) else np.array([])
 
     def inset_markers(keys: list[str]) -> list[Trace]:
         chosen = placed.loc[keys]
         drawn = _markers(
-            chosen, color_by=o.color_by, consortium_names=consortium_names or {}, tr=tr, scale=o.marker_scale
+            chosen,
+            color_by=o.color_by,
+            consortium_names=consortium_names or {},
+            tr=tr,
+            scale=o.marker_scale,
+            lang=o.lang,
         )
         return [
             {**t, "geo": "geo2", "showlegend": False}
@@ -572,9 +590,10 @@ def _assemble(
             ],
         }
     if hidden:
-        traces.append(_more_entry(tr("map.labels.more", n=f"{hidden:,}")))
+        traces.append(_more_entry(tr("map.labels.more", n=hidden)))  # t() writes it the language's way
     traces.append(_home(home, theme=o.theme, size=home_size))
     figure = _figure(traces, view, theme=o.theme, font=font, margin=canvas.margin)
+    figure["layout"]["separators"] = separators(o.lang)
     if extra:  # with a second geo subplot plotly.js would give the world map part of the area
         figure["layout"]["geo"]["domain"] = {"x": [0.0, 1.0], "y": [0.0, 1.0]}
     figure["layout"].update(extra)
@@ -766,7 +785,7 @@ def aggregated_map_dict(
             continue
         lat, lon = arc_arrays(home, lats[ends], lons[ends])
         layers.append(_arc_trace(lat, lon, kind, tr, width=width))
-    layers += _place_markers(places, placed, color_by=o.color_by, tr=tr)
+    layers += _place_markers(places, placed, color_by=o.color_by, tr=tr, lang=o.lang)
     points = _place_points(places, placed, o)
     return _assemble(points, home, _point_sizes(points, places), layers, options=o, tr=tr)
 
@@ -787,7 +806,7 @@ def _point_sizes(points: pd.DataFrame, places: pd.DataFrame) -> np.ndarray:
 
 
 def _place_markers(
-    places: pd.DataFrame, placed: pd.DataFrame, *, color_by: str, tr: Translate
+    places: pd.DataFrame, placed: pd.DataFrame, *, color_by: str, tr: Translate, lang: str = "en"
 ) -> list[Trace]:
     hover = (
         "<b>%{customdata[0]}</b><br>"
@@ -805,13 +824,13 @@ def _place_markers(
     counts = places[list(TYPE_ORDER)].to_numpy()
     breakdown = np.array(
         [
-            plotly_text(" · ".join(f"{labels[i]} {n:,}" for i, n in enumerate(row) if n))
+            plotly_text(" · ".join(f"{labels[i]} {format_number(n, lang)}" for i, n in enumerate(row) if n))
             for row in counts.tolist()
         ],
         dtype=object,
     )
     names = np.array([plotly_text(label_) for label_ in places["label"]], dtype=object)
-    totals = np.array([f"{n:,}" for n in places["partners"]], dtype=object)
+    totals = np.array([format_number(int(n), lang) for n in places["partners"]], dtype=object)
     lats, lons = places["lat"].to_numpy(dtype=float), places["lon"].to_numpy(dtype=float)
     sizes = place_sizes(places["partners"])
     traces = []
@@ -825,7 +844,11 @@ def _place_markers(
                 lats[chosen],
                 lons[chosen],
                 style=MarkerStyle(
-                    f"{label} ({count:,})", colour, symbol, 0.85, key if color_by != "region" else None
+                    f"{label} ({format_number(count, lang)})",
+                    colour,
+                    symbol,
+                    0.85,
+                    key if color_by != "region" else None,
                 ),
                 customdata=np.column_stack([names[chosen], totals[chosen], breakdown[chosen]]),
                 hover=hover,

@@ -23,7 +23,8 @@ from dashboard.escape import plotly_text
 from dashboard.figures.map_labels import Canvas, legend_strip
 from dashboard.figures.network_elements import network_elements
 from dashboard.figures.network_labels import HOME_FONT, Node, Plane, name_traces, place_node_names
-from dashboard.figures.style import HOME_COLOUR, TYPE_STYLE, region_colours
+from dashboard.figures.style import HOME_COLOUR, TYPE_STYLE, region_colours, separators
+from dashboard.i18n import format_number
 
 Translate = Callable[..., str]
 Item = dict[str, Any]  # a Cytoscape element, read with known keys
@@ -81,6 +82,7 @@ def make_network_figure(
     top_labels: int = 12,
     canvas: Canvas = SCREEN_CANVAS,
     region_name: Callable[[str], str] = str,
+    lang: str = "en",
 ) -> go.Figure:
     """Build a static network chart of home, the shown partners and their consortia.
 
@@ -94,6 +96,7 @@ def make_network_figure(
         canvas: Size and margins the figure is drawn at (its height is set; the width is the
             smallest it is drawn at, exports pass their size); the legend strip is added below.
         region_name: A region's name as shown (its language); regions keep their colours.
+        lang: Language of the numbers (the legend's counts, "Europa (1.234)").
 
     Returns:
         The figure: edge traces (one per relation kind), partner traces (one per region),
@@ -110,8 +113,8 @@ def make_network_figure(
     home_el = by_kind["home"][0]
     home_name = str(home_el["data"]["label"])
     traces: list[go.Scatter] = _edge_traces(xy, edges, tr=tr, home_name=home_name)
-    traces += _partner_traces(by_kind["partner"], xy, partners, region_name)
-    traces += _consortium_trace(by_kind["consortium"], xy, tr)
+    traces += _partner_traces(by_kind["partner"], xy, partners, region_name, lang=lang)
+    traces += _consortium_trace(by_kind["consortium"], xy, tr, lang=lang)
     traces.append(_home_trace(home_el, xy[str(home_el["data"]["id"])]))
     names = [str(t.name) for t in traces if t.showlegend is not False]
     strip = legend_strip(names, width=canvas.size[0] - canvas.margin[0] - canvas.margin[1], font=11)
@@ -139,6 +142,7 @@ def make_network_figure(
         },
         font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
         hoverlabel={"bgcolor": "#FFFFFF", "font": {"color": "#111111"}},
+        separators=separators(lang),
     )
     return fig
 
@@ -212,6 +216,8 @@ def _partner_traces(
     xy: dict[str, tuple[float, float]],
     partners: pd.DataFrame,
     region_name: Callable[[str], str] = str,
+    *,
+    lang: str,
 ) -> list[go.Scatter]:
     colours = region_colours(set(partners["region"]))
     traces = []
@@ -224,7 +230,7 @@ def _partner_traces(
                 x=[xy[str(d["id"])][0] for d in chosen],
                 y=[xy[str(d["id"])][1] for d in chosen],
                 mode="markers",
-                name=f"{plotly_text(region_name(region))} ({len(chosen)})",
+                name=f"{plotly_text(region_name(region))} ({format_number(len(chosen), lang)})",
                 marker={
                     "size": [round(0.6 * float(d["size"]), 1) for d in chosen],
                     "color": colour,
@@ -239,7 +245,7 @@ def _partner_traces(
 
 
 def _consortium_trace(
-    nodes: list[Item], xy: dict[str, tuple[float, float]], tr: Translate
+    nodes: list[Item], xy: dict[str, tuple[float, float]], tr: Translate, *, lang: str
 ) -> list[go.Scatter]:
     if not nodes:
         return []
@@ -254,7 +260,7 @@ def _consortium_trace(
                 "color": "#FFFFFF",
                 "line": {"width": 2, "color": "#333333"},
             },
-            name=f"{tr('export.network.consortia')} ({len(nodes)})",
+            name=f"{tr('export.network.consortia')} ({format_number(len(nodes), lang)})",
             hovertext=[plotly_text(e["data"]["name"]) for e in nodes],
             hoverinfo="text",
         )

@@ -7,6 +7,9 @@ still reads when printed in black and white.
 
 from __future__ import annotations
 
+from babel.core import Locale, UnknownLocaleError
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
 from dashboard.data.regions import SEED_REGIONS, ordered_regions
 from dashboard.data.schema import RELATION_REGISTRY
 
@@ -96,3 +99,20 @@ def theme_colours(theme: str | None) -> dict[str, object]:
         ('#1A1D21', '#DDE8F0')
     """
     return THEMES.get(theme or "light", THEMES["light"])
+
+
+def separators(lang: str) -> str:
+    """plotly's ``layout.separators`` for a language: its decimal mark, then its thousands mark.
+
+    On screen plotly.js takes them from its locale when one is registered (``assets/vendor/plotly``);
+    a static export (kaleido) has none, so every figure carries them itself.
+
+    Examples:
+        >>> separators("it"), separators("en"), separators("xx")
+        (',.', '.,', '.,')
+    """
+    try:
+        locale = Locale.parse(lang)
+    except (ValueError, TypeError, LookupError, UnknownLocaleError):
+        locale = Locale.parse("en")
+    return str(get_decimal_symbol(locale)) + str(get_group_symbol(locale))

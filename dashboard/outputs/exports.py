@@ -44,7 +44,7 @@ from dashboard.network.details import table_rows
 from dashboard.network.graph import consortium_only, filter_partners
 from dashboard.network.model import Model
 from dashboard.network.view_state import ViewState
-from dashboard.outputs import renderer
+from dashboard.outputs import render_service, renderer
 from dashboard.outputs.alt_text import image_alt, pdf_with_text, png_with_text, svg_with_text
 from dashboard.outputs.cells import clean_cell, source_line, write_sheet
 from dashboard.outputs.formats import EXTENSIONS, GRAPH_FORMATS, ExportError, check_format
@@ -362,6 +362,7 @@ def view_figure(
         tr=views.tr,
         canvas=PRINT_CANVAS,
         region_name=lambda region: term("region", region, views.lang),
+        lang=views.lang,
     )
 
 
@@ -424,7 +425,7 @@ def render_images(
             (fig, {"format": fmt, "width": width, "height": height, "scale": scale if fmt == "png" else 1})
         )
     try:
-        return renderer.render(jobs, topojson, progress=progress or renderer.quiet)
+        return render_service.render(jobs, topojson, progress=progress or renderer.quiet)
     except ImportError as exc:
         raise ExportError(f"image export needs kaleido: pip install kaleido ({exc})") from exc
     except Exception as exc:

@@ -125,9 +125,15 @@ def partner_options(partners: pd.DataFrame, search: str | None, *, keep: str = "
     ]
 
 
-def chart_caption(text: Any, *, caption_id: str, lang: str, link_id: str | None = None) -> html.Div:
-    """A chart's text alternative, shown under it: its summary and a link to the same data as a table."""
+def chart_caption(
+    text: Any, *, caption_id: str, lang: str, link_id: str | None = None, answer_id: str | None = None
+) -> html.Div:
+    """A chart's text alternative, shown under it: its summary, then a link to the same data as
+    a table (``link_id``, its ``href`` kept by a callback) or as an answer in words on the same
+    page (``answer_id``, the answer's section)."""
     parts: list[Any] = [html.Span(text, id=caption_id)]
     if link_id:
         parts += [" ", dcc.Link(t("a11y.table_link", lang), id=link_id, href="/?view=table")]
+    if answer_id:
+        parts += [" ", html.A(t("charts.answer_link", lang), href=f"#{answer_id}")]
     return html.Div(parts, className="chart-caption small")

@@ -11,6 +11,7 @@ import logging
 from typing import cast
 
 from dash import Dash, ctx, set_props
+from flask import request
 
 from dashboard.config import ASSETS_DIR, Settings
 from dashboard.data.cache import cache_for
@@ -18,6 +19,7 @@ from dashboard.data.problems import DataError
 from dashboard.escape import log_traceback
 from dashboard.i18n import languages, t
 from dashboard.network.model import load_model
+from dashboard.outputs import render_service
 from dashboard.web import ids, language
 from dashboard.web.assets_check import check_assets
 from dashboard.web.auth import AuthConfig, Gate, install
@@ -25,12 +27,13 @@ from dashboard.web.callbacks import a11y, explorer, exports, importing, insights
 from dashboard.web.guard import install_guard
 from dashboard.web.import_layout import IMPORT_PATH, import_frame, import_link
 from dashboard.web.import_session import Staging
-from dashboard.web.jobs import background_manager
+from dashboard.web.jobs import background_manager, celery_of
 from dashboard.web.language import ByLanguage, LocalizedDash, request_lang
 from dashboard.web.layout import build_layout
 from dashboard.web.render import ExplorerOutputs, InsightsViews
 from dashboard.web.security import harden
 from dashboard.web.store import Derived, ModelStore
+from dashboard.web.versions import keep_pages_on_their_version, version_metas
 
 LOG = logging.getLogger("dashboard")
 
@@ -65,6 +68,13 @@ def no_answer_meta(lang: str) -> dict[str, str]:
         "content": t("error.connection", lang),
         "data-notice": ids.ERROR_NOTICE,
     }
+
+
+def offer_renderer() -> None:
+    """Before a request that may fork a background job, offer this worker's browser to it
+    (:mod:`dashboard.outputs.render_service`; once per process)."""
+    if request.path.endswith("_dash-update-component"):
+        render_service.offer()
 
 
 def serve_as_itself(app: Dash) -> None:
@@ -109,7 +119,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         "dashboard",
         default_lang=default,
         title_for=lambda lang: f"{home['short_name'] or home['name']} — {t('app.title', lang)}",
-        metas_for=lambda lang: [no_answer_meta(lang)],
+        metas_for=lambda lang: [no_answer_meta(lang), *version_metas(lang)],
         assets_folder=str(ASSETS_DIR),
         serve_locally=True,
         update_title=None,  # type: ignore[arg-type]
@@ -123,6 +133,9 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     app.server.extensions["dashboard_jobs"] = manager  # Celery workers load app:celery_app from it
     serve_as_itself(app)
+    if celery_of(manager) is None:  # DiskCache jobs are forked per job: lend them this worker's browser
+        app.server.before_request(offer_renderer)
+    keep_pages_on_their_version(app, store, default_lang=default)
     # A function: every page load gets the current data, and a notice if an edit was refused.
     views = ByLanguage(
         lambda lang: cast(ExplorerOutputs, Derived(store, lambda model: ExplorerOutputs(model, lang))),
@@ -133,15 +146,16 @@ def create_app(settings: Settings | None = None) -> Dash:
     def page() -> object:
         admin = gate.is_admin()  # the import link and page only in an admin's copy of the page
         lang = request_lang(default)  # the page's own lang=, or its browser's (dashboard.web.language)
-        return build_layout(
-            store.model,
-            lang=lang,
-            problem=store.problem,
-            since=store.problem_since,
-            first=views[lang].first_paint,
-            admin_tools=[import_link(lang)] if admin else [],
-            pages=[import_frame(admin=admin, lang=lang)],
-        )
+        with store.pinned(store.model) as model:  # one version for the whole page, even mid-reload
+            return build_layout(
+                model,
+                lang=lang,
+                problem=store.problem,
+                since=store.problem_since,
+                first=views[lang].first_paint,
+                admin_tools=[import_link(lang)] if admin else [],
+                pages=[import_frame(admin=admin, lang=lang)],
+            )
 
     app.layout = page
     protected: set[str] = set()

@@ -50,6 +50,8 @@ DETAILS_CLOSE = "details-close"
 DATA_NOTES = "data-notes"
 DATA_NOTICE = "data-notice"
 ERROR_NOTICE = "error-notice"
+VERSION_NOTICE = "version-notice"  # "newer data is available" (dashboard.web.versions)
+DATA_VERSION = "data-version"  # the hidden mark of the page's data version
 
 
 def zoom_button(region_slug: str) -> dict[str, str]:
@@ -107,6 +109,31 @@ INSIGHTS_GROWTH_NOTE = "insights-growth-note"
 def chart_title(graph_id: str) -> str:
     """The id of the heading above an Insights chart (what the chart shows, in words)."""
     return f"{graph_id}-title"
+
+
+def chart_summary(graph_id: str) -> str:
+    """The id of the text alternative under an Insights chart (what it shows, in numbers).
+
+    Examples:
+        >>> chart_summary(INSIGHTS_SANKEY)
+        'insights-sankey-summary'
+    """
+    return f"{graph_id}-summary"
+
+
+def chart_table_link(graph_id: str) -> str:
+    """The id of the link under an Insights chart to the same partners as a table."""
+    return f"{graph_id}-table-link"
+
+
+def insight_answer(key: str) -> str:
+    """The id of an Insights answer's section (``key`` of :class:`~dashboard.network.insights.Answer`).
+
+    Examples:
+        >>> insight_answer("matter")
+        'insight-matter'
+    """
+    return f"insight-{key}"
 
 
 INSIGHT_FOCUS_TYPE = "insight-focus"

@@ -16,6 +16,7 @@ from dashboard.i18n import t
 from dashboard.network.insights import Insights
 from dashboard.network.model import Model
 from dashboard.web import ids
+from dashboard.web.a11y_layout import attrs, chart_caption
 from dashboard.web.language import graph_config
 
 GEO_CONFIG: Any = {"topojsonURL": "/assets/topojson/", "displaylogo": False}
@@ -59,7 +60,7 @@ def answer_blocks(result: Insights, *, lang: str = "en") -> list[Any]:
         if answer.how:
             summary = html.Summary(t("insights.how", lang))
             body.append(html.Details([summary, *[html.P(s) for s in answer.how]], className="insight-how"))
-        blocks.append(html.Section(body, id=f"insight-{answer.key}"))
+        blocks.append(html.Section(body, id=ids.insight_answer(answer.key)))
     if result.sources:
         sources = [
             html.H3(t("insights.sources", lang), className="h6"),
@@ -70,18 +71,34 @@ def answer_blocks(result: Insights, *, lang: str = "en") -> list[Any]:
 
 
 def _graph(
-    component_id: str, title: str = "", config: Any = PLAIN_CONFIG, *, lang: str = "en"
+    component_id: str,
+    title: str = "",
+    config: Any = PLAIN_CONFIG,
+    *,
+    lang: str = "en",
+    answer: str = "",
+    table: bool = False,
 ) -> html.Section:
-    """A chart under its heading: the title is page text, so it wraps, is never under the chart's
-    tool bar, and lists among the page's headings for a screen reader."""
-    heading = ids.chart_title(component_id)
+    """A chart under its heading, its text alternative under it (filled by the callback that
+    draws the chart), with a link to the same data as text: the answer ``answer`` of this page,
+    or the ``table``. The title is page text, so it wraps, is never under the chart's tool bar,
+    and lists among the page's headings for a screen reader."""
+    heading, summary = ids.chart_title(component_id), ids.chart_summary(component_id)
+    caption = chart_caption(
+        "",
+        caption_id=summary,
+        lang=lang,
+        link_id=ids.chart_table_link(component_id) if table else None,
+        answer_id=ids.insight_answer(answer) if answer else None,
+    )
     return html.Section(
         [
             html.H3(title, id=heading, className="h6 chart-title"),
             dcc.Graph(id=component_id, config=graph_config(config, lang)),
+            caption,
         ],
         className="insight-chart",
-        **{"aria-labelledby": heading},  # type: ignore[arg-type]
+        **attrs({"aria-labelledby": heading, "aria-describedby": summary}),
     )
 
 
@@ -136,8 +153,8 @@ def insights_view(model: Model, lang: str) -> html.Div:
             dcc.Interval(id=ids.INSIGHTS_TICK, interval=PLAY_MS, disabled=True),
             html.Div(
                 [
-                    _graph(ids.INSIGHTS_GROWTH_MAP, config=GEO_CONFIG, lang=lang),
-                    _graph(ids.INSIGHTS_GROWTH_NETWORK, lang=lang),
+                    _graph(ids.INSIGHTS_GROWTH_MAP, config=GEO_CONFIG, lang=lang, table=True),
+                    _graph(ids.INSIGHTS_GROWTH_NETWORK, lang=lang, answer="growth"),
                 ],
                 className="growth-pair",
             ),
@@ -158,11 +175,18 @@ def insights_view(model: Model, lang: str) -> html.Div:
             dcc.Loading(
                 [
                     html.Div(id=ids.INSIGHTS_ANSWERS),
-                    _graph(ids.INSIGHTS_CENTRALITY, t("insights.fig.centrality", lang), lang=lang),
-                    _graph(ids.INSIGHTS_OVERLAP, t("insights.fig.overlap", lang), lang=lang),
-                    _graph(ids.INSIGHTS_SANKEY, t("insights.fig.sankey", lang), lang=lang),
-                    _graph(ids.INSIGHTS_COVERAGE, t("insights.fig.coverage", lang), lang=lang),
-                    _graph(ids.INSIGHTS_GROWTH, t("insights.fig.growth", lang), lang=lang),
+                    _graph(
+                        ids.INSIGHTS_CENTRALITY,
+                        t("insights.fig.centrality", lang),
+                        lang=lang,
+                        answer="matter",
+                    ),
+                    _graph(
+                        ids.INSIGHTS_OVERLAP, t("insights.fig.overlap", lang), lang=lang, answer="overlap"
+                    ),
+                    _graph(ids.INSIGHTS_SANKEY, t("insights.fig.sankey", lang), lang=lang, table=True),
+                    _graph(ids.INSIGHTS_COVERAGE, t("insights.fig.coverage", lang), lang=lang, answer="thin"),
+                    _graph(ids.INSIGHTS_GROWTH, t("insights.fig.growth", lang), lang=lang, answer="growth"),
                 ],
                 type="circle",
                 delay_show=300,

@@ -38,6 +38,7 @@ from dashboard.web.components import MAP_CONFIG, deck_button, details_panel, job
 from dashboard.web.insights_layout import insights_view
 from dashboard.web.language import graph_config, grid_locale, language_switch
 from dashboard.web.present_layout import presentation_content, presentation_frame
+from dashboard.web.versions import version_mark
 
 # The name search filters as one types, once typing pauses this long (Enter commits at once).
 SEARCH_DEBOUNCE_S = 0.3
@@ -76,6 +77,10 @@ def build_layout(
             html.Div(
                 id=ids.ERROR_NOTICE, className="alert alert-danger error-notice", role="alert", hidden=True
             ),
+            html.Div(
+                id=ids.VERSION_NOTICE, className="alert alert-info error-notice", role="status", hidden=True
+            ),
+            version_mark(model.ds.version),
             dcc.Store(id=ids.FILTER_STORE, data=first.get("filters")),
             dcc.Store(id=ids.FOCUS_STORE, data=""),
             dcc.Store(id=ids.VIEW_STORE, data="map"),

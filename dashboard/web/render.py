@@ -24,7 +24,7 @@ from dashboard.figures.maps import geo_resolution, to_wire
 from dashboard.figures.network_chart import make_network_figure
 from dashboard.figures.network_elements import network_key
 from dashboard.i18n import country_name, t, term
-from dashboard.network import consortia, timeline
+from dashboard.network import chart_text, consortia, timeline
 from dashboard.network.details import institution_details
 from dashboard.network.graph import filter_partners, partner_node
 from dashboard.network.groups import group_names
@@ -316,39 +316,54 @@ class InsightsViews:
         return state, filter_partners(self.model.ds, self.model.relations, state.filters())
 
     def render(self, filter_data: dict | None, target: str | None) -> tuple[Any, ...]:
-        """Answers, then the centrality, overlap, Sankey, coverage and growth figures."""
+        """Answers; the centrality, overlap, Sankey, coverage and growth figures; their five
+        text alternatives (:mod:`dashboard.network.chart_text`, from the same data); the href of
+        the Sankey's link to the same partners as a table."""
         state, ids_ = self.shown(filter_data)
+        lang = self.lang
         result = insights(
-            self.model, ids_, lang=self.lang, filters=state.filters(), target=target or "", pre=self.pre
+            self.model, ids_, lang=lang, filters=state.filters(), target=target or "", pre=self.pre
         )
         by_key = {a.key: a for a in result.answers}
         rows = self.model.partners.loc[ids_]
         matter = by_key["matter"].data["top"]["eigenvector"]
-        centrality = figs.centrality_bars(
-            [str(rows.loc[i, "short_name"]) for i in matter],
-            [
-                self.pre.centrality.get(partner_node(self.model.G, i), {}).get("eigenvector", 0.0)
-                for i in matter
-            ],
-        )
+        names_, scores = [str(rows.loc[i, "short_name"]) for i in matter], self._eigenvector(matter)
         matrix, _ = consortia.overlap_matrix(self.model, ids_)
         names = self.model.ds.consortia["short_name"].to_dict()
         home = str(self.model.ds.home_row["short_name"])
         growth = timeline.growth_by_region(self.model, ids_)
-        undated = t("insights.fig.undated", self.lang, count=growth["undated_total"])
-        return (
-            answer_blocks(result, lang=self.lang),
-            centrality,
-            figs.overlap_heatmap(matrix, names),
+        undated = t("insights.fig.undated", lang, count=growth["undated_total"])
+        named, coverage = self._countries_named(rows), self._coverage_rows(by_key["thin"].data)
+        figures = (
+            figs.centrality_bars(names_, scores, lang=lang),
+            figs.overlap_heatmap(matrix, names, lang=lang),
             figs.region_sankey(
-                self._countries_named(rows),
+                named,
                 home,
-                other=lambda n: t("insights.fig.sankey_other", self.lang, count=n),
+                other=lambda n: t("insights.fig.sankey_other", lang, count=n),
                 region_name=self._region_name,
+                lang=lang,
             ),
-            self._coverage(by_key["thin"].data),
-            figs.growth_area(growth, undated_label=undated, region_name=self._region_name),
+            figs.coverage_bars(coverage, lang=lang),
+            figs.growth_area(growth, undated_label=undated, region_name=self._region_name, lang=lang),
         )
+        captions = (
+            chart_text.centrality_text(names_, scores, lang=lang),
+            chart_text.overlap_text(matrix, names, lang=lang),
+            chart_text.sankey_text(named, lang=lang, region_name=self._region_name),
+            chart_text.coverage_text(coverage, lang=lang),
+            chart_text.growth_text(growth, lang=lang, region_name=self._region_name),
+        )
+        return answer_blocks(result, lang=lang), *figures, *captions, self._table_href(state)
+
+    def _eigenvector(self, partner_ids: list[str]) -> list[float]:
+        G, scores = self.model.G, self.pre.centrality
+        return [scores.get(partner_node(G, i), {}).get("eigenvector", 0.0) for i in partner_ids]
+
+    @staticmethod
+    def _table_href(state: ViewState) -> str:
+        """The table of the same partners (the filters kept)."""
+        return "/" + to_query(replace(state, view="table", focus=""))
 
     def _region_name(self, region: str) -> str:
         return term("region", region, self.lang)
@@ -360,22 +375,30 @@ class InsightsViews:
         ]
         return rows.assign(country_name=names)
 
-    def _coverage(self, data: dict[str, Any]) -> go.Figure:
-        rows = [
+    def _coverage_rows(self, data: dict[str, Any]) -> list[dict[str, Any]]:
+        """The coverage rows, their countries named in the page's language."""
+        return [
             {**r, "country_name": country_name(r.get("country"), self.lang, r["country_name"])}
             for r in data.get("countries", [])
         ]
-        return figs.coverage_bars(rows)
 
-    def growth(self, year: int | None, filter_data: dict | None) -> tuple[go.Figure, str, go.Figure, str]:
-        """The map and the network as of ``year``, each with its heading."""
+    def growth(self, year: int | None, filter_data: dict | None) -> tuple[Any, ...]:
+        """The map and the network as of ``year``, each with its heading; then their text
+        alternative (the same for both) twice, and the map's link to the partners as a table."""
         year = int(year or self.model.years[1])
         network_title = t("insights.fig.network_as_of", self.lang, year=year)
+        state, ids_ = self.shown(filter_data)
+        as_of = timeline.partners_as_of(self.model, year, ids_)
+        dated = self.model.partners.loc[as_of.dated]
+        summary = chart_text.as_of_text(as_of.year, dated, len(as_of.undated), lang=self.lang)
         return (
             self.growth_map(year, filter_data),
             self.growth_title(year, filter_data),
             self.growth_network(year, filter_data),
             network_title,
+            summary,
+            summary,
+            self._table_href(state),
         )
 
     def growth_title(self, year: int, filter_data: dict | None) -> str:
@@ -401,6 +424,7 @@ class InsightsViews:
             {"short_name": home["short_name"], "lat": home["lat"], "lon": home["lon"]},
             undated_name=t("insights.fig.undated_name", self.lang),
             region_name=self._region_name,
+            lang=self.lang,
         )
 
     def growth_network(self, year: int | None, filter_data: dict | None) -> go.Figure:
@@ -415,6 +439,7 @@ class InsightsViews:
             home=self.model.ds.home,
             tr=lambda key, **values: t(key, self.lang, **values),
             region_name=self._region_name,
+            lang=self.lang,
         )
         return fig
 

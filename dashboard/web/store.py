@@ -5,6 +5,11 @@ swapped in only if it is valid: an invalid edit never takes the dashboard down. 
 good model keeps being served and the problem is shown on the page until it is fixed.
 One store per app (no module-level state); each gunicorn worker has its own.
 
+A page never mixes two versions: it was built from one model (``Dataset.version``, a hash of
+the data files, the same on every server), and its later requests can be answered from that
+model while the store still holds it (the current one or the one it replaced), by pinning
+it for the request (:meth:`ModelStore.pinned`); see :mod:`dashboard.web.versions`.
+
 A reload has a time limit (``RELOAD_LIMIT``): one that has not finished by then (a file on a
 network share that stopped answering) is abandoned, reported on the page, and the next change
 of the folder starts a fresh one; an abandoned reload that finishes later is ignored.
@@ -14,7 +19,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -78,12 +85,15 @@ class ModelStore:
         self._limit = limit
         self._started = 0.0
         self._generation = 0  # the reload whose result counts
+        self._previous: Model | None = None  # the model the last reload replaced
+        self._pinned: ContextVar[Model | None] = ContextVar(f"pinned-model-{id(self)}", default=None)
         self.problem: Report | None = None
         self.problem_since: str = ""
 
     @property
     def model(self) -> Model:
-        """The current model (the last good one), checking the folder at most every ``interval`` s."""
+        """The model of this request: the one pinned for it, else the current one (the last good
+        one); the folder is checked at most every ``interval`` s."""
         now = time.monotonic()
         if now - self._checked >= self._interval:
             self._checked = now
@@ -91,7 +101,39 @@ class ModelStore:
             signature = folder_signature(self.data_dir)
             if signature != self._signature:
                 self._start_reload(signature)
-        return self._model
+        return self._pinned.get() or self._model
+
+    @property
+    def version(self) -> str:
+        """The current model's data version (ignoring any pin)."""
+        _ = self.model  # a due look at the folder
+        return self._model.ds.version
+
+    def held(self, version: str) -> Model | None:
+        """The model of ``version`` if this store still has it (the current one or the one the
+        last reload replaced), else ``None``."""
+        for model in (self._model, self._previous):
+            if model is not None and model.ds.version == version:
+                return model
+        return None
+
+    def pin(self, model: Model | None) -> None:
+        """Answer ``model`` for the rest of this request's context (``None``: the current one)."""
+        self._pinned.set(model)
+
+    @contextmanager
+    def pinned(self, model: Model) -> Iterator[Model]:
+        """Within the block, :attr:`model` is ``model`` (one page built from one version)."""
+        token = self._pinned.set(model)
+        try:
+            yield model
+        finally:
+            self._pinned.reset(token)
+
+    def look_now(self) -> None:
+        """Look at the folder on the next access, not after the interval (a page knew of a
+        version this server has not seen yet)."""
+        self._checked = float("-inf")
 
     def _abandon_if_late(self, now: float) -> None:
         with self._lock:
@@ -136,6 +178,8 @@ class ModelStore:
                 return  # abandoned: a newer reload (or none) decides
             self._loading = False
             if model is not None:
+                if model.ds.version != self._model.ds.version:
+                    self._previous = self._model
                 self._model, self.problem, self.problem_since = model, None, ""
             else:
                 self.problem, self.problem_since = problem, time.strftime("%Y-%m-%d %H:%M")
@@ -144,19 +188,26 @@ class ModelStore:
 class Derived(Generic[T]):
     """Something built from the current model (views, precomputed answers), rebuilt when it changes."""
 
+    KEEP = 2  # the current model's value and a pinned older one: pages of both are answered
+
     def __init__(self, store: ModelStore, build: Callable[[Model], T]) -> None:
         """Remember how to build it."""
         self._store = store
         self._build = build
-        self._for: Model | None = None
-        self._value: T | None = None
+        self._built: list[tuple[Model, T]] = []  # most recently used first
+        self._lock = threading.Lock()
 
     def get(self) -> T:
-        """The value for the store's current model."""
+        """The value for the store's model of this request."""
         model = self._store.model
-        if model is not self._for or self._value is None:
-            self._value, self._for = self._build(model), model
-        return self._value
+        with self._lock:
+            for built_for, value in self._built:
+                if built_for is model:
+                    return value
+        value = self._build(model)  # outside the lock: a slow build does not hold other requests
+        with self._lock:
+            self._built = [(model, value), *(b for b in self._built if b[0] is not model)][: self.KEEP]
+        return value
 
     def __getattr__(self, name: str) -> object:
         """Act as the current value: ``views.render(...)`` works on a ``Derived`` of views."""

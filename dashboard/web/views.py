@@ -26,7 +26,7 @@ from dashboard.figures.network_elements import (
     strongest,
 )
 from dashboard.figures.style import region_colours
-from dashboard.i18n import t
+from dashboard.i18n import format_number, t
 from dashboard.network.details import TABLE_COLUMNS, table_rows
 from dashboard.network.graph import Filters, filter_partners, inst_node
 from dashboard.network.headline import HeadlineIndex
@@ -317,7 +317,9 @@ class ExplorerViews:
 
     def map_dict(self, partners: pd.DataFrame, options: MapOptions) -> dict[str, object]:
         """A map (a figure dict): one marker per partner, or per place for a large network at
-        world zoom (``options.view`` None). The explorer and presentation mode both draw through here."""
+        world zoom (``options.view`` None). The explorer and presentation mode both draw through here,
+        its numbers in the views' language."""
+        options = replace(options, lang=self.lang)
         placed = partners[partners["lat"].notna() & partners["lon"].notna()]
         if should_aggregate(len(placed), world=options.view is None):
             return aggregated_map_dict(
@@ -351,7 +353,7 @@ class ExplorerViews:
         hidden = len(partners) - len(shown)
         if hidden:
             ys = [float(e["position"]["y"]) for e in elements if "position" in e]  # type: ignore[index]
-            label = f"+{hidden:,} {self.tr('header.partners').lower()}"
+            label = f"+{format_number(hidden, self.lang)} {self.tr('header.partners').lower()}"
             elements.append(
                 {
                     "data": {"id": MORE_NODE, "label": label, "name": label, "kind": "more"},

@@ -9,6 +9,7 @@ gets no answer at all (connection dropped, worker killed) is caught in the brows
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from dashboard.i18n import t
 from dashboard.web import ids
 from dashboard.web.store import Derived
 from tests.e2e.test_explorer import LOCAL, wait_until
+from tests.helpers import add_partner
 
 OFFLINE = {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
 ONLINE = {**OFFLINE, "offline": False}
@@ -61,3 +63,37 @@ def test_failed_updates_show_a_plain_notice(duo, tiny_dir, monkeypatch):
     finally:
         duo.driver.execute_cdp_cmd("Network.emulateNetworkConditions", ONLINE)
     assert not [e for e in duo.get_logs() or [] if "faults.js" in e.get("message", "")]
+
+
+def _version_of(duo: Any) -> str:
+    found = duo.driver.find_elements(By.ID, ids.DATA_VERSION)
+    return (found[0].get_attribute("data-dashboard-version") or "") if found else ""
+
+
+def _shown(duo: Any, element_id: str) -> str:
+    element = duo.driver.find_element(By.ID, element_id)
+    return element.text.strip() if element.is_displayed() else ""
+
+
+@pytest.mark.e2e
+def test_a_page_opened_before_an_edit_keeps_its_data_and_says_newer_data_exists(duo, tiny_dir):
+    duo.start_server(create_app(Settings(data_dir=tiny_dir, cache=tiny_dir.parent / "cache")), host=LOCAL)
+    wait_until(duo, lambda: duo.driver.find_elements(By.CSS_SELECTOR, f"#{ids.TYPE} input"), "no filters")
+    mark = _version_of(duo)
+    assert mark and _shown(duo, ids.VERSION_NOTICE) == ""
+    add_partner(tiny_dir, "oslo")
+    duo.driver.execute_script("window.open('about:blank', '_blank');")  # another visitor's page
+    first, second = duo.driver.window_handles
+    duo.driver.switch_to.window(second)
+    duo.driver.get(duo.server.url)
+    deadline = time.monotonic() + 40  # the server looks at the folder every 2 s, reloads in the background
+    while _version_of(duo) in ("", mark):
+        assert time.monotonic() < deadline, "the edit was never picked up"
+        time.sleep(1)
+        duo.driver.refresh()
+    duo.driver.close()
+    duo.driver.switch_to.window(first)
+    _toggle_first_type(duo)  # the old page asks for an update
+    expected = t("data.version_newer", "en")
+    wait_until(duo, lambda: _shown(duo, ids.VERSION_NOTICE) == expected, "no notice of newer data")
+    assert _notice(duo) == ""  # not an error: the page was answered from its own version

@@ -114,3 +114,36 @@ def test_a_batch_without_page_reloads_draws_what_kaleido_draws_one_figure_at_a_t
     assert batch[1] == batch[3] == one_by_one[1]
     assert batch[0] != batch[1]
     assert seen == [(n, 5) for n in range(1, 6)]
+
+
+def _render_in_a_forked_job(map_figure, answers) -> None:
+    import os
+
+    from dashboard.outputs import renderer
+
+    seen: list[tuple[int, int]] = []
+    images = exports.render_images(
+        [map_figure, map_figure], "png", scale=1, progress=lambda d, t: seen.append((d, t))
+    )
+    own = renderer._HOLDER._browser is not None and renderer._HOLDER._browser.pid == os.getpid()
+    answers.put((images, seen, own))
+
+
+def test_a_forked_job_renders_with_its_workers_browser_not_its_own(map_figure):
+    """A DiskCache job is a process forked per job: it sends its figures to the web worker's
+    long-lived browser (render_service) instead of starting Chromium for itself."""
+    import multiprocessing
+
+    from dashboard.outputs import render_service
+
+    render_service.offer()
+    here = exports.render_images([map_figure], "png", scale=1)[0]  # this process's browser, started
+    fork = multiprocessing.get_context("fork")
+    answers = fork.Queue()
+    job = fork.Process(target=_render_in_a_forked_job, args=(map_figure, answers))
+    job.start()
+    images, seen, own_browser = answers.get(timeout=120)
+    job.join(30)
+    assert not own_browser
+    assert images == [here, here]
+    assert seen == [(1, 2), (2, 2)]

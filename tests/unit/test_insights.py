@@ -90,11 +90,15 @@ def test_view_renders_each_institution_once_as_a_button(tiny):
 def test_callback_views_render_every_output(tiny):
     views = InsightsViews(tiny, "en")
     outputs = views.render(None, "warsaw")
-    assert len(outputs) == 6 and outputs[2].data[0].z == ([2, 1], [1, 2])
+    assert len(outputs) == 12 and outputs[2].data[0].z == ([2, 1], [1, 2])
+    assert all(isinstance(text, str) and text.endswith(".") for text in outputs[6:11])  # the five captions
+    assert "ALPHA and BETA: 1 member in common" in outputs[7] and outputs[11] == "/?view=table"
     europe = views.render({"regions": ["europe"]}, None)  # warsaw (Eastern Europe) is filtered out
     assert list(europe[2].data[0].y) == ["BETA", "ALPHA"] and europe[2].data[0].z == ([2, 1], [1, 1])
-    fig, title, network, network_title = views.growth(2010, None)
+    assert europe[11] == "/?region=europe&view=table"
+    fig, title, network, network_title, summary, same, href = views.growth(2010, None)
     assert title.startswith("2010: 2 dated") and "2010" in network_title
+    assert summary == same and summary.startswith("In 2010: 2 partners in ") and href == "/?view=table"
     assert not fig.layout.title.text and not network.layout.title.text  # headings are page text
     assert views.tick(2021) == (2005, False) and views.tick(2020) == (2021, True)
 

@@ -16,6 +16,15 @@ from dashboard.web.language import ByLanguage
 from dashboard.web.render import InsightsViews
 from dashboard.web.views import Store
 
+CHARTS = (
+    ids.INSIGHTS_CENTRALITY,
+    ids.INSIGHTS_OVERLAP,
+    ids.INSIGHTS_SANKEY,
+    ids.INSIGHTS_COVERAGE,
+    ids.INSIGHTS_GROWTH,
+)
+YEAR_CHARTS = (ids.INSIGHTS_GROWTH_MAP, ids.INSIGHTS_GROWTH_NETWORK)
+
 
 def register(app: Dash, by_lang: ByLanguage[InsightsViews]) -> None:
     """Register the Insights callbacks on ``app`` (the layout must contain :func:`insights_view`).
@@ -25,11 +34,9 @@ def register(app: Dash, by_lang: ByLanguage[InsightsViews]) -> None:
 
     @app.callback(
         Output(ids.INSIGHTS_ANSWERS, "children"),
-        Output(ids.INSIGHTS_CENTRALITY, "figure"),
-        Output(ids.INSIGHTS_OVERLAP, "figure"),
-        Output(ids.INSIGHTS_SANKEY, "figure"),
-        Output(ids.INSIGHTS_COVERAGE, "figure"),
-        Output(ids.INSIGHTS_GROWTH, "figure"),
+        *[Output(chart, "figure") for chart in CHARTS],
+        *[Output(ids.chart_summary(chart), "children") for chart in CHARTS],
+        Output(ids.chart_table_link(ids.INSIGHTS_SANKEY), "href"),
         Input(ids.FILTER_STORE, "data"),
         Input(ids.INSIGHTS_PATH_TARGET, "value"),
         Input(ids.VIEW_STORE, "data"),
@@ -37,22 +44,25 @@ def register(app: Dash, by_lang: ByLanguage[InsightsViews]) -> None:
         # The view mounts when first opened: its charts are drawn then, and on each change after.
     )
     def answers(filters: Store, target: str | None, view: str | None, lang: str | None) -> tuple[Any, ...]:
-        """The answers and the five charts of the Insights view, while it is on screen."""
-        return by_lang[lang].render(filters, target) if view == "insights" else (no_update,) * 6
+        """The answers, the five charts of the Insights view and their text alternatives, while it is on screen."""
+        return by_lang[lang].render(filters, target) if view == "insights" else (no_update,) * 12
 
     @app.callback(
         Output(ids.INSIGHTS_GROWTH_MAP, "figure"),
         Output(ids.chart_title(ids.INSIGHTS_GROWTH_MAP), "children"),
         Output(ids.INSIGHTS_GROWTH_NETWORK, "figure"),
         Output(ids.chart_title(ids.INSIGHTS_GROWTH_NETWORK), "children"),
+        *[Output(ids.chart_summary(chart), "children") for chart in YEAR_CHARTS],
+        Output(ids.chart_table_link(ids.INSIGHTS_GROWTH_MAP), "href"),
         Input(ids.INSIGHTS_YEAR, "value"),
         Input(ids.FILTER_STORE, "data"),
         Input(ids.VIEW_STORE, "data"),
         State(ids.LANG, "data"),
     )
     def growth(year: int | None, filters: Store, view: str | None, lang: str | None) -> tuple[Any, ...]:
-        """The network as of the slider's year, on the map and as a graph, with their headings."""
-        return by_lang[lang].growth(year, filters) if view == "insights" else (no_update,) * 4
+        """The network as of the slider's year, on the map and as a graph, with their headings and
+        their text alternative."""
+        return by_lang[lang].growth(year, filters) if view == "insights" else (no_update,) * 7
 
     app.callback(
         Output(ids.INSIGHTS_TICK, "disabled"),

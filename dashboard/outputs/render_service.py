@@ -1,0 +1,171 @@
+"""Images of a background job rendered by its web worker's long-lived browser.
+
+A DiskCache background job (an export or a deck from the UI) runs in a process forked from the
+web worker for that one job. Started there, Chromium would cost the job about 3 s every time,
+which is most of a PNG export. So the worker offers its own browser
+(:data:`dashboard.outputs.renderer`'s, started on first use and kept) on a Unix socket in a
+private temporary folder (:meth:`Service.offer`, called before a job is forked), and a job
+process sends its figures there and gets the images back, with a progress message per image
+(:func:`render`). Chromium does the work in its own processes, so the worker's request threads
+are not held up.
+
+Anything else renders in its own process as before: the web worker itself, a command line
+call, a Celery worker (a long-lived process: its browser is kept between tasks). A job whose
+worker's service cannot be reached (it was restarted, the socket is gone) renders locally.
+Only figures and images cross the socket (JSON and bytes, never pickle), between processes of
+one account: the folder is private to it (mode 0700).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import os
+import shutil
+import socket
+import struct
+import tempfile
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import plotly.io as pio
+
+from dashboard.outputs import renderer
+
+_LENGTH = struct.Struct("!Q")
+READY = b"ready"
+CONNECT_TIMEOUT_S = 5.0
+ANSWER_TIMEOUT_S = renderer.BATCH_TIMEOUT_S  # per image, as for a batch rendered here
+
+
+def _send(conn: socket.socket, payload: bytes) -> None:
+    conn.sendall(_LENGTH.pack(len(payload)) + payload)
+
+
+def _receive(conn: socket.socket) -> bytes:
+    head = _exactly(conn, _LENGTH.size)
+    return _exactly(conn, _LENGTH.unpack(head)[0])
+
+
+def _exactly(conn: socket.socket, size: int) -> bytes:
+    parts, left = [], size
+    while left:
+        chunk = conn.recv(min(left, 1 << 20))
+        if not chunk:
+            raise ConnectionError("the render service closed the connection")
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
+
+
+class RenderFailed(RuntimeError):
+    """The service's browser could not render the batch (its message says why)."""
+
+
+class Service:
+    """The web worker's side (:meth:`offer`) and the job's side (:meth:`render`)."""
+
+    def __init__(self) -> None:
+        """No service until :meth:`offer` is called."""
+        self.path: Path | None = None
+        self.pid: int | None = None
+        self._lock = threading.Lock()
+
+    def offer(self) -> None:
+        """Listen for this process's jobs (once per process; again in a forked web worker)."""
+        with self._lock:
+            if self.pid == os.getpid():
+                return
+            folder = Path(tempfile.mkdtemp(prefix="dashboard-render-"))  # mode 0700
+            path = folder / "socket"
+            listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            listener.bind(str(path))
+            listener.listen(16)
+            threading.Thread(
+                target=self._accept, args=(listener,), name="render-service", daemon=True
+            ).start()
+            self.path, self.pid = path, os.getpid()
+            atexit.register(shutil.rmtree, folder, True)
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            conn, _ = listener.accept()
+            threading.Thread(target=self._answer, args=(conn,), name="render-job", daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        with conn, contextlib.suppress(OSError):  # a cancelled job hangs up: nothing to answer
+            _send(conn, READY)
+            asked = json.loads(_receive(conn))
+            jobs = [(json.loads(fig), opts) for fig, opts in asked["jobs"]]
+
+            def progress(done: int, total: int) -> None:
+                _send(conn, json.dumps({"done": done, "total": total}).encode())
+
+            try:
+                images = renderer.render(jobs, asked["topojson"], progress=progress)
+            except Exception as exc:  # told to the job, which raises it as an export error
+                _send(conn, json.dumps({"error": f"{type(exc).__name__}: {exc}"}).encode())
+                return
+            _send(conn, json.dumps({"images": len(images)}).encode())
+            for image in images:
+                _send(conn, image)
+
+    def render(
+        self,
+        jobs: Sequence[tuple[Any, dict[str, object]]],
+        topojson: str,
+        progress: renderer.Progress,
+    ) -> list[bytes] | None:
+        """In a job forked from a worker that offers a service: the images, rendered there;
+        ``None`` when there is no such service (or it cannot be reached): render here."""
+        if self.path is None or self.pid == os.getpid() or not self.path.exists():
+            return None
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            conn.settimeout(CONNECT_TIMEOUT_S)
+            conn.connect(str(self.path))
+        except OSError:
+            conn.close()
+            return None
+        with conn:
+            if _receive(conn) != READY:  # within CONNECT_TIMEOUT_S: a listener that does not answer is none
+                return None
+            conn.settimeout(ANSWER_TIMEOUT_S)
+            asked = {
+                "jobs": [[pio.to_json(fig, validate=False), opts] for fig, opts in jobs],
+                "topojson": topojson,
+            }
+            _send(conn, json.dumps(asked).encode())
+            while True:
+                message = json.loads(_receive(conn))
+                if "error" in message:
+                    raise RenderFailed(message["error"])
+                if "images" in message:
+                    return [_receive(conn) for _ in range(int(message["images"]))]
+                progress(int(message["done"]), int(message["total"]))
+
+
+SERVICE = Service()
+
+
+def render(
+    jobs: Sequence[tuple[Any, dict[str, object]]],
+    topojson: str,
+    *,
+    progress: renderer.Progress = renderer.quiet,
+) -> list[bytes]:
+    """Render a batch: through the web worker's browser in a job it forked, else here
+    (:func:`dashboard.outputs.renderer.render`)."""
+    try:
+        images = SERVICE.render(jobs, topojson, progress)
+    except (ConnectionError, TimeoutError, OSError):
+        images = None  # the service went away mid-batch: this process renders it
+    return images if images is not None else renderer.render(jobs, topojson, progress=progress)
+
+
+def offer() -> None:
+    """Offer this process's browser to the background jobs it forks (see :class:`Service`)."""
+    SERVICE.offer()
