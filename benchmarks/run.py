@@ -291,6 +291,25 @@ def report(
     return "\n".join(lines) + "\n"
 
 
+KEPT = ("import-benchmark",)  # sections other commands write into results.md (between markers)
+
+
+def kept_sections(text: str, out: Path) -> str:
+    """``text`` followed by the sections of ``out`` that other benchmarks write (e.g.
+    ``python -m benchmarks.import_eche --write-results``), which this run does not measure.
+    """
+    try:
+        previous = out.read_text(encoding="utf-8")
+    except OSError:
+        return text
+    for name in KEPT:
+        begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+        if begin in previous and end in previous and begin not in text:
+            block = previous[previous.index(begin) : previous.index(end) + len(end)]
+            text = text.rstrip("\n") + "\n\n" + block + "\n"
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: run everything and write benchmarks/results.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -360,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     text = report(
         runs, ready, load, quick=args.quick, elapsed=time.perf_counter() - start, speed=speed, extra=extra
     )
-    args.out.write_text(text, encoding="utf-8")
+    args.out.write_text(kept_sections(text, args.out), encoding="utf-8")
     print(text)
     return 0
 
