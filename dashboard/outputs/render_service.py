@@ -27,6 +27,7 @@ import socket
 import struct
 import tempfile
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -72,28 +73,44 @@ class Service:
         """No service until :meth:`offer` is called."""
         self.path: Path | None = None
         self.pid: int | None = None
+        self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
+    def listening(self) -> bool:
+        """Whether this process's listener is up (a stopped one is offered again by :meth:`offer`)."""
+        return self.pid == os.getpid() and self._thread is not None and self._thread.is_alive()
+
     def offer(self) -> None:
-        """Listen for this process's jobs (once per process; again in a forked web worker)."""
+        """Listen for this process's jobs: once per process (again in a forked web worker), and
+        again whenever the listener has stopped (its thread ended by whatever ended it), so that
+        a job is never sent to a socket nobody answers."""
         with self._lock:
-            if self.pid == os.getpid():
+            if self.listening():
                 return
             folder = Path(tempfile.mkdtemp(prefix="dashboard-render-"))  # mode 0700
             path = folder / "socket"
             listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             listener.bind(str(path))
             listener.listen(16)
-            threading.Thread(
-                target=self._accept, args=(listener,), name="render-service", daemon=True
-            ).start()
-            self.path, self.pid = path, os.getpid()
+            thread = threading.Thread(
+                target=self._accept, args=(listener, folder), name="render-service", daemon=True
+            )
+            thread.start()
+            self.path, self.pid, self._thread = path, os.getpid(), thread
             atexit.register(shutil.rmtree, folder, True)
 
-    def _accept(self, listener: socket.socket) -> None:
-        while True:
-            conn, _ = listener.accept()
-            threading.Thread(target=self._answer, args=(conn,), name="render-job", daemon=True).start()
+    def _accept(self, listener: socket.socket, folder: Path) -> None:
+        try:
+            while True:
+                try:
+                    conn, _ = listener.accept()
+                except OSError:  # one failed accept (e.g. out of descriptors) is not the end
+                    time.sleep(0.1)
+                    continue
+                threading.Thread(target=self._answer, args=(conn,), name="render-job", daemon=True).start()
+        finally:  # the thread was ended: nobody answers this socket any more, so it goes
+            listener.close()
+            shutil.rmtree(folder, ignore_errors=True)
 
     def _answer(self, conn: socket.socket) -> None:
         with conn, contextlib.suppress(OSError):  # a cancelled job hangs up: nothing to answer

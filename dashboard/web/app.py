@@ -72,7 +72,8 @@ def no_answer_meta(lang: str) -> dict[str, str]:
 
 def offer_renderer() -> None:
     """Before a request that may fork a background job, offer this worker's browser to it
-    (:mod:`dashboard.outputs.render_service`; once per process)."""
+    (:mod:`dashboard.outputs.render_service`; once per process, and again if its listener
+    stopped)."""
     if request.path.endswith("_dash-update-component"):
         render_service.offer()
 

@@ -147,3 +147,37 @@ def test_a_forked_job_renders_with_its_workers_browser_not_its_own(map_figure):
     assert not own_browser
     assert images == [here, here]
     assert seen == [(1, 2), (2, 2)]
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")  # the SystemExit
+def test_a_listener_ended_from_outside_is_offered_again_and_its_socket_removed():
+    """dash.testing ends every thread a test's server started (SystemExit raised in it), which
+    ended the render service's listener: its socket stayed, so a forked job waited for an answer
+    that never came, then started its own browser. A stopped listener removes its socket, and
+    the next :func:`offer` (before every callback request) listens again."""
+    import ctypes
+    import socket
+    import time
+
+    from dashboard.outputs import render_service
+
+    service = render_service.SERVICE
+    render_service.offer()
+    assert service.listening()
+    old_path, old_thread = service.path, service._thread
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(old_thread.ident), ctypes.py_object(SystemExit))
+    with socket.socket(socket.AF_UNIX) as wake:  # the exception is raised when accept() returns
+        wake.connect(str(old_path))
+    old_thread.join(10)
+    assert not old_thread.is_alive()
+    assert not service.listening()
+    assert not old_path.exists()
+
+    render_service.offer()
+    assert service.listening()
+    assert service.path != old_path
+    with socket.socket(socket.AF_UNIX) as conn:
+        conn.settimeout(5)
+        conn.connect(str(service.path))
+        assert render_service._receive(conn) == render_service.READY
+    time.sleep(0.1)  # the answering thread sees the hang-up and ends
