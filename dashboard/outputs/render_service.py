@@ -40,6 +40,7 @@ _LENGTH = struct.Struct("!Q")
 READY = b"ready"
 CONNECT_TIMEOUT_S = 5.0
 ANSWER_TIMEOUT_S = renderer.BATCH_TIMEOUT_S  # per image, as for a batch rendered here
+WAKE_S = 0.5  # the listener's longest wait in accept(), so that it notices it was told to end
 
 
 def _send(conn: socket.socket, payload: bytes) -> None:
@@ -62,6 +63,12 @@ def _exactly(conn: socket.socket, size: int) -> bytes:
     return b"".join(parts)
 
 
+def _close(listener: socket.socket, folder: Path) -> None:
+    """A listener nobody answers any more: closed, and its socket's folder removed."""
+    listener.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 class RenderFailed(RuntimeError):
     """The service's browser could not render the batch (its message says why)."""
 
@@ -74,6 +81,7 @@ class Service:
         self.path: Path | None = None
         self.pid: int | None = None
         self._thread: threading.Thread | None = None
+        self._listener: socket.socket | None = None
         self._lock = threading.Lock()
 
     def listening(self) -> bool:
@@ -87,6 +95,8 @@ class Service:
         with self._lock:
             if self.listening():
                 return
+            if self._listener is not None and self.path is not None:  # one that stopped
+                _close(self._listener, self.path.parent)
             folder = Path(tempfile.mkdtemp(prefix="dashboard-render-"))  # mode 0700
             path = folder / "socket"
             listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -96,21 +106,27 @@ class Service:
                 target=self._accept, args=(listener, folder), name="render-service", daemon=True
             )
             thread.start()
-            self.path, self.pid, self._thread = path, os.getpid(), thread
+            self.path, self.pid, self._thread, self._listener = path, os.getpid(), thread, listener
             atexit.register(shutil.rmtree, folder, True)
 
     def _accept(self, listener: socket.socket, folder: Path) -> None:
+        listener.settimeout(WAKE_S)  # wakes to let an exception raised in this thread end it
         try:
-            while True:
-                try:
-                    conn, _ = listener.accept()
-                except OSError:  # one failed accept (e.g. out of descriptors) is not the end
-                    time.sleep(0.1)
-                    continue
-                threading.Thread(target=self._answer, args=(conn,), name="render-job", daemon=True).start()
+            while self._accept_one(listener):
+                pass
         finally:  # the thread was ended: nobody answers this socket any more, so it goes
-            listener.close()
-            shutil.rmtree(folder, ignore_errors=True)
+            _close(listener, folder)
+
+    def _accept_one(self, listener: socket.socket) -> bool:
+        try:
+            conn, _ = listener.accept()
+        except TimeoutError:
+            return True
+        except OSError:  # one failed accept (e.g. out of descriptors) is not the end
+            time.sleep(0.1)
+            return True
+        threading.Thread(target=self._answer, args=(conn,), name="render-job", daemon=True).start()
+        return True
 
     def _answer(self, conn: socket.socket) -> None:
         with conn, contextlib.suppress(OSError):  # a cancelled job hangs up: nothing to answer
