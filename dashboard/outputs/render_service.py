@@ -114,6 +114,8 @@ class Service:
         try:
             while self._accept_one(listener):
                 pass
+        except SystemExit:  # ended from outside (as dash.testing ends a test server's threads)
+            pass
         finally:  # the thread was ended: nobody answers this socket any more, so it goes
             _close(listener, folder)
 

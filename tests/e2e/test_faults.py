@@ -90,7 +90,8 @@ def test_a_page_opened_before_an_edit_keeps_its_data_and_says_newer_data_exists(
     while _version_of(duo) in ("", mark):
         assert time.monotonic() < deadline, "the edit was never picked up"
         time.sleep(1)
-        duo.driver.refresh()
+        duo.driver.refresh()  # returns at the load event; Dash renders the layout after it
+        wait_until(duo, lambda: _version_of(duo), "the page did not render after a reload")
     duo.driver.close()
     duo.driver.switch_to.window(first)
     _toggle_first_type(duo)  # the old page asks for an update
