@@ -3,6 +3,12 @@
 Every problem names the file, the row (as a spreadsheet shows it: the header is row 1),
 the column, the value and what was expected, so a user can fix their file without
 reading code.
+
+A message is a text of the catalogs (``problem.*`` keys in ``dashboard/locales``), recorded
+with :meth:`Report.say` as its key and values, so that the page shows it in the reader's
+language (:meth:`Problem.text`, :meth:`Report.render`); ``message`` keeps the English text for
+the command line and logs. File names, column names and values are the user's own text and are
+shown as they are.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from dashboard.data.files import NotAFile
+from dashboard.i18n import DEFAULT_LANG, t
 
 Severity = Literal["error", "warning", "info"]
 
@@ -28,6 +35,8 @@ class Problem:
         row: Spreadsheet row (header = 1), or ``None`` for a whole-file problem.
         column: Column name, or ``None``.
         value: The offending value as read, or ``None``.
+        key: The message's catalog key (``""``: ``message`` is the only text, in English).
+        values: The key's placeholder values, as ``(name, value)`` pairs.
     """
 
     severity: Severity
@@ -36,9 +45,21 @@ class Problem:
     row: int | None = None
     column: str | None = None
     value: str | None = None
+    key: str = ""
+    values: tuple[tuple[str, object], ...] = ()
 
-    def __str__(self) -> str:
-        """Render as ``file:row column 'value': message``.
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        """The message in ``lang`` (English when it has no key).
+
+        Examples:
+            >>> p = Problem("error", "a.csv", "", key="problem.read.empty")
+            >>> p.text("it")
+            'è vuoto: servono una riga di intestazione e righe di dati'
+        """
+        return t(self.key, lang, **dict(self.values)) if self.key else self.message
+
+    def render(self, lang: str = DEFAULT_LANG) -> str:
+        """``file:row column 'value': message`` with the message in ``lang``.
 
         Examples:
             >>> str(Problem("error", "institutions.csv", "not an ISO 3166-1 alpha-2 code",
@@ -51,7 +72,11 @@ class Problem:
         if self.value:
             shown = self.value if len(self.value) <= 80 else self.value[:77] + "..."
             where += f" {shown!r}"
-        return f"{where}: {self.message}"
+        return f"{where}: {self.text(lang)}"
+
+    def __str__(self) -> str:
+        """In English (:meth:`render`)."""
+        return self.render()
 
 
 @dataclass
@@ -76,6 +101,38 @@ class Report:
             )
         )
 
+    def say(
+        self,
+        severity: Severity,
+        file: str,
+        key: str,
+        *,
+        row: int | None = None,
+        column: object = None,
+        value: object = None,
+        **values: object,
+    ) -> None:
+        """Record a problem whose message is the catalog text ``key`` filled with ``values``.
+
+        Examples:
+            >>> report = Report()
+            >>> report.say("error", "a.csv", "problem.read.empty")
+            >>> report.problems[0].message
+            'is empty: expected a header row and data rows'
+        """
+        self.problems.append(
+            Problem(
+                severity,
+                file,
+                t(key, DEFAULT_LANG, **values),
+                row=int(row) if isinstance(row, int) else None,
+                column=str(column) if column is not None else None,
+                value=None if value is None else str(value),
+                key=key,
+                values=tuple(values.items()),
+            )
+        )
+
     def extend(self, problems: Iterable[Problem]) -> None:
         """Append problems found elsewhere."""
         self.problems.extend(problems)
@@ -94,21 +151,32 @@ class Report:
         """True when there is no error (warnings are allowed)."""
         return not self.errors
 
-    def render(self, *, verbose: bool = False) -> str:
+    def render(self, *, verbose: bool = False, lang: str = DEFAULT_LANG) -> str:
         """Plain-text report: errors, then warnings, then (if verbose) notes.
 
         Args:
             verbose: Include ``info`` lines such as which rows were geocoded.
+            lang: The language of the messages and labels.
 
         Returns:
             The report, ending with a one-line summary.
         """
         lines: list[str] = []
         shown: list[Severity] = ["error", "warning", "info"] if verbose else ["error", "warning"]
+        labels = {severity: t(f"problem.severity.{severity}", lang) for severity in shown}
+        width = max(len(label) for label in labels.values())
         for severity in shown:
-            lines.extend(f"{severity.upper():7} {p}" for p in self.of(severity))
+            lines.extend(f"{labels[severity]:{width}} {p.render(lang)}" for p in self.of(severity))
         n_err, n_warn, n_info = (len(self.of(s)) for s in ("error", "warning", "info"))
-        lines.append(f"{n_err} error(s), {n_warn} warning(s), {n_info} note(s)")
+        lines.append(
+            t(
+                "problem.summary",
+                lang,
+                errors=t("problem.errors", lang, count=n_err),
+                warnings=t("problem.warnings", lang, count=n_warn),
+                notes=t("problem.notes", lang, count=n_info),
+            )
+        )
         return "\n".join(lines)
 
 

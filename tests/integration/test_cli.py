@@ -9,7 +9,7 @@ from dashboard.config import PROJECT_ROOT
 
 def test_check_clean_folder_exits_0(tiny_dir, capsys):
     assert main(["check", str(tiny_dir)]) == 0
-    assert "0 error(s)" in capsys.readouterr().out
+    assert "0 errors," in capsys.readouterr().out
 
 
 def test_check_verbose_lists_geocoded_rows(tiny_dir, capsys):

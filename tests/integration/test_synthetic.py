@@ -23,7 +23,7 @@ def test_the_generator_writes_a_folder_that_check_accepts(tmp_path):
         timeout=120,
     )
     assert done.returncode == 0, done.stdout[-2000:]
-    assert "0 error(s), 0 warning(s)" in done.stdout
+    assert "0 errors, 0 warnings" in done.stdout
 
 
 def test_the_same_seed_writes_the_same_files_and_names_say_synthetic(tmp_path):

@@ -196,7 +196,7 @@ def test_load_raises_data_error_with_the_whole_report(make_dataset):
     with pytest.raises(DataError) as info:
         load_dataset(folder)
     assert len(info.value.report.errors) == 2
-    assert "2 error(s)" in str(info.value)
+    assert "2 errors," in str(info.value)
 
 
 def test_a_missing_folder_is_named_with_what_to_give_instead(tmp_path):
