@@ -25,7 +25,7 @@ from dashboard.data.cache import OFF, DiskCache
 from dashboard.data.cells import check_id, is_web_url, parse_coordinate, parse_erasmus_code, parse_ror
 from dashboard.data.files import read_data_file
 from dashboard.data.geocode_cache import CachedLookups
-from dashboard.data.problems import DataError, Report, unreadable
+from dashboard.data.problems import DataError, Message, Report, unreadable
 from dashboard.data.published import PublishedTotal, read_coverage, read_published, read_texts
 from dashboard.data.reading import Row, Table, read_csv, require_columns
 from dashboard.data.regions import COUNTRY_ALIASES, canonical_country, slugify
@@ -117,20 +117,20 @@ def _load_reporting_os_errors(data_dir: Path, report: Report, cache: DiskCache) 
         return found
     except OSError as exc:  # e.g. a folder that cannot be entered, a file changed between two reads
         path = Path(exc.filename) if exc.filename else data_dir
-        report.add("error", path.name or str(path), unreadable(path, exc))
+        report.say("error", path.name or str(path), unreadable(path, exc))
         return None
 
 
-def _folder_problem(data_dir: Path) -> str | None:
+def _folder_problem(data_dir: Path) -> Message | None:
     """Why ``data_dir`` cannot be used as a data folder, or ``None`` when it is a folder."""
     try:
         mode = data_dir.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):
-        return "does not exist: give the folder that holds dataset.toml (app.py --data or DASHBOARD_DATA)"
+        return Message.of("problem.folder.missing")
     except OSError as exc:
         return unreadable(data_dir, exc)
     if not stat.S_ISDIR(mode):
-        return "is a file, not a folder: give the folder that holds dataset.toml and the CSV tables"
+        return Message.of("problem.folder.not_folder")
     return None
 
 
@@ -144,7 +144,7 @@ class _Places:
 
 def _load(data_dir: Path, report: Report, places: _Places) -> Dataset | None:
     if problem := _folder_problem(data_dir):
-        report.add("error", str(data_dir.absolute()), problem)
+        report.say("error", str(data_dir.absolute()), problem)
         return None
     settings = _read_settings(data_dir, report)
     regions = _read_regions(data_dir, report)
@@ -220,7 +220,7 @@ def _read_settings(data_dir: Path, report: Report) -> dict[str, object] | None:
         )
         return None
     except OSError as exc:
-        report.add("error", schema.SETTINGS_FILE, unreadable(path, exc))
+        report.say("error", schema.SETTINGS_FILE, unreadable(path, exc))
         return None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         report.add("error", schema.SETTINGS_FILE, f"cannot be read as TOML: {exc}")

@@ -20,31 +20,38 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 MAX_DATA_FILE_BYTES = 512 * 1024 * 1024  # a data table is a few MB; anything larger is a mistake
+# (test, kind, English sentence); the kind names the problem's text in the catalogs
+# (``problem.file.<kind>``, see :func:`dashboard.data.problems.unreadable`).
 _KINDS = (
-    (stat.S_ISDIR, "is a folder, not a file"),
-    (stat.S_ISFIFO, "is a named pipe (FIFO), not a regular file"),
-    (stat.S_ISSOCK, "is a socket, not a regular file"),
-    (stat.S_ISCHR, "is a device, not a regular file"),
-    (stat.S_ISBLK, "is a device, not a regular file"),
+    (stat.S_ISDIR, "folder", "is a folder, not a file"),
+    (stat.S_ISFIFO, "pipe", "is a named pipe (FIFO), not a regular file"),
+    (stat.S_ISSOCK, "socket", "is a socket, not a regular file"),
+    (stat.S_ISCHR, "device", "is a device, not a regular file"),
+    (stat.S_ISBLK, "device", "is a device, not a regular file"),
 )
+_OTHER = ("other", "is not a regular file")
 
 
 class NotAFile(OSError):
     """A path in the data folder that is not a regular file inside it (``str()`` says what it is)."""
 
-    def __init__(self, path: Path, what: str) -> None:
-        """``what``: e.g. ``"is a named pipe (FIFO), not a regular file"``."""
+    def __init__(self, path: Path, what: str, kind: str = "other", **values: object) -> None:
+        """``what``: e.g. ``"is a named pipe (FIFO), not a regular file"``; ``kind``: its name
+        (``folder``, ``pipe``, ``socket``, ``device``, ``other``, ``link``, ``large``), ``values``
+        the details its translated text needs."""
         super().__init__(errno.EINVAL, what, str(path))
         self.what = what
+        self.kind = kind
+        self.values = values
 
     def __str__(self) -> str:
         """The sentence for a problem report."""
         return f"{self.what}: {self.filename}; put the table itself there as a plain file"
 
 
-def _kind(mode: int) -> str | None:
+def _kind(mode: int) -> tuple[str, str] | None:
     return next(
-        (what for test, what in _KINDS if test(mode)), None if stat.S_ISREG(mode) else "is not a regular file"
+        ((kind, what) for test, kind, what in _KINDS if test(mode)), None if stat.S_ISREG(mode) else _OTHER
     )
 
 
@@ -52,7 +59,7 @@ def _inside(path: Path, folder: Path) -> Path:
     """``path`` resolved; :class:`NotAFile` when a link takes it outside ``folder``."""
     target = path.resolve()
     if path.is_symlink() and not target.is_relative_to(folder.resolve()):
-        raise NotAFile(path, f"is a link to {target}, outside the data folder")
+        raise NotAFile(path, f"is a link to {target}, outside the data folder", "link", target=str(target))
     return target
 
 
@@ -77,15 +84,18 @@ def read_data_file(path: Path, folder: Path | None = None) -> bytes:
         dashboard.data.files.NotAFile: is a named pipe (FIFO), not a regular file: ...; put the table itself there as a plain file
     """
     target = _inside(path, folder if folder is not None else path.parent)
-    if (what := _kind(target.stat().st_mode)) is not None:
-        raise NotAFile(path, what)
+    if (kind := _kind(target.stat().st_mode)) is not None:
+        raise NotAFile(path, kind[1], kind[0])
     fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
-        if (what := _kind(info.st_mode)) is not None:  # swapped between the stat and the open
-            raise NotAFile(path, what)
+        if (kind := _kind(info.st_mode)) is not None:  # swapped between the stat and the open
+            raise NotAFile(path, kind[1], kind[0])
         if info.st_size > MAX_DATA_FILE_BYTES:
-            raise NotAFile(path, f"is {info.st_size / 1e6:,.0f} MB, more than a data table can be")
+            megabytes = round(info.st_size / 1e6)
+            raise NotAFile(
+                path, f"is {megabytes:,} MB, more than a data table can be", "large", megabytes=megabytes
+            )
         return handle.read(MAX_DATA_FILE_BYTES + 1)
 
 

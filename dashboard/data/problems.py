@@ -25,6 +25,62 @@ Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True)
+class Message:
+    """A sentence of the catalogs: its key and the values of its placeholders.
+
+    A function that finds a fault but does not hold the report (a cell parser, a file check)
+    returns or raises one, and the caller records it with :meth:`Report.say`. Numbers among
+    the values are written the reader's way (``1.234`` in Italian): pass a year or a code
+    as text.
+
+    Examples:
+        >>> Message.of("problem.read.empty").text("en")
+        'is empty: expected a header row and data rows'
+    """
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **values: object) -> Message:
+        """The message ``key`` with ``values``."""
+        return cls(key, tuple(values.items()))
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        """The sentence in ``lang``."""
+        return t(self.key, lang, **dict(self.values))
+
+
+class Invalid(ValueError):
+    """A value that cannot be used, with the reason as a :class:`Message` (``str()``: English).
+
+    Examples:
+        >>> try:
+        ...     raise Invalid("problem.read.empty")
+        ... except ValueError as exc:
+        ...     exc.said.text("it")
+        'è vuoto: servono una riga di intestazione e righe di dati'
+    """
+
+    def __init__(self, key: str, **values: object) -> None:
+        """The reason is the catalog text ``key`` filled with ``values``."""
+        self.said = Message.of(key, **values)
+        super().__init__(self.said.text(DEFAULT_LANG))
+
+
+def said(what: str | Message | BaseException) -> Message | str:
+    """What a fault says: the :class:`Message` of an :class:`Invalid`, a message as it is, or a
+    key; any other exception's English text (an unforeseen fault: better English than nothing)."""
+    if isinstance(what, Invalid):
+        return what.said
+    if isinstance(what, NotAFile):
+        return unreadable(what.filename, what)
+    if isinstance(what, BaseException):
+        return str(what)
+    return what
+
+
+@dataclass(frozen=True)
 class Problem:
     """One finding about one cell, row or file.
 
@@ -105,31 +161,42 @@ class Report:
         self,
         severity: Severity,
         file: str,
-        key: str,
+        what: str | Message | BaseException,
         *,
         row: int | None = None,
         column: object = None,
         value: object = None,
         **values: object,
     ) -> None:
-        """Record a problem whose message is the catalog text ``key`` filled with ``values``.
+        """Record a problem whose message is the catalog text ``what`` (a key) filled with
+        ``values``, or a :class:`Message`, or the reason of an :class:`Invalid`.
 
         Examples:
             >>> report = Report()
             >>> report.say("error", "a.csv", "problem.read.empty")
-            >>> report.problems[0].message
-            'is empty: expected a header row and data rows'
+            >>> report.say("error", "b.csv", Invalid("problem.read.empty"), row=3)
+            >>> [p.text("it") for p in report.problems] == [report.problems[0].text("it")] * 2
+            True
+            >>> report.problems[1].render("en")
+            'b.csv:3: is empty: expected a header row and data rows'
         """
+        reason = said(what)
+        pairs: tuple[tuple[str, object], ...] = ()
+        if isinstance(reason, str) and not isinstance(what, str):  # an unforeseen exception
+            message, key = reason, ""
+        else:
+            message_of = reason if isinstance(reason, Message) else Message.of(reason, **values)
+            message, key, pairs = message_of.text(DEFAULT_LANG), message_of.key, message_of.values
         self.problems.append(
             Problem(
                 severity,
                 file,
-                t(key, DEFAULT_LANG, **values),
+                message,
                 row=int(row) if isinstance(row, int) else None,
                 column=str(column) if column is not None else None,
                 value=None if value is None else str(value),
                 key=key,
-                values=tuple(values.items()),
+                values=pairs,
             )
         )
 
@@ -180,7 +247,7 @@ class Report:
         return "\n".join(lines)
 
 
-def unreadable(path: Path | str, exc: OSError) -> str:
+def unreadable(path: Path | str, exc: OSError) -> Message:
     """What an operating-system error while reading ``path`` means, and what to do about it.
 
     Args:
@@ -188,24 +255,23 @@ def unreadable(path: Path | str, exc: OSError) -> str:
         exc: The error raised by the operating system.
 
     Returns:
-        A sentence for a :class:`Problem` message, naming the path.
+        The message for a :class:`Problem`, naming the path.
 
     Examples:
-        >>> unreadable("/srv/data/institutions.csv", PermissionError(13, "Permission denied"))
+        >>> unreadable("/srv/data/institutions.csv", PermissionError(13, "Permission denied")).text()
         'cannot be read (permission denied): /srv/data/institutions.csv; let the account that runs the dashboard read it'
-        >>> unreadable("/srv/data/institutions.csv", IsADirectoryError(21, "Is a directory"))
-        'is a folder, not a file: /srv/data/institutions.csv; put the file itself there'
+        >>> unreadable("/srv/data/institutions.csv", IsADirectoryError(21, "Is a directory")).text("it")
+        'è una cartella, non un file: /srv/data/institutions.csv; mettere lì il file stesso'
     """
     if isinstance(exc, NotAFile):  # a pipe, socket, device, link outside: it says what it is
-        return str(exc)
+        return Message.of(f"problem.file.{exc.kind}", path=str(path), **exc.values)
     if isinstance(exc, PermissionError):
-        return f"cannot be read (permission denied): {path}; let the account that runs the dashboard read it"
+        return Message.of("problem.file.permission", path=str(path))
     if isinstance(exc, IsADirectoryError):
-        return f"is a folder, not a file: {path}; put the file itself there"
+        return Message.of("problem.file.folder", path=str(path))
     if isinstance(exc, FileNotFoundError):
-        return f"disappeared while being read: {path}; put it back (or wait until a copy has finished)"
-    reason = exc.strerror or type(exc).__name__
-    return f"cannot be read ({reason}): {path}; check the disk or network share, then try again"
+        return Message.of("problem.file.vanished", path=str(path))
+    return Message.of("problem.file.os", path=str(path), reason=exc.strerror or type(exc).__name__)
 
 
 class DataError(ValueError):

@@ -150,7 +150,7 @@ def read_csv(
     try:
         raw = read_data_file(path, folder)
     except OSError as exc:
-        report.add("error", name, unreadable(path, exc))
+        report.say("error", name, unreadable(path, exc))
         return None
     text = decode(raw, name, report)
     if text is None:

@@ -154,7 +154,7 @@ def read_workbook(path: Path, report: Report) -> list[Sheet] | None:
             return _read_ods(path, report)
         return _read_csv(path, report)
     except OSError as exc:
-        report.add("error", file, unreadable(path, exc))
+        report.say("error", file, unreadable(path, exc))
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, AttributeError) as exc:
         kind = "Excel (.xlsx)" if suffix in (".xlsx", ".xlsm") else "OpenDocument (.ods)"
         report.add(

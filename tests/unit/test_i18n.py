@@ -25,6 +25,9 @@ def test_every_key_used_in_code_exists():
             re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8"))
         )
         used |= set(
+            re.findall(r"""["'](problem\.[a-z0-9_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8"))
+        )
+        used |= set(
             re.findall(r"""self\.tr\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8"))
         )
     assert used - set(catalog("en")) == set()
