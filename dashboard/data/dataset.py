@@ -25,7 +25,7 @@ from dashboard.data.cache import OFF, DiskCache
 from dashboard.data.cells import check_id, is_web_url, parse_coordinate, parse_erasmus_code, parse_ror
 from dashboard.data.files import read_data_file
 from dashboard.data.geocode_cache import CachedLookups
-from dashboard.data.problems import DataError, Message, Report, unreadable
+from dashboard.data.problems import DataError, Message, Report, said, unreadable
 from dashboard.data.published import PublishedTotal, read_coverage, read_published, read_texts
 from dashboard.data.reading import Row, Table, read_csv, require_columns
 from dashboard.data.regions import COUNTRY_ALIASES, canonical_country, slugify
@@ -156,13 +156,7 @@ def _load(data_dir: Path, report: Report, places: _Places) -> Dataset | None:
     home = str(settings.get("home", ""))
     if home not in institutions.index:
         if not any(row.get("id") == home for row in institution_table.rows):
-            report.add(
-                "error",
-                schema.SETTINGS_FILE,
-                "home must be the id of a row in institutions.csv",
-                column="home",
-                value=home,
-            )
+            report.say("error", schema.SETTINGS_FILE, "problem.data.home_unknown", column="home", value=home)
         return None  # else the home row has errors of its own, already reported
     as_of = str(settings.get("as_of", ""))
     consortia = check_consortia(tables[schema.CONSORTIA.file], report, set(institutions.index))
@@ -198,9 +192,9 @@ def _read_table(data_dir: Path, spec: schema.TableSpec, report: Report) -> Table
     path = data_dir / spec.file
     if not path.exists():
         if spec.mandatory_file:
-            report.add("error", spec.file, f"is missing from {data_dir}")
+            report.say("error", spec.file, "problem.data.table_missing", folder=str(data_dir))
             return None
-        report.add("info", spec.file, "is absent: treated as empty")
+        report.say("info", spec.file, "problem.data.table_absent")
         return Table(spec.columns, [])
     table = read_csv(path, report, name=spec.file)
     if table is None or not require_columns(table, spec.required, spec.columns, spec.file, report):
@@ -213,22 +207,16 @@ def _read_settings(data_dir: Path, report: Report) -> dict[str, object] | None:
     try:
         settings = tomllib.loads(read_data_file(path, data_dir).decode("utf-8-sig"))
     except FileNotFoundError:
-        report.add(
-            "error",
-            schema.SETTINGS_FILE,
-            f'is missing from {data_dir}: it names the home institution (a line such as home = "polimi")',
-        )
+        report.say("error", schema.SETTINGS_FILE, "problem.data.settings_missing", folder=str(data_dir))
         return None
     except OSError as exc:
         report.say("error", schema.SETTINGS_FILE, unreadable(path, exc))
         return None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        report.add("error", schema.SETTINGS_FILE, f"cannot be read as TOML: {exc}")
+        report.say("error", schema.SETTINGS_FILE, "problem.data.settings_toml", reason=str(exc))
         return None
     if not isinstance(settings.get("home"), str) or not settings["home"]:
-        report.add(
-            "error", schema.SETTINGS_FILE, 'needs home = "<id of the home institution>"', column="home"
-        )
+        report.say("error", schema.SETTINGS_FILE, "problem.data.settings_home", column="home")
         return None
     return settings
 
@@ -236,7 +224,7 @@ def _read_settings(data_dir: Path, report: Report) -> dict[str, object] | None:
 def _read_regions(data_dir: Path, report: Report) -> pd.DataFrame | None:
     path = data_dir / schema.REGIONS.file
     if not path.exists():
-        report.add("info", schema.REGIONS.file, f"is absent: using the default table in {DEFAULT_DATA_DIR}")
+        report.say("info", schema.REGIONS.file, "problem.data.regions_default", folder=str(DEFAULT_DATA_DIR))
         path = DEFAULT_DATA_DIR / schema.REGIONS.file
     table = read_csv(path, report, name=schema.REGIONS.file)
     spec = schema.REGIONS
@@ -246,20 +234,15 @@ def _read_regions(data_dir: Path, report: Report) -> pd.DataFrame | None:
     for row in table.rows:
         code = row.get("country").upper()
         if len(code) != 2 or not code.isalpha():
-            report.add(
-                "error",
-                spec.file,
-                "expected an ISO 3166-1 alpha-2 code",
-                row=row.number,
-                column="country",
-                value=code,
+            report.say(
+                "error", spec.file, "problem.data.country_code", row=row.number, column="country", value=code
             )
         elif code in records:
-            report.add(
-                "error", spec.file, "country listed twice", row=row.number, column="country", value=code
+            report.say(
+                "error", spec.file, "problem.data.country_twice", row=row.number, column="country", value=code
             )
         elif not row.get("region"):
-            report.add("error", spec.file, "every country needs a region", row=row.number, column="region")
+            report.say("error", spec.file, "problem.data.country_region", row=row.number, column="region")
         else:
             records[code] = {
                 "region": row.get("region"),
@@ -282,13 +265,14 @@ def _institutions(table: Table, regions: pd.DataFrame, report: Report, places: _
             continue
         ident = str(record["id"])
         if ident in records:
-            report.add(
+            report.say(
                 "error",
                 name,
-                f"duplicate id (first used in row {first_row[ident]})",
+                "problem.data.duplicate_id",
                 row=row.number,
                 column="id",
                 value=ident,
+                first=first_row[ident],
             )
             continue
         records[ident] = record
@@ -323,54 +307,51 @@ def _institution(
     name = schema.INSTITUTIONS.file
     ok = True
 
-    def bad(column: str, message: str, severity: str = "error") -> None:
+    def bad(column: str, what: str | Message | ValueError, severity: str = "error", **values: object) -> None:
+        """``what``: a catalog key filled with ``values``, a message, or a parse error."""
         nonlocal ok
-        report.add(severity, name, message, row=row.number, column=column, value=row.get(column))  # type: ignore[arg-type]
+        report.say(severity, name, what, row=row.number, column=column, value=row.get(column), **values)  # type: ignore[arg-type]
         ok = ok and severity != "error"
 
     try:
         ident = check_id(row.get("id"))
     except ValueError as exc:
-        bad("id", str(exc) if row.get("id") else "every institution needs an id")
+        bad("id", exc if row.get("id") else "problem.data.id_missing")
         ident = ""
     if not row.get("name"):
-        bad("name", "every institution needs a name")
+        bad("name", "problem.data.name_missing")
     raw_country = row.get("country")
     country = canonical_country(raw_country)
     if raw_country.upper() in COUNTRY_ALIASES:
-        bad("country", f"EU code read as ISO {country}", "info")
+        bad("country", "problem.data.country_alias", "info", country=country)
     if country not in regions.index:
-        bad("country", "not an ISO 3166-1 alpha-2 code listed in regions.csv")
+        bad("country", "problem.data.country_unknown")
     kind = row.get("kind").lower() or "university"
     if kind not in schema.INSTITUTION_KINDS:
-        bad(
-            "kind",
-            f"unknown kind, shown as 'other' (expected one of {', '.join(schema.INSTITUTION_KINDS)})",
-            "warning",
-        )
+        bad("kind", "problem.data.kind_unknown", "warning", kinds=", ".join(schema.INSTITUTION_KINDS))
         kind = "other"
     website = row.get("website")
     if website and not is_web_url(website):
-        bad("website", "not an http(s) address: ignored", "warning")
+        bad("website", "problem.data.website", "warning")
         website = ""
     ror = ""
     if row.get("ror"):
         try:
             ror = parse_ror(row.get("ror"))
         except ValueError as exc:
-            bad("ror", str(exc), "warning")
+            bad("ror", exc, "warning")
     code = ""
     if row.get("erasmus_code"):
         try:
             code = parse_erasmus_code(row.get("erasmus_code"))
         except ValueError as exc:
-            bad("erasmus_code", f"{exc}: ignored", "warning")
+            bad("erasmus_code", "problem.data.ignored", "warning", reason=said(exc))
     placed_by = row.get("placed_by").lower()
     if placed_by and placed_by not in schema.PLACED_BY:
-        bad("placed_by", f"unknown value, ignored (expected one of {', '.join(schema.PLACED_BY)})", "warning")
+        bad("placed_by", "problem.data.placed_by_unknown", "warning", values=", ".join(schema.PLACED_BY))
         placed_by = ""
     elif placed_by:
-        bad("placed_by", schema.PLACED_BY[placed_by], "info")
+        bad("placed_by", f"problem.data.placed_by.{placed_by}", "info")
     lat, lon, geocoded = _coordinates(row, country, lookup, bad)
     if not ok:
         return None
@@ -396,7 +377,7 @@ def _coordinates(row: Row, country: str, lookup: CachedLookups, bad) -> tuple[fl
     lat_text, lon_text = row.get("lat"), row.get("lon")
     if lat_text or lon_text:
         if not (lat_text and lon_text):
-            bad("lat" if not lat_text else "lon", "lat and lon go together: give both or neither")
+            bad("lat" if not lat_text else "lon", "problem.data.lat_lon_pair")
             return float("nan"), float("nan"), False
         try:
             return parse_coordinate(lat_text, limit=90), parse_coordinate(lon_text, limit=180), False
@@ -407,23 +388,18 @@ def _coordinates(row: Row, country: str, lookup: CachedLookups, bad) -> tuple[fl
                 column = "lon"
             except ValueError:
                 pass
-            bad(column, str(exc))
+            bad(column, exc)
             return float("nan"), float("nan"), False
     found = lookup(row.get("city"), country)
     place = found.place
     if place is None:
-        bad(
-            "city",
-            f"no coordinates and not found in the offline gazetteer for {country}: "
-            "add lat/lon or a GeoNames spelling of the city (kept in the network, not on the map)",
-            "warning",
-        )
+        bad("city", "problem.data.city_not_found", "warning", country=country)
         return float("nan"), float("nan"), False
-    bad("city", f"geocoded to {place.name} ({place.lat:.4f}, {place.lon:.4f})", "info")
+    bad("city", "problem.data.geocoded", "info", name=place.name, lat=place.lat, lon=place.lon)
     if found.ambiguous:
-        bad("city", f"geocoded to the most populous of namesakes: {found.warning()}; give lat/lon", "warning")
+        bad("city", "problem.data.namesakes", "warning", namesakes=found.said())
     for district, parent in zip(found.districts, found.parents, strict=True):
-        bad("city", f"not {district.label()}: a district of {parent.name}", "info")
+        bad("city", "problem.data.district", "info", district=district.said(), parent=parent.name)
     return place.lat, place.lon, True
 
 
@@ -443,14 +419,21 @@ def _check_inside_country(
         km = geo.distance_to_country_km(lat, lon, iso3, table=table) if iso3 else None
         if km is not None and km > geo.NEAR_BORDER_KM:
             inside = geo.country_at(lat, lon, table=table)
-            where = f"inside {inside}" if inside else "in no country"
-            report.add(
+            where = (
+                Message.of("problem.data.inside", country=inside)
+                if inside
+                else Message.of("problem.data.nowhere")
+            )
+            report.say(
                 "error",
                 schema.INSTITUTIONS.file,
-                f"point is {km:,.0f} km outside {rec['country']} ({where}); lat and lon swapped?",
+                "problem.data.outside_country",
                 row=int(rec["row"]),
                 column="lat, lon",
                 value=f"{rec['lat']}, {rec['lon']}",
+                km=round(km),
+                country=rec["country"],
+                where=where,
             )
 
 

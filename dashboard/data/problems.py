@@ -14,7 +14,7 @@ shown as they are.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -47,8 +47,17 @@ class Message:
         return cls(key, tuple(values.items()))
 
     def text(self, lang: str = DEFAULT_LANG) -> str:
-        """The sentence in ``lang``."""
-        return t(self.key, lang, **dict(self.values))
+        """The sentence in ``lang``; a value that is a message (or a tuple of them, joined by
+        ``"; "``) is itself written in ``lang``."""
+        return t(self.key, lang, **{name: _in(value, lang) for name, value in self.values})
+
+
+def _in(value: object, lang: str) -> object:
+    if isinstance(value, Message):
+        return value.text(lang)
+    if isinstance(value, tuple) and value and all(isinstance(v, Message) for v in value):
+        return "; ".join(v.text(lang) for v in value)
+    return value
 
 
 class Invalid(ValueError):
@@ -112,7 +121,7 @@ class Problem:
             >>> p.text("it")
             'è vuoto: servono una riga di intestazione e righe di dati'
         """
-        return t(self.key, lang, **dict(self.values)) if self.key else self.message
+        return Message(self.key, self.values).text(lang) if self.key else self.message
 
     def render(self, lang: str = DEFAULT_LANG) -> str:
         """``file:row column 'value': message`` with the message in ``lang``.
@@ -129,6 +138,17 @@ class Problem:
             shown = self.value if len(self.value) <= 80 else self.value[:77] + "..."
             where += f" {shown!r}"
         return f"{where}: {self.text(lang)}"
+
+    def traced(self, file: str, row: object) -> Problem:
+        """This problem, its message followed by where the row came from (``file`` row ``row``).
+
+        Examples:
+            >>> Problem("error", "a.csv", "", row=2, key="problem.read.empty").traced("b.xlsx", 7).text("it")
+            'è vuoto: servono una riga di intestazione e righe di dati (da b.xlsx, riga 7)'
+        """
+        what: object = Message(self.key, self.values) if self.key else self.message
+        origin = Message.of("problem.origin", what=what, file=file, row=str(row))
+        return replace(self, message=origin.text(DEFAULT_LANG), key=origin.key, values=origin.values)
 
     def __str__(self) -> str:
         """In English (:meth:`render`)."""

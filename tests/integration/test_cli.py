@@ -26,7 +26,7 @@ def test_check_broken_folder_exits_1_with_the_report(make_dataset, capsys):
 def test_warnings_alone_do_not_fail(make_dataset, capsys):
     rows = ["alpha,home,member,,https://e.org/m,2024,", "alpha,home,member,,https://e.org/m,2024,"]
     assert main(["check", str(make_dataset(memberships__csv=rows))]) == 0
-    assert "1 warning(s)" in capsys.readouterr().out
+    assert "0 errors, 1 warning," in capsys.readouterr().out
 
 
 def test_export_geo_command(tiny_dir, tmp_path, capsys):
