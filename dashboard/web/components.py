@@ -159,7 +159,7 @@ def report_list(report: Report, *, lang: str) -> html.Details | html.Div:
     return html.Details(
         [
             html.Summary(f"{t('data.notes', lang)} ({len(problems)})"),
-            html.Ul([html.Li(str(p)) for p in problems]),
+            html.Ul([html.Li(p.render(lang)) for p in problems]),
         ],
         className="data-notes",
     )

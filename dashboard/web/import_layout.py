@@ -250,7 +250,7 @@ def report_view(plan: ImportPlan | None, lang: str) -> list[Component]:
         _count(t("import.count.merged", lang), counts["duplicate"] + counts["existing"], "muted"),
     ]
     report = report_of(plan)
-    warnings = [str(p) for p in report.errors + report.of("warning")]
+    warnings = [p.render(lang) for p in report.errors + report.of("warning")]
     lines = html.Pre("\n".join(str(line) for line in summary(plan)), className="import-summary")
     return [
         html.Div(cards, className="import-counts"),
@@ -389,7 +389,7 @@ def _coordinate(kind: str, partner: Partner, example: str, lang: str) -> html.La
 def saved_view(applied: Applied, lang: str) -> list[Component]:
     """What saving did: files written and the kept version, or why nothing was written."""
     if not applied.ok:
-        errors = [str(p) for p in applied.report.errors]
+        errors = [p.render(lang) for p in applied.report.errors]
         return [
             status_line("import.save.refused", lang),
             problems_block(errors, lang, heading="import.save.errors"),

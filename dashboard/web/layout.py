@@ -197,7 +197,7 @@ def _data_notice(problem: Report | None, *, since: str, lang: str) -> html.Div:
         [
             html.Strong(t("data.stale.title", lang, since=since)),
             html.P(t("data.stale.body", lang)),
-            html.Pre(problem.render(), className="error-report"),
+            html.Pre(problem.render(lang=lang), className="error-report"),
         ],
         id=ids.DATA_NOTICE,
         className="alert alert-warning data-notice",
@@ -663,15 +663,3 @@ def _columns(lang: str) -> list[dict[str, object]]:
             column["pinned"] = "left"
         out.append(column)
     return out
-
-
-def error_layout(report: Report, *, lang: str) -> html.Div:
-    """Shown instead of the dashboard when the data folder has errors."""
-    return html.Div(
-        [
-            html.H1(t("error.title", lang)),
-            html.P(t("error.intro", lang)),
-            html.Pre(report.render(), className="error-report"),
-        ],
-        className="container error-page",
-    )

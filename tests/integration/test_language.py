@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import time
 
 import pytest
 
@@ -76,3 +78,42 @@ def test_callbacks_answer_in_the_language_of_their_page(client):
     }
     body = client.post("/_dash-update-component", json=payload).get_data(as_text=True)
     assert "Fai clic su un partner" in body
+
+
+def _data_with(tmp_path, institutions):
+    return write_dataset(tmp_path, {**TINY, "institutions.csv": institutions})
+
+
+def test_data_warnings_are_listed_in_the_page_language(tmp_path):
+    rows = list(TINY["institutions.csv"])
+    rows[1] = rows[1].replace(
+        "Delft,NL,,,,", "Delft,NL,,,ftp://dtu.example.org,"
+    )  # a website that is not one
+    client = create_app(Settings(data_dir=_data_with(tmp_path, rows))).server.test_client()
+    italian = str(client.get("/_dash-layout", headers={"Accept-Language": "it"}).json)
+    english = str(client.get("/_dash-layout").json)
+    assert "website 'ftp://dtu.example.org': non è un indirizzo http(s): ignorato" in italian
+    assert "not an http(s) address" not in italian
+    assert "website 'ftp://dtu.example.org': not an http(s) address: ignored" in english
+
+
+def test_a_refused_edit_is_explained_in_the_page_language(tmp_path):
+    folder = _data_with(tmp_path, list(TINY["institutions.csv"]))
+    client = create_app(Settings(data_dir=folder)).server.test_client()
+    institutions = folder / "institutions.csv"
+    institutions.write_text(
+        institutions.read_text(encoding="utf-8") + "delft,Delft Again,DA,university,Delft,NL,,,,\n",
+        encoding="utf-8",
+    )
+    later = time.time() + 5
+    os.utime(institutions, (later, later))  # visible even within one mtime tick
+    deadline = time.time() + 20
+    while "id duplicato" not in (
+        italian := str(client.get("/_dash-layout?lang=it", headers={"Accept-Language": "it"}).json)
+    ):
+        assert time.time() < deadline, italian[-2000:]  # the app reloads in the background, every 2 s at most
+        time.sleep(0.5)
+    assert "ERRORE institutions.csv:9 id 'delft': id duplicato (già usato nella riga 3)" in italian
+    assert "1 errore, 0 avvisi" in italian
+    english = str(client.get("/_dash-layout").json)
+    assert "institutions.csv:9 id 'delft': duplicate id (first used in row 3)" in english

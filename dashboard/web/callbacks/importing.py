@@ -34,8 +34,8 @@ from dashboard.web.language import ByLanguage
 Token = dict[str, Any] | None
 
 
-def _notes(report: Report) -> list[str]:
-    return [str(p) for p in report.errors + report.of("warning")]
+def _notes(report: Report, lang: str) -> list[str]:
+    return [p.render(lang) for p in report.errors + report.of("warning")]
 
 
 def _next(token: str, data: Token) -> dict[str, Any]:
@@ -66,7 +66,7 @@ class ImportSteps:
                 no_update,
                 [
                     status_line("import.status.failed", self.lang, file=name),
-                    problems_block(_notes(report), self.lang),
+                    problems_block(_notes(report, self.lang), self.lang),
                 ],
                 "",
             )
@@ -75,7 +75,7 @@ class ImportSteps:
         rows = len(plan.rows) if plan is not None else len(staged.the_sheet().rows)
         status = [
             status_line("import.status.read", self.lang, file=name, rows=rows),
-            problems_block(_notes(report), self.lang),
+            problems_block(_notes(report, self.lang), self.lang),
         ]
         return {"token": token, "rev": 0}, status, ""
 
@@ -111,9 +111,9 @@ class ImportSteps:
             staged, self.folder, sheet=sheet, header_row=row, columns=columns, default_type=default_type or ""
         )
         if new is None:
-            return no_update, [problems_block(_notes(report), self.lang)]
+            return no_update, [problems_block(_notes(report, self.lang), self.lang)]
         self.staging.put(new, token)
-        return _next(token, data), [problems_block(_notes(report), self.lang)]
+        return _next(token, data), [problems_block(_notes(report, self.lang), self.lang)]
 
     def place(
         self, data: Token, candidates: dict[str, int | None], coordinates: dict[str, tuple[str, str]]
