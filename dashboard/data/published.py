@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from dashboard.data import schema
 from dashboard.data.cells import is_web_url, parse_date
-from dashboard.data.problems import Report
+from dashboard.data.problems import Message, Report
 
 # How a published figure is phrased: "more than 400", "about 160", "400".
 QUALIFIERS = ("more_than", "about", "exactly")
@@ -59,24 +59,15 @@ def read_coverage(settings: dict[str, object], report: Report) -> str:
     """The ``coverage`` sentence, or ``""`` (reported as a note) when absent."""
     value = settings.get("coverage", "")
     if not isinstance(value, str):
-        report.add(
-            "warning",
-            schema.SETTINGS_FILE,
-            "coverage must be one sentence of text: ignored",
-            column="coverage",
-        )
+        report.say("warning", schema.SETTINGS_FILE, "problem.published.coverage_text", column="coverage")
         return ""
     if not value.strip():
-        report.add(
-            "info",
-            schema.SETTINGS_FILE,
-            "no coverage sentence: outputs cannot say how much of the network the data holds",
-            column="coverage",
-        )
+        report.say("info", schema.SETTINGS_FILE, "problem.published.no_coverage", column="coverage")
     return " ".join(value.split())
 
 
-TRANSLATED = ("title", "coverage")  # dataset.toml's texts that may be given per language
+# dataset.toml's texts that may be given per language (the text problem.published.text_fields names them)
+TRANSLATED = ("title", "coverage")
 
 
 def read_texts(settings: dict[str, object], report: Report) -> tuple[tuple[str, str, str], ...]:
@@ -89,23 +80,27 @@ def read_texts(settings: dict[str, object], report: Report) -> tuple[tuple[str, 
     tables = settings.get("text", {})
     found: list[tuple[str, str, str]] = []
     if not isinstance(tables, dict):
-        report.add(
-            "warning", schema.SETTINGS_FILE, "[text] must hold [text.<lang>] tables: ignored", column="text"
-        )
+        report.say("warning", schema.SETTINGS_FILE, "problem.published.text_tables", column="text")
         return ()
     for lang, table in tables.items():
         if not isinstance(table, dict):
-            report.add(
-                "warning", schema.SETTINGS_FILE, f"[text.{lang}] must be a table: ignored", column="text"
+            report.say(
+                "warning",
+                schema.SETTINGS_FILE,
+                "problem.published.text_table",
+                column="text",
+                language=str(lang),
             )
             continue
         for name, value in table.items():
             if name not in TRANSLATED or not isinstance(value, str):
-                report.add(
+                report.say(
                     "warning",
                     schema.SETTINGS_FILE,
-                    f"[text.{lang}] {name}: only {' and '.join(TRANSLATED)}, as text, are read: ignored",
+                    "problem.published.text_fields",
                     column="text",
+                    language=str(lang),
+                    name=str(name),
                 )
             elif value.strip():
                 found.append((str(lang), name, " ".join(value.split())))
@@ -118,50 +113,48 @@ def read_published(
     """Every valid ``[published.<key>]`` table; a bad one is a warning and left out."""
     tables = settings.get("published", {})
     if not isinstance(tables, dict):
-        report.add("warning", schema.SETTINGS_FILE, "published must be tables [published.<name>]: ignored")
+        report.say("warning", schema.SETTINGS_FILE, "problem.published.tables")
         return ()
     out = []
     for key, table in tables.items():
         problem, total = _published(str(key), table, region_slugs)
-        if problem:
-            report.add(
-                "warning",
-                schema.SETTINGS_FILE,
-                f"{problem}: this total is ignored",
-                column=f"published.{key}",
-            )
+        if problem is not None:
+            report.say("warning", schema.SETTINGS_FILE, problem, column=f"published.{key}")
         elif total is not None:
             out.append(total)
     return tuple(out)
 
 
-def _published(key: str, table: object, region_slugs: set[str]) -> tuple[str, PublishedTotal | None]:
+def _published(
+    key: str, table: object, region_slugs: set[str]
+) -> tuple[Message | None, PublishedTotal | None]:
+    """The total of one ``[published.<key>]`` table, or why it is ignored (and ``None``)."""
     if not isinstance(table, dict):
-        return "expected a table with label, value, measure and source", None
+        return Message.of("problem.published.not_table"), None
     value, measure = table.get("value"), table.get("measure", "")
     qualifier, source = table.get("qualifier", "exactly"), str(table.get("source", ""))
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        return "value must be a whole number above 0", None
+        return Message.of("problem.published.value"), None
     if measure not in MEASURES:
-        return f"measure must be one of {', '.join(MEASURES)}", None
+        return Message.of("problem.published.measure", measures=", ".join(MEASURES)), None
     if qualifier not in QUALIFIERS:
-        return f"qualifier must be one of {', '.join(QUALIFIERS)}", None
+        return Message.of("problem.published.qualifier", qualifiers=", ".join(QUALIFIERS)), None
     if not is_web_url(source):
-        return "source must be the public http(s) page that states the figure", None
+        return Message.of("problem.published.source"), None
     lists = {}
     for name in ("regions", "exclude_regions"):
         slugs = table.get(name, [])
         if not isinstance(slugs, list) or not all(isinstance(s, str) for s in slugs):
-            return f"{name} must be a list of region slugs", None
+            return Message.of("problem.published.slug_list", name=name), None
         if unknown := sorted(set(slugs) - region_slugs):
-            return f"{name}: unknown region slug(s) {', '.join(unknown)}", None
+            return Message.of("problem.published.unknown_slugs", name=name, slugs=", ".join(unknown)), None
         lists[name] = tuple(slugs)
     try:
         as_of = parse_date(str(table.get("as_of", "")))
     except ValueError:
-        return "as_of must be the date of the source (YYYY, YYYY-MM or YYYY-MM-DD)", None
+        return Message.of("problem.published.as_of"), None
     label = str(table.get("label", "")).strip() or key.replace("_", " ")
     total = PublishedTotal(
         key, label, value, str(qualifier), str(measure), source=source, as_of=as_of, **lists
     )
-    return "", total
+    return None, total
