@@ -74,16 +74,12 @@ def read_folder(folder: Path) -> tuple[FolderState | None, Report]:
     """The folder's home, institutions and agreement keys, or ``None`` and the report saying why."""
     report = Report()
     if not (folder / schema.SETTINGS_FILE).is_file():
-        report.add(
-            "error",
-            str(folder),
-            "is not a data folder (no dataset.toml): start one with python -m dashboard init",
-        )
+        report.say("error", str(folder), "problem.import.not_data_folder")
         return None, report
     try:
         settings = tomllib.loads((folder / schema.SETTINGS_FILE).read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        report.add("error", schema.SETTINGS_FILE, f"cannot be read: {exc}")
+        report.say("error", schema.SETTINGS_FILE, "problem.import.settings_unreadable", reason=str(exc))
         return None, report
     institutions = read_csv(folder / schema.INSTITUTIONS.file, report)
     if institutions is None:
@@ -167,18 +163,14 @@ def plan_file(
             sheets, sheet or (str(overrides["sheet"]) if "sheet" in overrides else None)
         )
         if chosen is None:
-            report.add("error", path.name, note)
+            report.add("error", path.name, note)  # choose_sheet's text: English only, for now
             return None, report
         mapping = apply_overrides(chosen, overrides)
     except MappingError as exc:
-        report.add("error", path.name, str(exc))
+        report.say("error", path.name, exc)
         return None, report
     if "type" not in mapping.columns and not default_type:
-        report.add(
-            "error",
-            path.name,
-            "no column gives the agreement type: name it in a mapping file, or give --type",
-        )
+        report.say("error", path.name, "problem.import.no_type_column")
         return None, report
     today = today or dt.date.today().isoformat()
     plan = plan_import(
@@ -291,7 +283,7 @@ def check_import(plan: ImportPlan, folder: Path) -> Applied:
     """Check the folder the plan would leave, in a temporary copy; write nothing."""
     report = Report()
     if fingerprint(folder) != plan.fingerprint:
-        report.add("error", str(folder), "changed since this import was prepared: prepare it again")
+        report.say("error", str(folder), "problem.import.changed")
         return Applied(report)
     contents = new_files(plan, folder)
     with tempfile.TemporaryDirectory(prefix="import-check-") as tmp:

@@ -45,21 +45,16 @@ def home_files(
         try:
             code = parse_erasmus_code(home.erasmus_code)
         except ValueError as exc:
-            report.add("error", "--erasmus-code", str(exc), value=home.erasmus_code)
+            report.say("error", "--erasmus-code", exc, value=home.erasmus_code)
     country = country_code(home.country, countries) if home.country else ""
     found = identify(home.name, code, country, reference)
     holder = found.holder if found.how == "code" else None
     country = country or (holder.country if holder else "")
     if not country:
-        report.add(
-            "error",
-            "--country",
-            "expected an ISO 3166-1 alpha-2 code (IT) or a country name",
-            value=home.country,
-        )
+        report.say("error", "--country", "problem.new.country", value=home.country)
     name = home.name or (holder.name if holder else "")
     if not name:
-        report.add("error", "--home", "give the home institution's name")
+        report.say("error", "--home", "problem.new.home_name")
     if not report.ok:
         return {}, report
     city = home.city or (holder.city if holder else "")
@@ -98,7 +93,7 @@ def init_folder(folder: Path, home: Home, countries: dict[str, str], reference: 
     """
     report = Report()
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        report.add("error", str(folder), "already exists and is not an empty folder: choose a new folder")
+        report.say("error", str(folder), "problem.new.not_empty")
         return report
     files, report = home_files(home, countries, reference, dt.date.today().isoformat())
     if not report.ok:
