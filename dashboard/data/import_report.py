@@ -139,34 +139,36 @@ def _reason_group(reason: str) -> str:
 def report_of(plan: ImportPlan) -> Report:
     """The plan's problems, plus one warning per new partner with a caveat and one per refused row."""
     report = Report()
-    for p in plan.problems:
+    for p in plan.problems:  # the planner's texts (dashboard.data.importing): English only, for now
         report.add(p["severity"], plan.file, str(p["message"]), row=p.get("row"), value=p.get("value"))  # type: ignore[arg-type]
     for partner in plan.partners:
+        first = partner.rows[0] if partner.rows else None
         if partner.new and partner.warning:
-            report.add(
+            report.say(
                 "warning",
                 plan.file,
-                f"{partner.name}: {partner.warning}",
-                row=partner.rows[0] if partner.rows else None,
+                "problem.import.partner_warning",
+                row=first,
+                name=partner.name,
+                warning=partner.warning,
             )
         if partner.new and partner.note:
-            report.add(
+            report.say(
                 "info",
                 plan.file,
-                f"{partner.name}: {partner.note}",
-                row=partner.rows[0] if partner.rows else None,
+                "problem.import.partner_note",
+                row=first,
+                name=partner.name,
+                note=partner.note,
             )
         if partner.new and partner.suggestions and not partner.identified_by:
             near = "; ".join(partner.suggestions)
-            report.add(
-                "info",
-                plan.file,
-                f"{partner.name}: not found by name; close names in the list: {near}",
-                row=partner.rows[0],
+            report.say(
+                "info", plan.file, "problem.import.close_names", row=first, name=partner.name, near=near
             )
     for result in plan.rows:
         if result.outcome == "refused":
-            report.add("warning", plan.file, f"refused: {result.reason}", row=result.row)
+            report.say("warning", plan.file, "problem.import.refused", row=result.row, reason=result.reason)
     return report
 
 

@@ -29,8 +29,9 @@ from dashboard.data.import_apply import Applied, apply_import, read_folder
 from dashboard.data.importing import ImportPlan, choose_candidate, plan_import, set_coordinates
 from dashboard.data.mapping import FIELDS, Mapping, MappingError, apply_overrides, choose_sheet
 from dashboard.data.matching import load_reference
-from dashboard.data.problems import Report
+from dashboard.data.problems import Invalid, Message, Report, said
 from dashboard.data.sheets import SUFFIXES, Sheet, read_workbook
+from dashboard.i18n import DEFAULT_LANG
 from dashboard.web.security import IMPORT_FILE_BYTES
 
 TTL_SECONDS = 4 * 3600  # an import left half-done over lunch still works; a day-old one is gone
@@ -64,8 +65,9 @@ class Staged:
         default_type: Agreement type for rows whose type cell is blank (``""``: refuse them).
         plan: The plan (:meth:`ImportPlan.to_json` form), or ``None`` when the mapping cannot
             be used (``error`` says why).
-        error: Why there is no plan.
+        error: Why there is no plan, in English (:meth:`error_text` gives it in a language).
         created: When the file was uploaded (seconds since the epoch).
+        error_said: ``error`` as a catalog text, when it is one.
     """
 
     file: str
@@ -80,6 +82,25 @@ class Staged:
     plan: dict[str, object] | None = None
     error: str = ""
     created: float = 0.0
+    error_said: Message | None = None
+
+    def __post_init__(self) -> None:
+        """Read ``error_said`` back from its JSON form (``{"key": ..., "values": [[name, value]]}``)."""
+        if isinstance(self.error_said, dict):
+            found = self.error_said
+            self.error_said = Message(
+                str(found["key"]), tuple((str(k), v) for k, v in found.get("values", ()))
+            )
+
+    def error_text(self, lang: str = DEFAULT_LANG) -> str:
+        """Why there is no plan, in ``lang`` (``""``: there is one).
+
+        Examples:
+            >>> staged = Staged("a.csv", "", "", []).with_plan(None, Message.of("problem.import.nothing"))
+            >>> staged.error, staged.error_text("it")
+            ('nothing to import', "non c'è nulla da importare")
+        """
+        return self.error_said.text(lang) if self.error_said is not None else self.error
 
     def the_sheet(self) -> Sheet:
         """The sheet being imported."""
@@ -94,9 +115,15 @@ class Staged:
         """The plan, if the mapping could be used."""
         return None if self.plan is None else ImportPlan.from_json(json.dumps(self.plan))
 
-    def with_plan(self, plan: ImportPlan | None, error: str = "") -> Staged:
-        """A copy holding ``plan`` (or no plan and ``error``)."""
-        return replace(self, plan=None if plan is None else json.loads(plan.to_json()), error=error)
+    def with_plan(self, plan: ImportPlan | None, error: str | Message = "") -> Staged:
+        """A copy holding ``plan`` (or no plan and ``error``: a catalog text, or English)."""
+        message = error if isinstance(error, Message) else None
+        return replace(
+            self,
+            plan=None if plan is None else json.loads(plan.to_json()),
+            error=error.text(DEFAULT_LANG) if isinstance(error, Message) else error,
+            error_said=message,
+        )
 
 
 class Staging:
@@ -218,7 +245,7 @@ def start(name: str, data: bytes, folder: Path, *, source: str, today: str) -> t
     sheets = read_upload(name, data, report)
     if not sheets:
         if sheets is not None:
-            report.add("error", name, "has no sheet with any cell filled in")
+            report.say("error", name, "problem.import.no_filled_sheet")
         return None, report
     chosen, note = choose_sheet(sheets)
     chosen = chosen or sheets[0]
@@ -232,7 +259,7 @@ def start(name: str, data: bytes, folder: Path, *, source: str, today: str) -> t
     return replan(staged, folder, report)
 
 
-def _detected(sheet: Sheet, header_row: int | None) -> tuple[int, dict[str, int], str]:
+def _detected(sheet: Sheet, header_row: int | None) -> tuple[int, dict[str, int], Message | str]:
     """The header row and columns found in ``sheet`` (at ``header_row`` if given), or why none.
 
     When nothing is recognised, the header row is the one asked for (else the first filled
@@ -242,7 +269,7 @@ def _detected(sheet: Sheet, header_row: int | None) -> tuple[int, dict[str, int]
         mapping = apply_overrides(sheet, {"header_row": header_row} if header_row else {})
     except MappingError as exc:
         first = sheet.rows[0][0] if sheet.rows else 0
-        return header_row or first, {}, str(exc)
+        return header_row or first, {}, said(exc)
     return mapping.header_row, dict(mapping.columns), ""
 
 
@@ -263,7 +290,7 @@ def remap(
     if sheet != staged.sheet or header_row != staged.header_row:
         if sheet not in staged.sheet_names():
             report = Report()
-            report.add("error", staged.file, f"has no sheet {sheet!r}")
+            report.say("error", staged.file, "problem.import.no_sheet", sheet=sheet)
             return None, report
         note = f"sheet {sheet!r}, as chosen" if sheet != staged.sheet else staged.sheet_note
         staged = replace(staged, sheet=sheet, sheet_note=note)
@@ -286,11 +313,10 @@ def replan(staged: Staged, folder: Path, report: Report) -> tuple[Staged | None,
     sheet = staged.the_sheet()
     headers = dict(sheet.rows).get(staged.header_row)
     if headers is None:
-        return staged.with_plan(None, f"row {staged.header_row} of sheet {sheet.name!r} is blank"), report
+        blank = Message.of("problem.import.header_blank", row=str(staged.header_row), sheet=sheet.name)
+        return staged.with_plan(None, blank), report
     if not {"name", "erasmus_code"} & set(staged.columns):
-        return staged.with_plan(
-            None, "choose the column of the partner institution or its Erasmus code"
-        ), report
+        return staged.with_plan(None, Message.of("problem.import.choose_partner_column")), report
     mapping = Mapping(
         sheet.name, staged.header_row, headers, dict(staged.columns), chosen_by="chosen on the page"
     )
@@ -313,11 +339,12 @@ def place(
     *,
     candidates: Lookup[str, int | None],
     coordinates: Lookup[str, tuple[str, str]],
+    lang: str = DEFAULT_LANG,
 ) -> tuple[Staged, dict[str, str]]:
     """Place new partners by a picked namesake or typed coordinates (typed ones win).
 
     Returns:
-        The updated import and, per partner id, why a choice could not be used.
+        The updated import and, per partner id, why a choice could not be used (in ``lang``).
     """
     plan = staged.the_plan()
     if plan is None:
@@ -330,23 +357,37 @@ def place(
         try:
             plan = choose_candidate(plan, ident, int(index))
         except LookupError as exc:
-            problems[ident] = str(exc)
+            problems[ident] = _why(exc, lang)
     for ident, (lat, lon) in coordinates.items():
         if not (lat or "").strip() and not (lon or "").strip():
             continue
         try:
             plan = set_coordinates(plan, ident, _number(lat), _number(lon))
         except (LookupError, ValueError) as exc:
-            problems[ident] = str(exc)
+            problems[ident] = _why(exc, lang)
     return staged.with_plan(plan), problems
 
 
+def _why(exc: Exception, lang: str) -> str:
+    """An exception's reason in ``lang`` (English when it is not a catalog text)."""
+    reason = said(exc)
+    return reason.text(lang) if isinstance(reason, Message) else reason
+
+
 def _number(text: str) -> float:
-    """A typed coordinate, with a decimal comma accepted (``45,46``)."""
+    """A typed coordinate, with a decimal comma accepted (``45,46``).
+
+    Examples:
+        >>> _number("45,46")
+        45.46
+        >>> _number("north")
+        Traceback (most recent call last):
+        dashboard.data.problems.Invalid: 'north' is not a number
+    """
     try:
         return float((text or "").strip().replace(",", "."))
     except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
+        raise Invalid("problem.import.not_a_number", text=text) from None
 
 
 def save(staged: Staged, folder: Path) -> Applied:
@@ -354,6 +395,11 @@ def save(staged: Staged, folder: Path) -> Applied:
     plan = staged.the_plan()
     if plan is None:
         report = Report()
-        report.add("error", staged.file, staged.error or "nothing to import")
+        if staged.error_said is not None:
+            report.say("error", staged.file, staged.error_said)
+        elif staged.error:
+            report.add("error", staged.file, staged.error)  # an unforeseen fault's English text
+        else:
+            report.say("error", staged.file, "problem.import.nothing")
         return Applied(report)
     return apply_import(plan, folder)
