@@ -16,7 +16,7 @@ from dashboard.config import DEFAULT_DATA_DIR, Settings, load_settings
 from dashboard.data.cache import cache_for
 from dashboard.data.dataset import check_folder, load_dataset
 from dashboard.data.problems import DataError
-from dashboard.i18n import languages
+from dashboard.i18n import languages, t
 
 
 def _settings_parser() -> argparse.ArgumentParser:
@@ -125,6 +125,12 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="validate a data folder; exit 1 on errors")
     check.add_argument("data_dir", nargs="?", type=Path, default=None)
     check.add_argument("-v", "--verbose", action="store_true", help="also list notes (e.g. geocoded rows)")
+    check.add_argument(
+        "--lang",
+        choices=languages(),
+        default=None,
+        help="language of the report (default: DASHBOARD_LANG or en)",
+    )
     geo = sub.add_parser("export-geo", help="write the network as GeoJSON and GeoPackage into a folder")
     geo.add_argument("out", type=Path)
     geo.add_argument("--data", type=Path, default=None)
@@ -134,20 +140,23 @@ def main(argv: list[str] | None = None) -> int:
         runners[module.NAME] = module.run
     args = parser.parse_args(argv)
     if args.command == "check":
-        return _check(args.data_dir or load_settings().data_dir, verbose=args.verbose)
+        settings = load_settings()
+        return _check(
+            args.data_dir or settings.data_dir, verbose=args.verbose, lang=args.lang or settings.default_lang
+        )
     if args.command == "export-geo":
         return _export_geo(args.data or load_settings().data_dir, args.out)
     return int(runners[args.command](args))
 
 
-def _check(data_dir: Path, *, verbose: bool) -> int:
+def _check(data_dir: Path, *, verbose: bool, lang: str) -> int:
     from dashboard.web.assets_check import check_assets
 
     report = check_assets()
     if report.ok:
         report = check_folder(data_dir, cache=cache_for(data_dir=data_dir))
-    print(f"Checked {data_dir}")
-    print(report.render(verbose=verbose))
+    print(t("problem.checked", lang, folder=str(data_dir)))
+    print(report.render(verbose=verbose, lang=lang))
     return 0 if report.ok else 1
 
 

@@ -81,3 +81,12 @@ def test_app_py_names_a_missing_data_folder_without_a_traceback(tmp_path):
     assert done.returncode == 1
     assert f"{tmp_path / 'nowhere'}: does not exist: give the folder that holds dataset.toml" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_check_reports_in_the_language_asked_for(make_dataset, capsys):
+    folder = make_dataset(agreements__csv=["delft,exchange,,,,,2024,"])
+    assert main(["check", "--lang", "it", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"Controllata {folder}") and "errore" in out.splitlines()[-1]
+    assert main(["check", str(folder)]) == 1
+    assert "error" in capsys.readouterr().out.splitlines()[-1]
