@@ -214,7 +214,7 @@ def mapping_view(staged: Staged, lang: str) -> list[Component]:
     note = html.P(
         t("import.sheet_note", lang, file=staged.file, note=staged.sheet_note), className="import-note"
     )
-    error = [html.P(staged.error, className="alert alert-warning")] if staged.error else []
+    error = [html.P(staged.error_text(lang), className="alert alert-warning")] if staged.error else []
     return [
         note,
         *error,

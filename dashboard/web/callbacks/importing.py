@@ -127,7 +127,7 @@ class ImportSteps:
         typed = {k: v for k, v in coordinates.items() if (v[0] or "").strip() or (v[1] or "").strip()}
         if not chosen and not typed:
             return no_update, t("import.place.nothing", self.lang)
-        new, problems = session.place(staged, candidates=chosen, coordinates=typed)
+        new, problems = session.place(staged, candidates=chosen, coordinates=typed, lang=self.lang)
         self.staging.put(new, token)
         plan = new.the_plan()
         names = {p.id: p.name for p in plan.partners} if plan else {}
