@@ -184,7 +184,10 @@ class ExplorerOutputs(ExplorerViews):
             stat_card(tr("header.countries", count=figures.countries), figures.countries, lang=lang),
             stat_card(tr("header.consortia"), figures.consortia, lang=lang),
             stat_card(
-                tr("header.double_degrees", count=figures.double_degrees), figures.double_degrees, lang=lang
+                tr("header.double_degrees", count=figures.double_degrees),
+                figures.double_degrees,
+                title=tr("published.measure.double_degree_partners", count=figures.double_degrees, where=""),
+                lang=lang,
             ),
         ]
         in_data = set(self.model.partners["region"])

@@ -105,6 +105,6 @@ def test_slides_say_what_a_tie_strength_counts_and_a_single_country_reads_singul
     assert top[0] == "2 agreements + 2 shared consortia"  # Delft: double degree, exchange, ALPHA, BETA
     assert "1 shared consortium" in top  # a co-member's tie is its consortium only
     cards = {c.children[1].children: c.children[0].children for c in outputs[3]}
-    assert cards["Double degree"] == "1" and "Double degrees" not in cards
+    assert cards["Double degree in force"] == "1" and "Double degrees in force" not in cards
     one = slide_outputs(views, ViewState(countries=("NL",)))
     assert "Country" in {c.children[1].children for c in one[3]}
