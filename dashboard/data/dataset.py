@@ -72,9 +72,12 @@ class Dataset:
     texts: tuple[tuple[str, str, str], ...] = ()
 
     def text(self, name: str, lang: str) -> str:
-        """The dataset's ``title`` or ``coverage`` in a language, else as written in ``dataset.toml``."""
+        """The dataset's ``title``, ``coverage`` or ``published.<total>`` label in a language, else
+        as written in ``dataset.toml``."""
         found = next((text for code, key, text in self.texts if code == lang and key == name), "")
-        return found or str(getattr(self, name))
+        if found or not name.startswith("published."):
+            return found or str(getattr(self, name))
+        return next((total.label for total in self.published if f"published.{total.key}" == name), "")
 
     @property
     def home_row(self) -> pd.Series:

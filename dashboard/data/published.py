@@ -71,11 +71,12 @@ TRANSLATED = ("title", "coverage")
 
 
 def read_texts(settings: dict[str, object], report: Report) -> tuple[tuple[str, str, str], ...]:
-    """``[text.<lang>]`` tables: ``title`` and ``coverage`` in another language.
+    """``[text.<lang>]`` tables: ``title``, ``coverage`` and the published totals' labels
+    (``[text.<lang>.published]``, by the total's name) in another language.
 
     Examples:
-        >>> read_texts({"text": {"it": {"title": "Rete", "colour": "x"}}}, Report())
-        (('it', 'title', 'Rete'),)
+        >>> read_texts({"text": {"it": {"title": "Rete", "colour": "x", "published": {"dd": "doppi titoli"}}}}, Report())
+        (('it', 'title', 'Rete'), ('it', 'published.dd', 'doppi titoli'))
     """
     tables = settings.get("text", {})
     found: list[tuple[str, str, str]] = []
@@ -93,7 +94,17 @@ def read_texts(settings: dict[str, object], report: Report) -> tuple[tuple[str, 
             )
             continue
         for name, value in table.items():
-            if name not in TRANSLATED or not isinstance(value, str):
+            if (
+                name == "published"
+                and isinstance(value, dict)
+                and all(isinstance(v, str) for v in value.values())
+            ):
+                found.extend(
+                    (str(lang), f"published.{key}", " ".join(v.split()))
+                    for key, v in value.items()
+                    if v.strip()
+                )
+            elif name not in TRANSLATED or not isinstance(value, str):
                 report.say(
                     "warning",
                     schema.SETTINGS_FILE,

@@ -16,7 +16,7 @@ import pandas as pd
 from dashboard.data.dataset import Dataset
 from dashboard.data.published import PublishedTotal
 from dashboard.data.schema import ACADEMIC_KINDS, ACTIVE, CONSORTIUM_TYPE
-from dashboard.i18n import t
+from dashboard.i18n import DEFAULT_LANG, t
 from dashboard.network.model import Model
 
 
@@ -71,18 +71,19 @@ def share_at_most_pct(counted: int, value: int) -> float:
     return math.ceil(1000 * counted / value) / 10
 
 
-def published_shares(model: Model) -> list[dict[str, object]]:
+def published_shares(model: Model, lang: str = DEFAULT_LANG) -> list[dict[str, object]]:
     """One dict per published total: ``key``, ``label``, ``value``, ``qualifier``, ``measure``,
     ``regions`` and ``exclude_regions`` (the measure's scope), ``counted`` (the data's count),
     ``share_pct`` (of the published value, one decimal, :func:`share_pct`), ``share_at_most_pct``
-    (:func:`share_at_most_pct`), ``source`` and ``as_of``."""
+    (:func:`share_at_most_pct`), ``source`` and ``as_of``; the label in ``lang`` when
+    ``[text.<lang>.published]`` gives it."""
     rows = []
     for total in model.ds.published:
         counted = measure(model, total)
         rows.append(
             {
                 "key": total.key,
-                "label": total.label,
+                "label": model.ds.text(f"published.{total.key}", lang),
                 "value": total.value,
                 "qualifier": total.qualifier,
                 "measure": total.measure,

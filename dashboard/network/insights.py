@@ -146,7 +146,7 @@ def _scope(c: _Ctx, figures: Headline) -> Answer:
         for region, part in figures.by_region.items()
         if part.partners
     ]
-    shares = published_shares(c.model)
+    shares = published_shares(c.model, c.lang)
     sentences = [
         describe(figures.counts, c.tr),
         c.tr("insights.scope.partners", home=c.home, **values),

@@ -26,8 +26,10 @@ def test_the_text_of_an_unread_translation_names_every_translated_field():
     read_texts({"text": {"it": {"colour": "blu"}}}, report)
     (problem,) = report.problems
     assert problem.key == "problem.published.text_fields"
-    assert problem.message == "[text.it] colour: only title and coverage, as text, are read: ignored"
-    assert all(name in problem.text(lang) for name in TRANSLATED for lang in ("en", "it"))
+    assert problem.message == (
+        "[text.it] colour: only title, coverage (as text) and a [text.it.published] table of labels are read: ignored"
+    )
+    assert all(name in problem.text(lang) for name in (*TRANSLATED, "published") for lang in ("en", "it"))
 
 
 def test_a_stale_import_is_refused_in_the_readers_language(tmp_path: Path):

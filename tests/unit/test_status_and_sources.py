@@ -96,6 +96,19 @@ def test_coverage_and_published_totals_are_read_and_bad_totals_reported(make_dat
     assert any("published.region: regions: unknown region slug(s) atlantis" in w for w in warnings)
 
 
+def test_a_published_totals_label_can_be_given_per_language(make_dataset):
+    toml = (
+        'home = "home"\nas_of = "2026-01-01"\n'
+        '[published.exchange]\nlabel = "Erasmus partners"\nvalue = 400\nqualifier = "more_than"\n'
+        'measure = "exchange_partners"\nsource = "https://example.org/p"\nas_of = 2026-01-01\n'
+        '[text.it.published]\nexchange = "partner  Erasmus"\n'
+    )
+    ds = load_dataset(make_dataset(dataset__toml=toml))
+    assert ds.text("published.exchange", "it") == "partner Erasmus"
+    assert ds.text("published.exchange", "en") == ds.text("published.exchange", "fr") == "Erasmus partners"
+    assert ds.text("coverage", "it") == ""
+
+
 def test_a_missing_coverage_sentence_is_a_note(tiny_dir):
     assert any("no coverage sentence" in m for m in _messages(tiny_dir, "info"))
 
