@@ -1,7 +1,8 @@
 """Parsers for single cells: dates, coordinates, URLs, identifiers.
 
-Each returns the clean value or raises ``ValueError`` with what was expected; the
-loader turns that into a problem naming file, row and column.
+Each returns the clean value or raises :class:`~dashboard.data.problems.Invalid` (a
+``ValueError``) with what was expected as a catalog text (``problem.cell.*``); the loader turns
+that into a problem naming file, row and column, shown in the reader's language.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
+
+from dashboard.data.problems import Invalid
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
@@ -26,18 +29,18 @@ def parse_date(text: str) -> str:
         >>> parse_date("07/2020")
         Traceback (most recent call last):
         ...
-        ValueError: expected a date as YYYY, YYYY-MM or YYYY-MM-DD
+        dashboard.data.problems.Invalid: expected a date as YYYY, YYYY-MM or YYYY-MM-DD
     """
     match = _DATE.match(text.strip())
     if not match:
-        raise ValueError("expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
+        raise Invalid("problem.cell.date")
     year, month, day = match.groups()
     if not 1000 <= int(year) <= 2100:
-        raise ValueError("expected a year between 1000 and 2100")
+        raise Invalid("problem.cell.year")
     try:
         date(int(year), int(month or 1), int(day or 1))
     except ValueError:
-        raise ValueError("is not a real calendar date") from None
+        raise Invalid("problem.cell.calendar") from None
     parts = [year] + [f"{int(p):02d}" for p in (month, day) if p]
     return "-".join(parts)
 
@@ -61,16 +64,16 @@ def parse_coordinate(text: str, *, limit: float) -> float:
         >>> parse_coordinate("nan", limit=90)
         Traceback (most recent call last):
         ...
-        ValueError: expected a finite number of decimal degrees
+        dashboard.data.problems.Invalid: expected a finite number of decimal degrees
     """
     try:
         value = float(text.replace(",", "."))
     except ValueError:
-        raise ValueError("expected a number of decimal degrees") from None
+        raise Invalid("problem.cell.degrees") from None
     if not math.isfinite(value):
-        raise ValueError("expected a finite number of decimal degrees")
+        raise Invalid("problem.cell.degrees_finite")
     if not -limit <= value <= limit:
-        raise ValueError(f"expected a value between -{limit:g} and {limit:g}")
+        raise Invalid("problem.cell.degrees_range", limit=f"{limit:g}")
     return value
 
 
@@ -103,19 +106,17 @@ def parse_source(text: str) -> str:
         >>> parse_source("ftp://files.example.org/a.csv")
         Traceback (most recent call last):
         ...
-        ValueError: expected a public http(s) URL or a plain label, not another kind of address
+        dashboard.data.problems.Invalid: expected a public http(s) URL or a plain label, not another kind of address
     """
     text = text.strip()
     if not text:
-        raise ValueError(
-            "required: a public http(s) URL that states this relation, or a label naming its source"
-        )
+        raise Invalid("problem.cell.source_required")
     if is_web_url(text):
         return text
     if _SCHEME.match(text) or "://" in text:
-        raise ValueError("expected a public http(s) URL or a plain label, not another kind of address")
+        raise Invalid("problem.cell.source_address")
     if len(text) > MAX_LABEL or any(not c.isprintable() for c in text):
-        raise ValueError(f"a source label is one line of at most {MAX_LABEL} printable characters")
+        raise Invalid("problem.cell.source_label", limit=MAX_LABEL)
     return text
 
 
@@ -156,7 +157,7 @@ def parse_erasmus_code(text: str) -> str:
     """
     code = normalise_erasmus_code(text)
     if not _ERASMUS.match(code):
-        raise ValueError("expected an Erasmus code: a country prefix, a space, the rest (I MILANO02)")
+        raise Invalid("problem.cell.erasmus")
     return code
 
 
@@ -168,7 +169,7 @@ def check_id(text: str) -> str:
         'tu-delft'
     """
     if not _ID.match(text):
-        raise ValueError("expected letters, digits, '-', '_', '.' or ':' (no spaces or commas)")
+        raise Invalid("problem.cell.id")
     return text
 
 
@@ -181,5 +182,5 @@ def parse_ror(text: str) -> str:
     """
     match = _ROR.match(text.strip())
     if not match:
-        raise ValueError("expected a ROR id such as 01nffqt88")
+        raise Invalid("problem.cell.ror")
     return match.group(1)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.data.files import read_data_file
-from dashboard.data.problems import Report, unreadable
+from dashboard.data.problems import Message, Report, unreadable
 
 MAX_FIELD = 10_000  # characters; a longer cell is a mistake, not a name or a URL
 _DELIMITERS = (",", ";", "\t")
@@ -71,11 +71,9 @@ def decode(raw: bytes, name: str, report: Report) -> str | None:
     if b"\x00" in raw[:65536]:
         half = raw[1:4096:2] if raw[:4096:2].count(0) < raw[1:4096:2].count(0) else raw[:4096:2]
         if half and half.count(0) > len(half) * 0.9:
-            report.add(
-                "error", name, "looks like UTF-16 without a byte-order mark: save it as UTF-8 (CSV UTF-8)"
-            )
+            report.say("error", name, "problem.read.utf16")
         else:
-            report.add("error", name, "looks like a binary file, not CSV text (saved as .xlsx?)")
+            report.say("error", name, "problem.read.binary")
         return None
     try:
         return raw.decode("utf-8-sig")
@@ -88,13 +86,9 @@ def _decode_bom(raw: bytes, codec: str, name: str, report: Report) -> str | None
     try:
         text = raw.decode(codec)
     except UnicodeDecodeError as exc:
-        report.add(
-            "error",
-            name,
-            f"starts as {label} (byte-order mark) but is broken at byte {exc.start}: save it as UTF-8",
-        )
+        report.say("error", name, "problem.read.bom_broken", encoding=label, byte=str(exc.start))
         return None
-    report.add("info", name, f"read as {label} (byte-order mark); UTF-8 is the expected encoding")
+    report.say("info", name, "problem.read.bom", encoding=label)
     return text
 
 
@@ -109,22 +103,41 @@ def _decode_lines(raw: bytes, first_bad: int, name: str, report: Report) -> str:
             out.append(line.decode("cp1252", errors="replace"))
             other.append(number)
     if utf8:
-        shown = ", ".join(map(str, other[:10])) + (f" and {len(other) - 10} more" if len(other) > 10 else "")
-        which = f"line {shown} is" if len(other) == 1 else f"lines {shown} are"
-        report.add(
-            "warning",
-            name,
-            f"mixes two encodings: {which} Windows-1252 while other lines are UTF-8; "
-            "each line was read in its own, save the file as UTF-8 to be sure",
-            row=other[0],
-        )
+        shown = ", ".join(map(str, other[:10]))
+        if len(other) > 10:
+            report.say(
+                "warning", name, "problem.read.mixed_more", row=other[0], lines=shown, more=len(other) - 10
+            )
+        else:
+            report.say("warning", name, "problem.read.mixed", row=other[0], lines=shown, count=len(other))
         return "".join(out)
-    report.add(
-        "warning",
-        name,
-        f"not valid UTF-8 (byte {first_bad}); read as Windows-1252 — save as UTF-8 to be sure",
-    )
+    report.say("warning", name, "problem.read.cp1252", byte=str(first_bad))
     return raw.decode("cp1252", errors="replace")
+
+
+def delimiter_read(delimiter: str) -> Message:
+    r"""The note that a file was read with a delimiter other than ``,``.
+
+    Examples:
+        >>> delimiter_read(";").text(), delimiter_read("\t").text("it")
+        ("read with ';' as the delimiter", 'letto con la tabulazione come separatore')
+    """
+    if delimiter == "\t":
+        return Message.of("problem.read.delimiter_tab")
+    return Message.of("problem.read.delimiter", delimiter=delimiter)
+
+
+def not_csv(exc: csv.Error) -> Message:
+    """What a CSV parse error means (the one a file can cause, a cell too long, in words).
+
+    Examples:
+        >>> not_csv(csv.Error(f"field larger than field limit ({csv.field_size_limit()})")).text()
+        'is not well-formed CSV: field larger than field limit (131072)'
+    """
+    limit = csv.field_size_limit()
+    if str(exc) == f"field larger than field limit ({limit})":
+        return Message.of("problem.read.csv_field", limit=str(limit))
+    return Message.of("problem.read.csv", reason=str(exc))
 
 
 def _delimiter(header_line: str) -> str:
@@ -156,13 +169,12 @@ def read_csv(
     if text is None:
         return None
     if not text.strip():
-        report.add("error", name, "is empty: expected a header row and data rows")
+        report.say("error", name, "problem.read.empty")
         return None
     first_line = text.lstrip("\r\n").splitlines()[0]
     delimiter = _delimiter(first_line)
     if delimiter != ",":
-        shown = "tab" if delimiter == "\t" else delimiter
-        report.add("info", name, f"read with {shown!r} as the delimiter")
+        report.say("info", name, delimiter_read(delimiter))
     return _parse(text, delimiter, name, report)
 
 
@@ -183,10 +195,10 @@ def _parse(text: str, delimiter: str, name: str, report: Report) -> Table | None
             if row is not None:
                 rows.append(row)
     except csv.Error as exc:
-        report.add("error", name, f"is not well-formed CSV: {exc}", row=reader.line_num)
+        report.say("error", name, not_csv(exc), row=reader.line_num)
         return None
     if header is None:
-        report.add("error", name, "is empty: expected a header row and data rows")
+        report.say("error", name, "problem.read.empty")
         return None
     return Table(tuple(header), rows)
 
@@ -199,10 +211,10 @@ def _header(record: list[str], name: str, report: Report) -> list[str] | None:
     ok = True
     for index, column in enumerate(header, start=1):
         if not column:
-            report.add("error", name, f"header cell {index} is blank: every column needs a name", row=1)
+            report.say("error", name, "problem.read.header_blank", row=1, cell=str(index))
             ok = False
         elif column in seen:
-            report.add("error", name, "column appears twice in the header", row=1, column=column)
+            report.say("error", name, "problem.read.header_twice", row=1, column=column)
             ok = False
         seen.add(column)
     return header if ok else None
@@ -211,25 +223,21 @@ def _header(record: list[str], name: str, report: Report) -> list[str] | None:
 def _row(number: int, record: list[str], header: list[str], name: str, report: Report) -> Row | None:
     extra = record[len(header) :]
     if any(cell.strip() for cell in extra):
-        report.add(
-            "error",
-            name,
-            f"has {len(record)} cells but the header has {len(header)} columns "
-            "(an unquoted comma inside a value?)",
-            row=number,
-        )
+        report.say("error", name, "problem.read.ragged", row=number, cells=len(record), columns=len(header))
         return None
     cells: dict[str, str] = {}
     for column, value in zip(header, record, strict=False):
         value = value.strip()
         if len(value) > MAX_FIELD:
-            report.add(
+            report.say(
                 "error",
                 name,
-                f"cell is {len(value):,} characters long (at most {MAX_FIELD:,})",
+                "problem.read.cell_long",
                 row=number,
                 column=column,
                 value=value[:40],
+                length=len(value),
+                limit=MAX_FIELD,
             )
             return None
         cells[column] = value
@@ -247,7 +255,7 @@ def require_columns(
     rows_header = set(table.header)
     missing = [c for c in required if c not in rows_header]
     for column in missing:
-        report.add("error", name, "required column is missing from the header", column=column, row=1)
+        report.say("error", name, "problem.read.column_missing", column=column, row=1)
     for column in sorted(rows_header - set(known)):
-        report.add("warning", name, "unknown column, ignored", column=column, row=1)
+        report.say("warning", name, "problem.read.column_unknown", column=column, row=1)
     return not missing

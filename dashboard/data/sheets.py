@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.data.problems import Report, unreadable
-from dashboard.data.reading import MAX_FIELD, decode
+from dashboard.data.reading import MAX_FIELD, decode, delimiter_read, not_csv
 
 SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv", ".txt", ".tsv")
 MAX_ROWS = 200_000
@@ -92,16 +92,18 @@ def _sheet(name: str, records: Iterable[tuple[int, list[str]]], report: Report, 
     blank: list[int] = []
     for number, cells in records:
         if number > MAX_ROWS:
-            report.add("error", file, f"sheet {name!r} has more than {MAX_ROWS:,} rows: split it")
+            report.say("error", file, "problem.sheet.rows", sheet=repr(name), limit=MAX_ROWS)
             break
         for index, text in enumerate(cells):
             if len(text) > MAX_FIELD:
-                report.add(
+                report.say(
                     "warning",
                     file,
-                    f"cell is {len(text):,} characters long: cut to {MAX_FIELD:,}",
+                    "problem.sheet.cell_cut",
                     row=number,
                     column=_column_letter(index),
+                    length=len(text),
+                    limit=MAX_FIELD,
                 )
                 cells[index] = text[:MAX_FIELD]
         while cells and not cells[-1]:
@@ -144,8 +146,7 @@ def read_workbook(path: Path, report: Report) -> list[Sheet] | None:
     file = path.name
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        hint = " (save an old .xls as .xlsx)" if suffix == ".xls" else ""
-        report.add("error", file, f"is not a spreadsheet this importer reads: .xlsx, .ods or .csv{hint}")
+        report.say("error", file, "problem.sheet.xls" if suffix == ".xls" else "problem.sheet.suffix")
         return None
     try:
         if suffix in (".xlsx", ".xlsm"):
@@ -157,9 +158,7 @@ def read_workbook(path: Path, report: Report) -> list[Sheet] | None:
         report.say("error", file, unreadable(path, exc))
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, AttributeError) as exc:
         kind = "Excel (.xlsx)" if suffix in (".xlsx", ".xlsm") else "OpenDocument (.ods)"
-        report.add(
-            "error", file, f"cannot be read as an {kind} workbook ({type(exc).__name__}): is it damaged?"
-        )
+        report.say("error", file, "problem.sheet.damaged", kind=kind, error=type(exc).__name__)
     return None
 
 
@@ -206,13 +205,21 @@ def _saved_values(records, formula_cells, ws, report: Report, file: str) -> None
         else:
             unsaved.append(f"{_column_letter(index)}{number}")
     if unsaved:
-        shown = ", ".join(unsaved[:10]) + (f" and {len(unsaved) - 10} more" if len(unsaved) > 10 else "")
-        report.add(
-            "warning",
-            file,
-            f"sheet {ws.title!r}: {len(unsaved)} formula cell(s) have no saved value ({shown}); "
-            "kept as the formula's text (open and save the file in a spreadsheet program to store the values)",
-        )
+        shown, sheet = ", ".join(unsaved[:10]), repr(ws.title)
+        if len(unsaved) > 10:
+            report.say(
+                "warning",
+                file,
+                "problem.sheet.formulas_more",
+                sheet=sheet,
+                count=len(unsaved),
+                cells=shown,
+                more=len(unsaved) - 10,
+            )
+        else:
+            report.say(
+                "warning", file, "problem.sheet.formulas", sheet=sheet, count=len(unsaved), cells=shown
+            )
 
 
 def _read_ods(path: Path, report: Report) -> list[Sheet]:
@@ -262,19 +269,17 @@ def _read_csv(path: Path, report: Report) -> list[Sheet] | None:
     if text is None:
         return None
     if not text.strip():
-        report.add("error", path.name, "is empty")
+        report.say("error", path.name, "problem.sheet.empty")
         return None
     delimiter = sniff_delimiter(text.splitlines()[:50])
     if delimiter != ",":
-        report.add(
-            "info", path.name, f"read with {'tab' if delimiter == chr(9) else delimiter!r} as the delimiter"
-        )
+        report.say("info", path.name, delimiter_read(delimiter))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[tuple[int, list[str]]] = []
     try:
         # A quoted cell may span lines: number rows by record, as a spreadsheet would show them.
         records = [(number, [c.strip() for c in record]) for number, record in enumerate(reader, start=1)]
     except csv.Error as exc:
-        report.add("error", path.name, f"is not well-formed CSV: {exc}", row=reader.line_num)
+        report.say("error", path.name, not_csv(exc), row=reader.line_num)
         return None
     return [_sheet(path.name, records, report, path.name)]
