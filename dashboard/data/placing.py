@@ -16,13 +16,12 @@ from dashboard.data.geocoding import geocode
 from dashboard.data.problems import Report
 from dashboard.data.reading import read_csv
 from dashboard.data.regions import COUNTRY_ALIASES, canonical_country
+from dashboard.i18n import t
 
-REASONS = {
-    "no_city": "the city cell is blank",
-    "bad_country": "the country is not an ISO 3166-1 alpha-2 code",
-    "lost_characters": "the city has '?' where characters were lost upstream",
-    "not_found": "the city is not in the gazetteer for that country",
-}
+# Why a row was not placed: reason key -> its text (``problem.place.<key>`` in the catalogs),
+# in English for the written list and the command line.
+REASON_KEYS = ("no_city", "bad_country", "lost_characters", "not_found")
+REASONS = {key: t(f"problem.place.{key}") for key in REASON_KEYS}
 
 
 @dataclass
@@ -73,7 +72,7 @@ def place_list(path: Path, known_countries: set[str], report: Report) -> Placeme
         return None
     missing = [c for c in ("name", "city", "country") if c not in table.header]
     if missing:
-        report.add("error", path.name, f"needs the columns name, city and country; missing {missing}", row=1)
+        report.say("error", path.name, "problem.place.columns", row=1, missing=str(missing))
         return None
     result = Placement()
     for row in table.rows:

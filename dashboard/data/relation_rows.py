@@ -1,7 +1,8 @@
 """Row checks for the relation tables: consortia, memberships and agreements.
 
-Each function takes the table as read, adds one problem per bad cell to the report and
-returns a clean DataFrame of the rows that passed.
+Each function takes the table as read, adds one problem per bad cell to the report (a catalog
+text, ``problem.relation.*`` or a cell parser's ``problem.cell.*``) and returns a clean
+DataFrame of the rows that passed.
 """
 
 from __future__ import annotations
@@ -12,18 +13,21 @@ import pandas as pd
 
 from dashboard.data import schema
 from dashboard.data.cells import check_id, is_web_url, parse_date, parse_source, year_of
-from dashboard.data.problems import Report
+from dashboard.data.problems import Message, Report
 from dashboard.data.reading import Row, Table
 
 _Bad = Callable[..., None]
 
 
 def _checker(row: Row, file: str, report: Report) -> tuple[_Bad, Callable[[], bool]]:
-    """A ``bad(column, message, severity)`` reporter and an ``ok()`` for one row."""
+    """A ``bad(column, what, severity, **values)`` reporter and an ``ok()`` for one row.
+
+    ``what`` is a catalog key filled with ``values``, or a cell parser's exception.
+    """
     state = {"ok": True}
 
-    def bad(column: str, message: str, severity: str = "error") -> None:
-        report.add(severity, file, message, row=row.number, column=column, value=row.get(column))  # type: ignore[arg-type]
+    def bad(column: str, what: str | Message | ValueError, severity: str = "error", **values: object) -> None:
+        report.say(severity, file, what, row=row.number, column=column, value=row.get(column), **values)  # type: ignore[arg-type]
         if severity == "error":
             state["ok"] = False
 
@@ -34,12 +38,12 @@ def _date(row: Row, column: str, bad: _Bad, *, required: bool = False) -> str:
     text = row.get(column)
     if not text:
         if required:
-            bad(column, "required: the date the source states the fact (YYYY, YYYY-MM or YYYY-MM-DD)")
+            bad(column, "problem.relation.date_required")
         return ""
     try:
         return parse_date(text)
     except ValueError as exc:
-        bad(column, str(exc))
+        bad(column, exc)
         return ""
 
 
@@ -47,7 +51,7 @@ def _source(row: Row, bad: _Bad) -> str:
     try:
         return parse_source(row.get("source"))
     except ValueError as exc:
-        bad("source", str(exc))
+        bad("source", exc)
         return ""
 
 
@@ -56,9 +60,11 @@ def _enum(row: Row, column: str, allowed: tuple[str, ...], default: str, bad: _B
     if value in allowed:
         return value
     if strict:
-        bad(column, f"unknown value (expected one of {', '.join(allowed)})")
+        bad(column, "problem.relation.unknown", allowed=", ".join(allowed))
     else:
-        bad(column, f"unknown value, shown as '{default}' (expected one of {', '.join(allowed)})", "warning")
+        bad(
+            column, "problem.relation.unknown_default", "warning", default=default, allowed=", ".join(allowed)
+        )
     return default
 
 
@@ -78,21 +84,21 @@ def check_consortia(
         try:
             ident = check_id(row.get("id"))
         except ValueError as exc:
-            bad("id", str(exc) if row.get("id") else "every consortium needs an id")
+            bad("id", exc if row.get("id") else "problem.relation.id_missing")
             continue
         if ident in records:
-            bad("id", f"duplicate id (first used in row {records[ident]['row']})")
+            bad("id", "problem.relation.id_twice", first=str(records[ident]["row"]))
         if not row.get("name"):
-            bad("name", "every consortium needs a name")
+            bad("name", "problem.relation.name_missing")
         kind = _enum(row, "kind", schema.CONSORTIUM_KINDS, "other", bad, strict=False)
         founded = _date(row, "founded", bad)
         website = row.get("website")
         if website and not is_web_url(website):
-            bad("website", "not an http(s) address: ignored", "warning")
+            bad("website", "problem.relation.not_web", "warning")
             website = ""
         source = row.get("source")
         if source and not is_web_url(source):
-            bad("source", "not an http(s) address: ignored", "warning")
+            bad("source", "problem.relation.not_web", "warning")
             source = ""
         institution = _embodied_institution(row, institutions, embodied, bad)
         if ok():
@@ -131,13 +137,10 @@ def _embodied_institution(row: Row, institutions: set[str] | None, taken: dict[s
     if not iid:
         return ""
     if institutions is not None and iid not in institutions:
-        bad("institution_id", "no institution with this id in institutions.csv (or its row has errors)")
+        bad("institution_id", "problem.relation.no_institution")
         return ""
     if iid in taken:
-        bad(
-            "institution_id",
-            f"this institution already is consortium {taken[iid]!r}: one organisation, one consortium",
-        )
+        bad("institution_id", "problem.relation.embodied_twice", consortium=taken[iid])
         return ""
     return iid
 
@@ -153,14 +156,14 @@ def check_memberships(
         bad, ok = _checker(row, file, report)
         cid, iid = row.get("consortium_id"), row.get("institution_id")
         if cid not in consortia:
-            bad("consortium_id", "no consortium with this id in consortia.csv")
+            bad("consortium_id", "problem.relation.no_consortium")
         if iid not in institutions:
-            bad("institution_id", "no institution with this id in institutions.csv (or its row has errors)")
+            bad("institution_id", "problem.relation.no_institution")
         role = _enum(row, "role", schema.ROLES, "member", bad, strict=False)
         since, as_of = _date(row, "since", bad), _date(row, "as_of", bad, required=True)
         source = _source(row, bad)
         if (cid, iid) in seen:
-            bad("institution_id", f"same membership already in row {seen[(cid, iid)]}", "warning")
+            bad("institution_id", "problem.relation.membership_twice", "warning", first=str(seen[(cid, iid)]))
             continue
         if ok():
             seen[(cid, iid)] = row.number
@@ -209,18 +212,18 @@ def check_agreements(
         bad, ok = _checker(row, file, report)
         iid = row.get("institution_id")
         if iid == home:
-            bad("institution_id", "an agreement links home with a partner: the partner cannot be home itself")
+            bad("institution_id", "problem.relation.partner_home")
         elif iid not in institutions:
-            bad("institution_id", "no institution with this id in institutions.csv (or its row has errors)")
+            bad("institution_id", "problem.relation.no_institution")
         kind = _enum(row, "type", schema.AGREEMENT_TYPES, "", bad, strict=True)
         since, until = _date(row, "since", bad), _date(row, "until", bad)
         if since and until and until < since:
-            bad("until", f"ends before it starts (since {since})")
+            bad("until", "problem.relation.ends_first", since=since)
         row_as_of, source = _date(row, "as_of", bad, required=True), _source(row, bad)
         status = _status(row, since, until, as_of or row_as_of, bad)
         key = (iid, kind, row.get("field").lower(), since)
         if key in seen:
-            bad("type", f"same agreement (partner, type, field, since) already in row {seen[key]}", "warning")
+            bad("type", "problem.relation.agreement_twice", "warning", first=str(seen[key]))
             continue
         if ok():
             seen[key] = row.number
@@ -270,17 +273,10 @@ def _status(row: Row, since: str, until: str, as_of: str, bad: _Bad) -> str:
     if not given:
         return derived
     if given not in schema.STATUSES:
-        bad(
-            "status",
-            f"unknown status (expected one of {', '.join(schema.STATUSES)}, or blank to derive it from until)",
-        )
+        bad("status", "problem.relation.status_unknown", allowed=", ".join(schema.STATUSES))
         return derived
     if given == schema.ACTIVE and derived == "ended":
-        bad(
-            "status",
-            f"says active but until ({until}) is before {as_of}: set until or status = ended",
-            "warning",
-        )
+        bad("status", "problem.relation.active_ended", "warning", until=until, as_of=as_of)
     elif given == "ended" and derived == "planned":
-        bad("status", f"says ended but since ({since}) is after {as_of}", "warning")
+        bad("status", "problem.relation.ended_planned", "warning", since=since, as_of=as_of)
     return given

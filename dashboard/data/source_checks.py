@@ -78,15 +78,16 @@ def _shared_with_memberships(memberships: pd.DataFrame, agreements: pd.DataFrame
     both = agreements.loc[agreements["source"].isin(urls)]
     for url, rows in both.groupby("source", sort=False):
         consortia = sorted(set(memberships.loc[memberships["source"] == url, "consortium_id"]))
-        report.add(
+        report.say(
             "warning",
             schema.AGREEMENTS.file,
-            f"the same source supports memberships of {', '.join(consortia)} and {len(rows)} agreement(s) "
-            f"(rows {_rows(rows)}): one programme is one consortium with members or bilateral "
-            "agreements, not both",
+            "problem.source.shared",
             row=int(rows["row"].iloc[0]),
             column="source",
             value=url,
+            consortia=", ".join(consortia),
+            count=len(rows),
+            rows=_rows(rows),
         )
 
 
@@ -95,14 +96,15 @@ def _repeated_across_partners(agreements: pd.DataFrame, report: Report) -> None:
     for url, rows in web.groupby("source", sort=False):
         partners = rows["institution_id"].nunique()
         if partners >= REPEATED_SOURCE_PARTNERS:
-            report.add(
+            report.say(
                 "warning",
                 schema.AGREEMENTS.file,
-                f"one source behind agreements with {partners} partners (rows {_rows(rows)}): if it is one "
-                "multilateral programme, enter it once, as a consortium with these members",
+                "problem.source.repeated",
                 row=int(rows["row"].iloc[0]),
                 column="source",
                 value=url,
+                partners=int(partners),
+                rows=_rows(rows),
             )
 
 
@@ -117,15 +119,23 @@ def _secondary_hosts(
     weak = on[on != ""]
     share = len(weak) / len(sources)
     where = str(path) if path.parent.parent != data_dir else str(SECONDARY_HOSTS_FILE)
-    report.add("info", where, f"hosts treated as secondary: {', '.join(hosts)}")
+    report.say("info", where, "problem.source.hosts", hosts=", ".join(hosts))
     counted = ", ".join(f"{host} {n}" for host, n in weak.value_counts().items())
-    summary = f"{len(weak)} of {len(sources)} relations ({share:.1%}) rest on secondary hosts" + (
-        f": {counted}" if counted else ""
-    )
     severity: Severity = "warning" if share > SECONDARY_SHARE_WARN else "info"
     if severity == "warning":
-        summary += f" (above {SECONDARY_SHARE_WARN:.0%}: look for the institution's or network's own page)"
-    report.add(severity, where, summary)
+        key = "problem.source.secondary_above"
+    else:
+        key = "problem.source.secondary_on" if counted else "problem.source.secondary"
+    report.say(
+        severity,
+        where,
+        key,
+        weak=len(weak),
+        total=len(sources),
+        share=float(f"{share * 100:.1f}"),  # rounded as ``:.1%`` rounds: every language shows one figure
+        counted=counted,
+        limit=float(f"{SECONDARY_SHARE_WARN * 100:.0f}"),
+    )
 
 
 def _rows(rows: pd.DataFrame) -> str:
