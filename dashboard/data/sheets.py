@@ -253,7 +253,7 @@ def sniff_delimiter(lines: list[str]) -> str:
     """
     best, best_score = ",", (-1, -1)
     for delimiter in _DELIMITERS:
-        counts = [len(next(csv.reader([line], delimiter=delimiter))) for line in lines if line.strip()]
+        counts = [n for line in lines if line.strip() and (n := _cells_in(line, delimiter))]
         wide = [c for c in counts if c > 1]
         if not wide:
             continue
@@ -262,6 +262,20 @@ def sniff_delimiter(lines: list[str]) -> str:
         if score > best_score:
             best, best_score = delimiter, score
     return best
+
+
+def _cells_in(line: str, delimiter: str) -> int:
+    """How many cells ``delimiter`` splits a line into; 0 for a line the csv module refuses (a
+    cell beyond its field limit): reading the file says what is wrong with it.
+
+    Examples:
+        >>> _cells_in("a;b", ";"), _cells_in("x" * 200_000, ",")
+        (2, 0)
+    """
+    try:
+        return len(next(csv.reader([line], delimiter=delimiter)))
+    except csv.Error:
+        return 0
 
 
 def _read_csv(path: Path, report: Report) -> list[Sheet] | None:

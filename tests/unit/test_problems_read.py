@@ -79,3 +79,14 @@ def test_a_relation_row_reports_its_cell_parser_and_its_own_checks_by_key():
         "problem.cell.source_address",
     ]
     assert all(p.key and p.text("it") != p.message for p in report.problems)
+
+
+def test_a_csv_cell_beyond_the_csv_modules_limit_is_a_problem_not_a_crash(tmp_path):
+    from dashboard.data.sheets import read_workbook
+
+    path = tmp_path / "long.csv"
+    path.write_text("name,city,country\nA," + "x" * 200_000 + ",IT\n", encoding="utf-8")
+    report = Report()
+    assert read_workbook(path, report) is None
+    (problem,) = report.errors
+    assert problem.row == 2 and "131072" in problem.text("en") and problem.text("it") != problem.text("en")
