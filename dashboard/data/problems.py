@@ -51,6 +51,40 @@ class Message:
         ``"; "``) is itself written in ``lang``."""
         return t(self.key, lang, **{name: _in(value, lang) for name, value in self.values})
 
+    def to_json(self) -> dict[str, object]:
+        """The message as JSON-ready data: ``{"key": ..., "values": [[name, value], ...]}``, the
+        messages among its values in the same form (what :func:`dataclasses.asdict` gives)."""
+
+        def value(item: object) -> object:
+            if isinstance(item, Message):
+                return item.to_json()
+            if isinstance(item, tuple) and item and all(isinstance(v, Message) for v in item):
+                return [v.to_json() for v in item]
+            return item
+
+        return {"key": self.key, "values": [[name, value(v)] for name, v in self.values]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Message:
+        """Inverse of :meth:`to_json` (and of :func:`dataclasses.asdict` once through JSON).
+
+        Examples:
+            >>> import json
+            >>> said = Message.of("problem.import.refused", reason=Message.of("problem.import.nothing"))
+            >>> Message.from_json(json.loads(json.dumps(said.to_json()))) == said
+            True
+        """
+
+        def value(item: object) -> object:
+            if isinstance(item, dict) and set(item) == {"key", "values"}:
+                return cls.from_json(item)
+            if isinstance(item, list | tuple) and item and all(isinstance(v, dict) for v in item):
+                return tuple(value(v) for v in item)
+            return item
+
+        pairs = data.get("values") or ()
+        return cls(str(data["key"]), tuple((str(k), value(v)) for k, v in pairs))  # type: ignore[attr-defined]
+
 
 def _in(value: object, lang: str) -> object:
     if isinstance(value, Message):
