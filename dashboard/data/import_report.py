@@ -10,8 +10,37 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from dashboard.data.importing import UNPLACED, ImportPlan, Partner
-from dashboard.data.problems import Report
+from dashboard.data.importing import ImportPlan, Partner
+from dashboard.data.problems import Message, Report
+from dashboard.i18n import DEFAULT_LANG, catalog, t
+
+
+def _runs(rows: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for number in sorted(set(rows)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return runs
+
+
+def row_ranges_said(rows: list[int], *, limit: int | None = None) -> Message | str:
+    """:func:`row_ranges` as a message when rows are left out ("and 3 more rows"), else the text.
+
+    Row numbers are written as digits, without thousands separators, in every language.
+
+    Examples:
+        >>> row_ranges_said([1, 3, 5, 7], limit=2).text("it")
+        '1, 3 e altre 2 righe'
+        >>> row_ranges_said([1000, 1001, 1003])
+        '1000-1001, 1003'
+    """
+    runs = _runs(rows)
+    shown = runs if limit is None else runs[:limit]
+    text = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in shown)
+    rest = sum(b - a + 1 for a, b in runs[len(shown) :])
+    return Message.of("import.line.more_rows", ranges=text, count=rest) if rest else text
 
 
 def row_ranges(rows: list[int], *, limit: int | None = None) -> str:
@@ -25,16 +54,8 @@ def row_ranges(rows: list[int], *, limit: int | None = None) -> str:
         >>> row_ranges([])
         ''
     """
-    runs: list[list[int]] = []
-    for number in sorted(set(rows)):
-        if runs and number == runs[-1][1] + 1:
-            runs[-1][1] = number
-        else:
-            runs.append([number, number])
-    shown = runs if limit is None else runs[:limit]
-    text = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in shown)
-    rest = sum(b - a + 1 for a, b in runs[len(shown) :])
-    return f"{text} and {rest:,} more row{'s' if rest > 1 else ''}" if rest else text
+    ranges = row_ranges_said(rows, limit=limit)
+    return ranges.text(DEFAULT_LANG) if isinstance(ranges, Message) else ranges
 
 
 # Row lists in the summary stop after this many ranges; --report FILE.csv lists every row.
@@ -43,104 +64,146 @@ SHOWN_RANGES = 12
 
 @dataclass(frozen=True)
 class Line:
-    """One line of the summary: a count, what it counts, and the rows."""
+    """One line of the summary: a count, what it counts, and the rows.
+
+    ``label`` and ``rows`` are English; ``said`` and ``rows_said``, when given, are the same as
+    messages, for :meth:`text` in another language.
+    """
 
     count: int
     label: str
     rows: str = ""
     level: int = 0
+    said: Message | None = None
+    rows_said: Message | None = None
+
+    @classmethod
+    def of(cls, count: int, said: Message, rows: list[int] | None = None, level: int = 0) -> Line:
+        """A line counting ``count`` things ``said`` is, in ``rows`` (the first ranges of them)."""
+        ranges = row_ranges_said(rows or [], limit=SHOWN_RANGES)
+        if isinstance(ranges, Message):
+            return cls(count, said.text(DEFAULT_LANG), ranges.text(DEFAULT_LANG), level, said, ranges)
+        return cls(count, said.text(DEFAULT_LANG), ranges, level, said)
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        """``  12 imported (rows 4-15)`` in ``lang``.
+
+        Examples:
+            >>> line = Line.of(12, Message.of("import.line.imported"), list(range(4, 16)), level=1)
+            >>> line.text(), line.text("it")
+            ('     12 imported as agreements (rows 4-15)', '     12 importate come accordi (righe 4-15)')
+        """
+        label = self.said.text(lang) if self.said is not None else self.label
+        rows = ""
+        if self.rows:
+            shown = self.rows_said.text(lang) if self.rows_said is not None else self.rows
+            several = "," in self.rows or "-" in self.rows
+            rows = " " + t("import.line.rows" if several else "import.line.row", lang, rows=shown)
+        return f"{'  ' * self.level}{self.count:5d} {label}{rows}"
 
     def __str__(self) -> str:
-        """``  12 imported (rows 4-15)``."""
-        rows = f" (row{'s' if ',' in self.rows or '-' in self.rows else ''} {self.rows})" if self.rows else ""
-        return f"{'  ' * self.level}{self.count:5d} {self.label}{rows}"
+        """:meth:`text` in English."""
+        return self.text()
 
 
-_PARTNER_GROUPS = (
-    ("code", "matched by Erasmus code (placed by geocoding the city)"),
-    ("name", "matched by name in the Erasmus Charter list (placed by geocoding the city)"),
-    ("city", "not in the Erasmus Charter list: placed by geocoding their city"),
-    ("coordinates", "placed by the coordinates given"),
-)
+_PARTNER_GROUPS = ("code", "name", "city", "coordinates")
+
+
+def _rows_of(group: list[Partner]) -> list[int]:
+    return [r for p in group for r in p.rows]
+
+
+def _unplaced_said(partner: Partner) -> Message | str:
+    if partner.unplaced:
+        return Message.of(f"import.unplaced.{partner.unplaced}")
+    return partner.reason_said or partner.reason
 
 
 def _partner_lines(partners: list[Partner]) -> list[Line]:
     new = [p for p in partners if p.new]
-    lines = [Line(len(new), "new partners")]
-    for key, label in _PARTNER_GROUPS:
+    lines = [Line.of(len(new), Message.of("import.line.new_partners"))]
+    for key in _PARTNER_GROUPS:
         group = [p for p in new if p.placed_by == key]
         if group:
-            lines.append(
-                Line(len(group), label, row_ranges([r for p in group for r in p.rows], limit=SHOWN_RANGES), 1)
-            )
+            lines.append(Line.of(len(group), Message.of(f"import.line.placed.{key}"), _rows_of(group), 1))
     unplaced = [p for p in new if not p.placed_by]
     if unplaced:
-        lines.append(
-            Line(len(unplaced), "not placed (kept in the network and the table, not on the map):", level=1)
-        )
+        lines.append(Line.of(len(unplaced), Message.of("import.line.unplaced"), level=1))
         by_reason: dict[str, list[Partner]] = defaultdict(list)
+        said: dict[str, Message | str] = {}
         for partner in unplaced:
-            by_reason[UNPLACED.get(partner.unplaced, partner.reason)].append(partner)
-        for reason, group in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
-            lines.append(
-                Line(
-                    len(group), reason, row_ranges([r for p in group for r in p.rows], limit=SHOWN_RANGES), 2
-                )
-            )
+            reason = _unplaced_said(partner)
+            text = reason.text(DEFAULT_LANG) if isinstance(reason, Message) else reason
+            said.setdefault(text, reason)
+            by_reason[text].append(partner)
+        for text, group in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
+            lines.append(_line(len(group), said[text], _rows_of(group), 2))
     known = [p for p in partners if not p.new]
     if known:
-        lines.append(
-            Line(
-                len(known),
-                "partners already in the folder",
-                row_ranges([r for p in known for r in p.rows], limit=SHOWN_RANGES),
-            )
-        )
+        lines.append(Line.of(len(known), Message.of("import.line.known"), _rows_of(known)))
     return lines
 
 
+def _line(count: int, said: Message | str, rows: list[int], level: int) -> Line:
+    if isinstance(said, Message):
+        return Line.of(count, said, rows, level)
+    ranges = row_ranges_said(rows, limit=SHOWN_RANGES)
+    if isinstance(ranges, Message):
+        return Line(count, said, ranges.text(DEFAULT_LANG), level, rows_said=ranges)
+    return Line(count, said, ranges, level)
+
+
 _OUTCOME_LABELS = {
-    "imported": "imported as agreements",
-    "duplicate": "exact duplicates, merged",
-    "existing": "already in agreements.csv, left as they are",
-    "refused": "refused:",
-    "skipped": "skipped:",
+    outcome: t(f"import.line.{outcome}")
+    for outcome in ("imported", "duplicate", "existing", "refused", "skipped")
 }
 
 
 def summary(plan: ImportPlan) -> list[Line]:
-    """The report's lines: rows by outcome (with reasons), then partners by how they were placed."""
-    lines = [
-        Line(len(plan.rows), f"rows in sheet {plan.sheet!r} (header in row {plan.mapping['header_row']})")
-    ]
-    for outcome, label in _OUTCOME_LABELS.items():
+    """The report's lines: rows by outcome (with reasons), then partners by how they were placed
+    (:meth:`Line.text` writes them in a language)."""
+    header = Message.of("import.line.sheet_rows", sheet=plan.sheet, header=str(plan.mapping["header_row"]))
+    lines = [Line.of(len(plan.rows), header)]
+    for outcome in _OUTCOME_LABELS:
         group = [r for r in plan.rows if r.outcome == outcome]
         if not group:
             continue
+        label = Message.of(f"import.line.{outcome}")
         if outcome in ("refused", "skipped"):
-            lines.append(Line(len(group), label, level=1))
+            lines.append(Line.of(len(group), label, level=1))
             by_reason: dict[str, list[int]] = defaultdict(list)
+            said: dict[str, Message | str] = {}
             for result in group:
-                by_reason[_reason_group(result.reason)].append(result.row)
-            for reason, rows in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
-                lines.append(Line(len(rows), reason, row_ranges(rows, limit=SHOWN_RANGES), 2))
+                reason = _reason_group(result.said or result.reason)
+                text = reason.text(DEFAULT_LANG) if isinstance(reason, Message) else reason
+                said.setdefault(text, reason)
+                by_reason[text].append(result.row)
+            for text, rows in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
+                lines.append(_line(len(rows), said[text], rows, 2))
         else:
-            lines.append(Line(len(group), label, row_ranges([r.row for r in group], limit=SHOWN_RANGES), 1))
+            lines.append(Line.of(len(group), label, [r.row for r in group], 1))
     return lines + _partner_lines(plan.partners)
 
 
-def _reason_group(reason: str) -> str:
+def _reason_group(reason: Message | str) -> Message | str:
     """Reasons that name a row ("same as row 7") are grouped without it."""
-    if reason.startswith("same partner, type, field and start as row"):
-        return "same partner, type, field and start as an earlier row, but other dates or notes"
+    if isinstance(reason, Message) and reason.key == "import.reason.conflict":
+        return Message.of("import.reason.conflict_group")
+    if isinstance(reason, str) and reason.startswith("same partner, type, field and start as row"):
+        return Message.of("import.reason.conflict_group")  # a plan stored before reasons were messages
     return reason
 
 
 def report_of(plan: ImportPlan) -> Report:
     """The plan's problems, plus one warning per new partner with a caveat and one per refused row."""
     report = Report()
-    for p in plan.problems:  # the planner's texts (dashboard.data.importing): English only, for now
-        report.add(p["severity"], plan.file, str(p["message"]), row=p.get("row"), value=p.get("value"))  # type: ignore[arg-type]
+    for p in plan.problems:
+        row, value = p.get("row"), p.get("value")
+        if isinstance(p.get("said"), dict):
+            said = Message.from_json(p["said"])  # type: ignore[arg-type]
+            report.say(p["severity"], plan.file, said, row=row, value=value)  # type: ignore[arg-type]
+        else:  # a plan stored before its problems were messages
+            report.add(p["severity"], plan.file, str(p["message"]), row=row, value=value)  # type: ignore[arg-type]
     for partner in plan.partners:
         first = partner.rows[0] if partner.rows else None
         if partner.new and partner.warning:
@@ -150,7 +213,7 @@ def report_of(plan: ImportPlan) -> Report:
                 "problem.import.partner_warning",
                 row=first,
                 name=partner.name,
-                warning=partner.warning,
+                warning=partner.warning_said or partner.warning,
             )
         if partner.new and partner.note:
             report.say(
@@ -159,7 +222,7 @@ def report_of(plan: ImportPlan) -> Report:
                 "problem.import.partner_note",
                 row=first,
                 name=partner.name,
-                note=partner.note,
+                note=partner.note_said or partner.note,
             )
         if partner.new and partner.suggestions and not partner.identified_by:
             near = "; ".join(partner.suggestions)
@@ -168,22 +231,30 @@ def report_of(plan: ImportPlan) -> Report:
             )
     for result in plan.rows:
         if result.outcome == "refused":
-            report.say("warning", plan.file, "problem.import.refused", row=result.row, reason=result.reason)
+            reason = result.said or result.reason
+            report.say("warning", plan.file, "problem.import.refused", row=result.row, reason=reason)
     return report
 
 
-def render(plan: ImportPlan, *, verbose: bool = False) -> str:
-    """The whole report as text: where it read, the mapping, the counts, then problems."""
+def render(plan: ImportPlan, *, verbose: bool = False, lang: str = DEFAULT_LANG) -> str:
+    """The whole report as text in ``lang``: where it read, the mapping, the counts, then problems.
+
+    The mapping's own lines (field names, column letters and headers) are as
+    :meth:`~dashboard.data.mapping.Mapping.describe` writes them.
+    """
     from dashboard.data.mapping import Mapping
 
+    chosen_by = str(plan.mapping.get("chosen_by", "detected"))
+    how_key = "import.line.chosen_by." + chosen_by.replace(" ", "_")
+    how = t(how_key, lang) if how_key in catalog(DEFAULT_LANG) else chosen_by
     lines = [
-        f"Read {plan.file}: {plan.sheet_note}",
-        f"Columns ({plan.mapping.get('chosen_by', 'detected')}):",
+        t("import.line.read", lang, file=plan.file, note=plan.sheet_text(lang)),
+        t("import.line.columns", lang, how=how),
     ]
     lines += Mapping.from_dict(plan.mapping).describe()[1:]
-    lines.append(f"Source written on each agreement: {plan.source!r}, as of {plan.as_of}")
-    lines += [str(line) for line in summary(plan)]
-    lines.append(report_of(plan).render(verbose=verbose))
+    lines.append(t("import.line.source", lang, source=plan.source, as_of=plan.as_of))
+    lines += [line.text(lang) for line in summary(plan)]
+    lines.append(report_of(plan).render(verbose=verbose, lang=lang))
     return "\n".join(lines)
 
 
@@ -199,8 +270,11 @@ ROW_REPORT_COLUMNS = (
 )
 
 
-def row_report(plan: ImportPlan) -> list[dict[str, str]]:
-    """One record per spreadsheet row: outcome, reason, partner and how it was identified and placed."""
+def row_report(plan: ImportPlan, lang: str = DEFAULT_LANG) -> list[dict[str, str]]:
+    """One record per spreadsheet row: outcome, reason, partner and how it was identified and placed.
+
+    ``reason`` and ``caveat`` are written in ``lang``; the other columns are codes or the data's own.
+    """
     partners = {p.id: p for p in plan.partners}
     records = []
     for result in plan.rows:
@@ -210,12 +284,21 @@ def row_report(plan: ImportPlan) -> list[dict[str, str]]:
             {
                 "row": str(result.row),
                 "outcome": result.outcome,
-                "reason": result.reason,
+                "reason": result.reason_text(lang),
                 "partner": result.partner,
                 "partner_name": partner.name if partner else "",
                 "identified_by": partner.identified_by if partner else "",
                 "placed_by": (partner.placed_by or "not placed") if new else "",  # type: ignore[union-attr]
-                "caveat": "; ".join(x for x in (partner.reason, partner.warning) if x) if new else "",  # type: ignore[union-attr]
+                "caveat": _caveat(partner, lang) if new else "",  # type: ignore[arg-type]
             }
         )
     return records
+
+
+def _caveat(partner: Partner, lang: str) -> str:
+    """Why a new partner is not placed, and its caveats, in ``lang``."""
+    reason = partner.reason_said.text(lang) if partner.reason_said is not None else partner.reason
+    warning = (
+        "; ".join(m.text(lang) for m in partner.warning_said) if partner.warning_said else partner.warning
+    )
+    return "; ".join(x for x in (reason, warning) if x)

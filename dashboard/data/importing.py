@@ -19,18 +19,37 @@ from dashboard.data import schema
 from dashboard.data.agreement_values import agreement_type, day_month, infer_date_order, read_when
 from dashboard.data.cells import erasmus_key, normalise_erasmus_code, parse_coordinate
 from dashboard.data.geocoding import Place, district_of, lookup
-from dashboard.data.mapping import Mapping, is_totals_row
+from dashboard.data.mapping import Mapping, SheetNote, is_totals_row
 from dashboard.data.matching import Holder, Identified, Reference, country_code, identify, name_key
+from dashboard.data.problems import Message, said
 from dashboard.data.regions import slugify
 from dashboard.data.sheets import Sheet
+from dashboard.i18n import DEFAULT_LANG, t
 
 OUTCOMES = ("imported", "duplicate", "existing", "refused", "skipped")
-# Why a new partner has no coordinates (Partner.unplaced) -> what to do about it.
-UNPLACED = {
-    "no_city": "no city in the row or the Erasmus Charter list: add the city, or lat/lon",
-    "lost_characters": "the city has '?' where characters were lost upstream: correct the spelling",
-    "not_found": "the city is not in the offline gazetteer for its country: add lat/lon or a GeoNames spelling",
-}
+# Why a new partner has no coordinates (Partner.unplaced) -> what to do about it (in English;
+# the catalog key is ``import.unplaced.<why>``).
+UNPLACED = {why: t(f"import.unplaced.{why}") for why in ("no_city", "lost_characters", "not_found")}
+
+
+def english(said: tuple[Message, ...]) -> str:
+    """Messages as one English text, joined by ``"; "`` (what a message value of a tuple gives)."""
+    return "; ".join(m.text(DEFAULT_LANG) for m in said)
+
+
+def _messages(value: object) -> tuple[Message, ...]:
+    """Messages read back from JSON (or already messages)."""
+    if isinstance(value, Message):
+        return (value,)
+    if isinstance(value, list | tuple):
+        return tuple(v if isinstance(v, Message) else Message.from_json(v) for v in value)
+    return ()
+
+
+def _message(value: object) -> Message | None:
+    if isinstance(value, dict):
+        return Message.from_json(value)
+    return value if isinstance(value, Message) else None
 
 
 @dataclass(frozen=True)
@@ -73,6 +92,29 @@ class Partner:
     unplaced: str = ""
     candidates: list[dict[str, object]] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
+    reason_said: Message | None = None
+    warning_said: tuple[Message, ...] = ()
+    note_said: tuple[Message, ...] = ()
+
+    def __post_init__(self) -> None:
+        """Read the messages back from their JSON form."""
+        self.reason_said = _message(self.reason_said)
+        self.warning_said = _messages(self.warning_said)
+        self.note_said = _messages(self.note_said)
+
+    def unplaced_because(self, why: str, reason: Message) -> None:
+        """Not placed: ``why`` (a key of :data:`UNPLACED`) and the ``reason`` in words."""
+        self.unplaced, self.reason_said, self.reason = why, reason, reason.text(DEFAULT_LANG)
+
+    def warn(self, *said: Message, again: bool = True) -> None:
+        """Add caveats to ``warning`` (``again=False``: in its place)."""
+        self.warning_said = (*(self.warning_said if again else ()), *said)
+        self.warning = english(self.warning_said)
+
+    def noted(self, *said: Message) -> None:
+        """Add notes to ``note``."""
+        self.note_said = (*self.note_said, *said)
+        self.note = english(self.note_said)
 
 
 @dataclass
@@ -83,6 +125,22 @@ class RowResult:
     outcome: str
     reason: str = ""
     partner: str = ""
+    said: Message | None = None
+
+    def __post_init__(self) -> None:
+        """``said`` is the reason as a message (read back from JSON); ``reason`` its English text."""
+        self.said = _message(self.said)
+        if self.said is not None and not self.reason:
+            self.reason = self.said.text(DEFAULT_LANG)
+
+    @classmethod
+    def of(cls, row: int, outcome: str, why: Message | None = None, partner: str = "") -> RowResult:
+        """Row ``row``'s outcome, and why (a message)."""
+        return cls(row, outcome, "", partner, why)
+
+    def reason_text(self, lang: str = DEFAULT_LANG) -> str:
+        """The reason in ``lang``."""
+        return self.said.text(lang) if self.said is not None else self.reason
 
 
 @dataclass
@@ -101,6 +159,15 @@ class ImportPlan:
     agreements: list[dict[str, str]] = field(default_factory=list)
     rows: list[RowResult] = field(default_factory=list)
     problems: list[dict[str, object]] = field(default_factory=list)
+    sheet_said: Message | None = None
+
+    def __post_init__(self) -> None:
+        """``sheet_said``: ``sheet_note`` as a message (read back from JSON), when known."""
+        self.sheet_said = _message(self.sheet_said)
+
+    def sheet_text(self, lang: str = DEFAULT_LANG) -> str:
+        """Why this sheet was read, in ``lang``."""
+        return self.sheet_said.text(lang) if self.sheet_said is not None else self.sheet_note
 
     def to_json(self) -> str:
         """The plan as JSON text."""
@@ -128,6 +195,7 @@ def _candidate(place: Place) -> dict[str, object]:
         "lon": place.lon,
         "population": place.population,
         "label": place.label(),
+        "said": place.said().to_json(),
     }
 
 
@@ -142,30 +210,35 @@ def _place(partner: Partner, lat_text: str, lon_text: str) -> None:
             partner.placed_by = "coordinates"
             return
         except ValueError as exc:
-            partner.warning = f"coordinates {lat_text!r}, {lon_text!r} ignored ({exc})"
+            ignored = Message.of(
+                "import.warning.coordinates_ignored", lat=lat_text, lon=lon_text, why=said(exc)
+            )
+            partner.warn(ignored, again=False)
     if not partner.city:
-        partner.unplaced = "no_city"
-        partner.reason = "no city in the row" + (
-            " or the Erasmus Charter list" if partner.identified_by else ""
-        )
+        key = "import.reason.no_city_charter" if partner.identified_by else "import.reason.no_city"
+        partner.unplaced_because("no_city", Message.of(key))
         return
     if "?" in partner.city:
-        partner.unplaced = "lost_characters"
-        partner.reason = f"the city {partner.city!r} has '?' where characters were lost upstream"
+        partner.unplaced_because(
+            "lost_characters", Message.of("import.reason.lost_characters", city=partner.city)
+        )
         return
     found = lookup(partner.city, partner.country)
     if found.place is None:
-        partner.unplaced = "not_found"
-        partner.reason = f"the city {partner.city!r} is not in the offline gazetteer for {partner.country}"
+        why = Message.of("import.reason.not_found", city=partner.city, country=partner.country)
+        partner.unplaced_because("not_found", why)
         return
     partner.lat, partner.lon = found.place.lat, found.place.lon
     partner.placed_by = partner.identified_by if partner.identified_by in ("code", "name") else "city"
     partner.candidates = [_candidate(p) for p in found.candidates] if len(found.candidates) > 1 else []
     if found.ambiguous:
-        doubt = f"placed in the most populous of namesakes: {found.warning()}; give lat/lon if wrong"
-        partner.warning = "; ".join(p for p in (partner.warning, doubt) if p)
-    skipped = [f"not {d.label()}, a district of {district_of(d).name}" for d in found.districts]  # type: ignore[union-attr]
-    partner.note = "; ".join(p for p in (partner.note, *skipped) if p)
+        partner.warn(Message.of("import.warning.namesakes", namesakes=found.said()))
+    partner.noted(
+        *(
+            Message.of("import.note.district", place=d.said(), parent=district_of(d).name)  # type: ignore[union-attr]
+            for d in found.districts
+        )
+    )
 
 
 class _Index:
@@ -216,44 +289,45 @@ class _Context:
     seen: dict[tuple[str, str, str, str], tuple[int, dict[str, str]]] = field(default_factory=dict)
     ambiguous_dates: list[int] = field(default_factory=list)
 
-    def problem(self, severity: str, message: str, row: int | None = None, value: str = "") -> None:
+    def problem(self, severity: str, message: Message, row: int | None = None, value: str = "") -> None:
         self.plan.problems.append(
             {
                 "severity": severity,
                 "file": self.plan.file,
-                "message": message,
+                "message": message.text(DEFAULT_LANG),
                 "row": row,
                 "value": value or None,
+                "said": message.to_json(),
             }
         )
 
 
-def _identity(ctx: _Context, row: int, cells: dict[str, str]) -> tuple[Partner | None, str]:
+def _identity(ctx: _Context, row: int, cells: dict[str, str]) -> tuple[Partner | None, Message | None]:
     """The row's partner (existing, planned or new), or ``None`` and why it is refused."""
     name, code = cells.get("name", ""), cells.get("erasmus_code", "")
     if not name and not code:
-        return None, "neither a partner name nor an Erasmus code"
+        return None, Message.of("import.reason.no_identity")
     country = country_code(cells.get("country", ""), ctx.state.countries)
     found: Identified = identify(name, code, country, ctx.reference)
     holder: Holder | None = found.holder
-    warning = ""
+    warning: tuple[Message, ...] = ()
     if holder is not None:
         if country and country != holder.country:
-            warning = (
-                f"the row says country {cells.get('country')!r}; its Erasmus code is from {holder.country}"
-            )
+            given = str(cells.get("country"))
+            warning = (Message.of("import.warning.country_mismatch", given=given, country=holder.country),)
         country = holder.country
     if not country:
         given = cells.get("country", "")
-        why = f"country {given!r} is not a known country code or name" if given else "no country"
-        return None, f"{why}: give an ISO code (ES) or a name (Spagna, Spain), or an Erasmus code"
+        if given:
+            return None, Message.of("import.reason.unknown_country", given=given)
+        return None, Message.of("import.reason.no_country")
     code_text = holder.erasmus_code if holder else (normalise_erasmus_code(code) if code else "")
     ident = ctx.index.existing(code_text, [name, holder.name if holder else ""], country)
     if ident == ctx.state.home:
-        return None, "is the home institution itself"
+        return None, Message.of("import.reason.home")
     key = ident or (f"code:{erasmus_key(code_text)}" if holder else f"name:{country}:{name_key(name)}")
     if key in ctx.index.planned:
-        return ctx.index.planned[key], ""
+        return ctx.index.planned[key], None
     if ident:
         known = ctx.index.names[ident]
         partner = Partner(ident, known["name"], known["country"], identified_by="folder", new=False)
@@ -265,23 +339,25 @@ def _identity(ctx: _Context, row: int, cells: dict[str, str]) -> tuple[Partner |
             city=cells.get("city", "") or (holder.city if holder else ""),
             erasmus_code=code_text if holder or found.how else (normalise_erasmus_code(code) if code else ""),
             identified_by=found.how,
-            warning="; ".join(p for p in (warning, found.note) if p),
             suggestions=list(found.suggestions),
         )
+        partner.warn(*warning, *found.said)
         _place(partner, cells.get("lat", ""), cells.get("lon", ""))
     ctx.index.planned[key] = partner
     ctx.plan.partners.append(partner)
-    return partner, ""
+    return partner, None
 
 
-def _agreement(ctx: _Context, row: int, cells: dict[str, str]) -> tuple[dict[str, str] | None, str]:
+def _agreement(
+    ctx: _Context, row: int, cells: dict[str, str]
+) -> tuple[dict[str, str] | None, Message | None]:
     """The agreements.csv row for a spreadsheet row (without its partner), or why it is refused."""
     raw_type = cells.get("type", "")
     kind = agreement_type(raw_type, ctx.mapping.types) if raw_type else ctx.default_type
     if not kind:
         if raw_type:
-            return None, f"unknown agreement type {raw_type!r}: map it in a mapping file ([types])"
-        return None, "the agreement type is blank"
+            return None, Message.of("import.reason.unknown_type", value=raw_type)
+        return None, Message.of("import.reason.blank_type")
     when = read_when(
         start=cells.get("since", ""),
         end=cells.get("until", ""),
@@ -289,7 +365,7 @@ def _agreement(ctx: _Context, row: int, cells: dict[str, str]) -> tuple[dict[str
         order=ctx.order,
     )
     if when.since and when.until and when.until < when.since:
-        return None, f"ends ({when.until}) before it starts ({when.since})"
+        return None, Message.of("import.reason.ends_first", until=str(when.until), since=str(when.since))
     if when.ambiguous:
         ctx.ambiguous_dates.append(row)
     notes = []
@@ -300,7 +376,7 @@ def _agreement(ctx: _Context, row: int, cells: dict[str, str]) -> tuple[dict[str
     if when.unreadable:
         shown = ", ".join(repr(u) for u in when.unreadable)
         notes.append(f"dates as written: {shown}")
-        ctx.problem("warning", f"not a date ({shown}): left blank, kept in the note", row)
+        ctx.problem("warning", Message.of("import.problem.not_a_date", dates=shown), row)
     return {
         "type": kind,
         "field": cells.get("field", ""),
@@ -309,36 +385,32 @@ def _agreement(ctx: _Context, row: int, cells: dict[str, str]) -> tuple[dict[str
         "source": ctx.plan.source,
         "as_of": ctx.plan.as_of,
         "note": "; ".join(notes),
-    }, ""
+    }, None
 
 
 def _data_row(ctx: _Context, row: int, cells: dict[str, str]) -> RowResult:
     agreement, why = _agreement(ctx, row, cells)
     if agreement is None:
-        return RowResult(row, "refused", why)
+        return RowResult.of(row, "refused", why)
     partner, why = _identity(ctx, row, cells)
     if partner is None:
-        return RowResult(row, "refused", why)
+        return RowResult.of(row, "refused", why)
     partner.rows.append(row)
     agreement["institution_id"] = partner.id
     key = (partner.id, agreement["type"], agreement["field"].lower(), agreement["since"])
     if key in ctx.state.agreements:
-        return RowResult(
-            row, "existing", f"already in agreements.csv (row {ctx.state.agreements[key]})", partner.id
-        )
+        there = Message.of("import.reason.existing", row=str(ctx.state.agreements[key]))
+        return RowResult.of(row, "existing", there, partner.id)
     if key in ctx.seen:
         first, earlier = ctx.seen[key]
         if earlier == agreement:
-            return RowResult(row, "duplicate", f"same as row {first}: merged", partner.id)
-        return RowResult(
-            row,
-            "refused",
-            f"same partner, type, field and start as row {first} but other dates or notes",
-            partner.id,
-        )
+            return RowResult.of(
+                row, "duplicate", Message.of("import.reason.duplicate", row=str(first)), partner.id
+            )
+        return RowResult.of(row, "refused", Message.of("import.reason.conflict", row=str(first)), partner.id)
     ctx.seen[key] = (row, agreement)
     ctx.plan.agreements.append({**agreement, "row": str(row)})
-    return RowResult(row, "imported", "", partner.id)
+    return RowResult.of(row, "imported", None, partner.id)
 
 
 def plan_import(
@@ -351,7 +423,7 @@ def plan_import(
     as_of: str,
     file: str,
     default_type: str = "",
-    sheet_note: str = "",
+    sheet_note: str | Message = "",
 ) -> ImportPlan:
     """Decide what happens to every row of ``sheet`` (pure: nothing is read or written).
 
@@ -364,7 +436,8 @@ def plan_import(
         as_of: Date written as ``as_of`` (``YYYY-MM-DD``).
         file: The file's name, for messages.
         default_type: Agreement type for rows with a blank type cell (``""``: refuse them).
-        sheet_note: Why this sheet was read (shown in the report).
+        sheet_note: Why this sheet was read (shown in the report): English text, a message, or
+            :func:`~dashboard.data.mapping.choose_sheet`'s note (which carries its message).
 
     Returns:
         The plan; nothing is written until :func:`dashboard.data.import_apply.apply_import`.
@@ -372,19 +445,28 @@ def plan_import(
     date_cells = [cells[i] for _, cells in sheet.rows for f, i in mapping.columns.items()
                   if f in ("since", "until", "period") and i < len(cells)]  # fmt: skip
     order = mapping.date_order or infer_date_order(date_cells)
+    note_said = sheet_note.said if isinstance(sheet_note, SheetNote) else sheet_note
     plan = ImportPlan(
-        file, sheet.name, sheet_note, mapping.to_dict(), source, as_of, order, state.fingerprint
+        file,
+        sheet.name,
+        note_said.text(DEFAULT_LANG) if isinstance(note_said, Message) else str(sheet_note),
+        mapping.to_dict(),
+        source,
+        as_of,
+        order,
+        state.fingerprint,
+        sheet_said=note_said if isinstance(note_said, Message) else None,
     )
     ctx = _Context(mapping, state, reference, _Index(state), order, default_type, plan)
     for number in sheet.blank_rows:
-        plan.rows.append(RowResult(number, "skipped", "blank row"))
+        plan.rows.append(RowResult.of(number, "skipped", Message.of("import.reason.blank_row")))
     for number, cells in sheet.rows:
         if number < mapping.header_row:
-            plan.rows.append(RowResult(number, "skipped", "above the header (title)"))
+            plan.rows.append(RowResult.of(number, "skipped", Message.of("import.reason.title")))
         elif number == mapping.header_row:
-            plan.rows.append(RowResult(number, "skipped", "the header"))
+            plan.rows.append(RowResult.of(number, "skipped", Message.of("import.reason.header")))
         elif is_totals_row(cells):
-            plan.rows.append(RowResult(number, "skipped", "totals row"))
+            plan.rows.append(RowResult.of(number, "skipped", Message.of("import.reason.totals")))
         else:
             plan.rows.append(_data_row(ctx, number, _cells(cells, mapping)))
     plan.rows.sort(key=lambda r: r.row)
@@ -396,22 +478,18 @@ def _date_order_problem(ctx: _Context, date_cells: list[str]) -> None:
     rows = ctx.ambiguous_dates
     if not rows:
         return
-    shown = ", ".join(map(str, rows[:15])) + (f" and {len(rows) - 15} more" if len(rows) > 15 else "")
+    listed = ", ".join(map(str, rows[:15]))
+    shown: str | Message = (
+        Message.of("import.problem.rows_more", rows=listed, n=len(rows) - 15) if len(rows) > 15 else listed
+    )
     order = "DD/MM/YYYY" if ctx.order == "DMY" else "MM/DD/YYYY"
     if ctx.mapping.date_order:
-        ctx.problem(
-            "info", f"dates such as 03/04/2022 read as {order}, as the mapping file says (rows {shown})"
-        )
+        ctx.problem("info", Message.of("import.problem.order_as_mapped", order=order, rows=shown))
     elif infer_date_order(date_cells) != "DMY" or any(_only_dmy(c) for c in date_cells):
-        ctx.problem(
-            "info",
-            f"dates such as 03/04/2022 read as {order}: other dates in this file can only be read so (rows {shown})",
-        )
+        ctx.problem("info", Message.of("import.problem.order_forced", order=order, rows=shown))
     else:
         ctx.problem(
-            "warning",
-            f"day and month could be swapped in {len(rows)} row(s) ({shown}): read as {order}; "
-            'if they are month/day, set date_order = "MDY" in a mapping file',
+            "warning", Message.of("import.problem.order_swappable", count=len(rows), order=order, rows=shown)
         )
 
 
@@ -428,9 +506,7 @@ def set_coordinates(plan: ImportPlan, partner_id: str, lat: float, lon: float) -
         ValueError: When the coordinates are out of range.
     """
     lat, lon = parse_coordinate(str(lat), limit=90), parse_coordinate(str(lon), limit=180)
-    return _edit(
-        plan, partner_id, lat=lat, lon=lon, placed_by="coordinates", reason="", unplaced="", warning=""
-    )
+    return _edit(plan, partner_id, lat=lat, lon=lon, placed_by="coordinates", **_PLACED)
 
 
 def choose_candidate(plan: ImportPlan, partner_id: str, index: int) -> ImportPlan:
@@ -449,10 +525,18 @@ def choose_candidate(plan: ImportPlan, partner_id: str, index: int) -> ImportPla
         lat=chosen["lat"],
         lon=chosen["lon"],
         placed_by="city",
-        reason="",
-        unplaced="",
-        warning="",
+        **_PLACED,
     )
+
+
+# A partner placed by hand: no reason it is not placed, no caveat about how it was.
+_PLACED: dict[str, object] = {
+    "reason": "",
+    "reason_said": None,
+    "unplaced": "",
+    "warning": "",
+    "warning_said": (),
+}
 
 
 def _edit(plan: ImportPlan, partner_id: str, **changes: object) -> ImportPlan:

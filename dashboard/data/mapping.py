@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from dashboard.data import schema
 from dashboard.data.geocoding import normalize
+from dashboard.data.problems import Message
 from dashboard.data.sheets import Sheet, column_letter
 
 # Field -> what it means, in the order shown.
@@ -274,7 +275,37 @@ def detect(sheet: Sheet) -> Mapping | None:
     return Mapping(sheet.name, number, cells, columns)
 
 
-def choose_sheet(sheets: list[Sheet], wanted: str | None = None) -> tuple[Sheet | None, str]:
+class SheetNote(str):
+    """Why a sheet was chosen (:func:`choose_sheet`): the English text, and ``said``, the message
+    of the catalogs for the reader's language.
+
+    Examples:
+        >>> note = SheetNote(Message.of("import.line.sheet_chosen", sheet="Accordi"))
+        >>> note, note.said.text("it")
+        ("sheet 'Accordi', as chosen", "foglio 'Accordi', come scelto")
+    """
+
+    said: Message
+
+    def __new__(cls, said: Message) -> SheetNote:
+        """The note ``said`` says, in English."""
+        note = super().__new__(cls, said.text("en"))
+        note.said = said
+        return note
+
+    def __reduce_ex__(self, protocol: object) -> tuple[type[SheetNote], tuple[Message]]:
+        """Copied (and pickled) with its message."""
+        return SheetNote, (self.said,)
+
+
+def _first_note(sheet: str, others: list[str]) -> SheetNote:
+    if others:
+        listed = ", ".join(map(repr, others))
+        return SheetNote(Message.of("import.line.sheet_first_others", sheet=sheet, others=listed))
+    return SheetNote(Message.of("import.line.sheet_first", sheet=sheet))
+
+
+def choose_sheet(sheets: list[Sheet], wanted: str | None = None) -> tuple[Sheet | None, SheetNote]:
     """The sheet to import and why.
 
     Args:
@@ -284,23 +315,37 @@ def choose_sheet(sheets: list[Sheet], wanted: str | None = None) -> tuple[Sheet 
 
     Returns:
         ``(sheet, explanation)``; the sheet is ``None`` when none fits (the explanation says why).
+        The explanation is English text whose ``said`` is the message in any language.
     """
     names = ", ".join(repr(s.name) for s in sheets)
     if wanted:
         for index, sheet in enumerate(sheets, start=1):
             if sheet.name == wanted or wanted == str(index) or sheet.name.lower() == wanted.lower():
-                return sheet, f"sheet {sheet.name!r} as asked (the workbook has {names})"
-        return None, f"no sheet {wanted!r}: the workbook has {names}"
+                return sheet, SheetNote(Message.of("import.line.sheet_asked", sheet=sheet.name, names=names))
+        return None, SheetNote(Message.of("import.line.sheet_missing", wanted=wanted, names=names))
     for sheet in sheets:
         if detect(sheet) is not None:
-            others = [s.name for s in sheets if s is not sheet]
-            tail = (
-                f"; other sheets not read: {', '.join(map(repr, others))} (choose with --sheet)"
-                if others
-                else ""
-            )
-            return sheet, f"sheet {sheet.name!r}, the first with a recognisable header{tail}"
-    return None, f"no sheet has a header naming the partner institution or its Erasmus code (sheets: {names})"
+            return sheet, _first_note(sheet.name, [s.name for s in sheets if s is not sheet])
+    return None, SheetNote(Message.of("import.line.sheet_none", names=names))
+
+
+def sheet_note_said(note: str, sheet: str, names: list[str]) -> Message | str:
+    """The message of a sheet note kept only as English text (a prepared import stores the text):
+    :func:`choose_sheet`'s first-sheet note or "sheet 'X', as chosen"; else the note itself.
+
+    Examples:
+        >>> sheet_note_said("sheet 'B', as chosen", "B", ["A", "B"]).text("it")
+        "foglio 'B', come scelto"
+        >>> sheet_note_said("something else", "B", ["A", "B"])
+        'something else'
+    """
+    if isinstance(note, SheetNote):
+        return note.said
+    known = (
+        _first_note(sheet, [n for n in names if n != sheet]),
+        SheetNote(Message.of("import.line.sheet_chosen", sheet=sheet)),
+    )
+    return next((k.said for k in known if k == note), note)
 
 
 def is_totals_row(cells: tuple[str, ...]) -> bool:

@@ -24,7 +24,9 @@ from rapidfuzz import fuzz, process
 from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data.cells import erasmus_key, normalise_erasmus_code
 from dashboard.data.geocoding import normalize
+from dashboard.data.problems import Message
 from dashboard.data.regions import COUNTRY_ALIASES
+from dashboard.i18n import DEFAULT_LANG
 
 REFERENCE_FILE = DEFAULT_DATA_DIR / "reference" / "eche_institutions.csv"
 NAME_SCORE = 90
@@ -137,6 +139,15 @@ class Identified:
     holder: Holder | None = None
     note: str = ""
     suggestions: tuple[str, ...] = ()
+    said: tuple[Message, ...] = ()
+
+    @classmethod
+    def of(
+        cls, how: str = "", holder: Holder | None = None, *said: Message, suggestions: tuple[str, ...] = ()
+    ) -> Identified:
+        """What was recognised, with the caveats ``said`` (``note`` is their English text)."""
+        note = "; ".join(m.text(DEFAULT_LANG) for m in said)
+        return cls(how, holder, note, suggestions, said)
 
 
 def identify(name: str, code: str, country: str, reference: Reference) -> Identified:
@@ -149,37 +160,34 @@ def identify(name: str, code: str, country: str, reference: Reference) -> Identi
         reference: The list to search.
 
     Returns:
-        What was recognised and how.
+        What was recognised and how; ``note`` in English, ``said`` as messages of the catalogs.
     """
-    note = ""
+    notes: list[Message] = []
     if code.strip():
         holder = reference.by_code.get(erasmus_key(code))
         if holder is not None:
-            return Identified("code", holder)
-        note = f"Erasmus code {normalise_erasmus_code(code)!r} is not in the Erasmus Charter list"
+            return Identified.of("code", holder)
+        notes.append(Message.of("import.warning.code_unknown", code=normalise_erasmus_code(code)))
     if not name.strip() or country not in reference.by_country:
-        return Identified(note=note)
+        return Identified.of("", None, *notes)
     keys, holders = reference.by_country[country]
     key = name_key(name)
     exact = [h for k, h in zip(keys, holders, strict=True) if k == key]
     if len(exact) == 1:
-        return Identified("name", exact[0], note)
+        return Identified.of("name", exact[0], *notes)
     if len(exact) > 1:
         codes = ", ".join(h.erasmus_code for h in exact)
-        return Identified(note=_join(note, f"several holders bear this name ({codes}): give the code"))
+        return Identified.of("", None, *notes, Message.of("import.warning.several_holders", codes=codes))
     found = process.extract(key, keys, scorer=fuzz.token_sort_ratio, limit=3)
     if not found:
-        return Identified(note=note)
+        return Identified.of("", None, *notes)
     best_score, best_index = found[0][1], found[0][2]
     second = found[1][1] if len(found) > 1 else 0.0
     if best_score >= NAME_SCORE and best_score - second >= NAME_MARGIN:
-        return Identified("name", holders[best_index], _join(note, f"name matched at {best_score:.0f}%"))
+        score = Message.of("import.warning.name_score", score=f"{best_score:.0f}")
+        return Identified.of("name", holders[best_index], *notes, score)
     suggestions = tuple(holders[i].name for _, score, i in found if score >= SUGGEST_SCORE)
-    return Identified(note=note, suggestions=suggestions)
-
-
-def _join(*parts: str) -> str:
-    return "; ".join(p for p in parts if p)
+    return Identified.of("", None, *notes, suggestions=suggestions)
 
 
 @functools.cache
