@@ -14,7 +14,8 @@ from dash.development.base_component import Component
 from dashboard.data.import_apply import Applied
 from dashboard.data.import_report import report_of, summary
 from dashboard.data.importing import ImportPlan, Partner
-from dashboard.data.mapping import FIELDS
+from dashboard.data.mapping import FIELDS, sheet_note_said
+from dashboard.data.problems import Message
 from dashboard.data.schema import AGREEMENT_TYPES
 from dashboard.data.sheets import SUFFIXES, column_letter
 from dashboard.i18n import t
@@ -211,8 +212,9 @@ def mapping_view(staged: Staged, lang: str) -> list[Component]:
         ],
         className="import-sheet-controls",
     )
+    said = sheet_note_said(staged.sheet_note, staged.sheet, staged.sheet_names())
     note = html.P(
-        t("import.sheet_note", lang, file=staged.file, note=staged.sheet_note), className="import-note"
+        Message.of("import.sheet_note", file=staged.file, note=said).text(lang), className="import-note"
     )
     error = [html.P(staged.error_text(lang), className="alert alert-warning")] if staged.error else []
     return [
@@ -251,7 +253,7 @@ def report_view(plan: ImportPlan | None, lang: str) -> list[Component]:
     ]
     report = report_of(plan)
     warnings = [p.render(lang) for p in report.errors + report.of("warning")]
-    lines = html.Pre("\n".join(str(line) for line in summary(plan)), className="import-summary")
+    lines = html.Pre("\n".join(line.text(lang) for line in summary(plan)), className="import-summary")
     return [
         html.Div(cards, className="import-counts"),
         lines,
@@ -278,7 +280,7 @@ def _rows_table(plan: ImportPlan, lang: str) -> html.Details:
                     t(f"import.outcome.{r.outcome}", lang), className=f"import-{_OUTCOME_CLASS[r.outcome]}"
                 ),
                 html.Td(names.get(r.partner, "")),
-                html.Td(r.reason),
+                html.Td(r.reason_text(lang)),
             ]
         )
         for r in ordered[:ROWS_SHOWN]
@@ -330,9 +332,10 @@ def _place_row(partner: Partner, lang: str) -> html.Tr:
     if partner.placed_by:
         now = t("import.place.placed", lang, how=t(f"import.placed_by.{partner.placed_by}", lang))
     else:
-        now = t("import.place.unplaced", lang, reason=partner.reason)
+        now = Message.of("import.place.unplaced", reason=partner.reason_said or partner.reason).text(lang)
     rows = ", ".join(str(r) for r in partner.rows[:10])
-    candidates = [{"label": str(c.get("label", "")), "value": i} for i, c in enumerate(partner.candidates)]
+    candidates = [{"label": _candidate_label(c, lang), "value": i} for i, c in enumerate(partner.candidates)]
+    warning = "; ".join(m.text(lang) for m in partner.warning_said) or partner.warning
     picker = (
         dcc.Dropdown(
             id=ids.import_place(ids.IMPORT_CANDIDATE_TYPE, partner.id),
@@ -358,16 +361,18 @@ def _place_row(partner: Partner, lang: str) -> html.Tr:
                     ),
                 ]
             ),
-            html.Td(
-                [now, html.Br(), html.Span(partner.warning, className="import-note")]
-                if partner.warning
-                else now
-            ),
+            html.Td([now, html.Br(), html.Span(warning, className="import-note")] if warning else now),
             html.Td(picker),
             html.Td(_coordinate(ids.IMPORT_LAT_TYPE, partner, "45.4781", lang)),
             html.Td(_coordinate(ids.IMPORT_LON_TYPE, partner, "9.2273", lang)),
         ]
     )
+
+
+def _candidate_label(candidate: dict[str, object], lang: str) -> str:
+    """A namesake as the drop-down names it, in ``lang`` (English in a plan stored without it)."""
+    said = candidate.get("said")
+    return Message.from_json(said).text(lang) if isinstance(said, dict) else str(candidate.get("label", ""))
 
 
 def _coordinate(kind: str, partner: Partner, example: str, lang: str) -> html.Label:
