@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from dashboard.config import load_settings
 from dashboard.data import schema
 from dashboard.data.cells import parse_source
 from dashboard.data.files import write_atomic
@@ -15,7 +16,9 @@ from dashboard.data.history import KEEP
 from dashboard.data.import_apply import apply_import, check_import, plan_file
 from dashboard.data.import_report import ROW_REPORT_COLUMNS, render, row_report
 from dashboard.data.importing import ImportPlan
+from dashboard.data.problems import Message, said
 from dashboard.escape import spreadsheet_cell
+from dashboard.i18n import languages, t
 
 NAME = "import"
 
@@ -48,31 +51,42 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also write every row's outcome to this CSV (row, outcome, reason, partner...)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="also list notes")
+    parser.add_argument(
+        "--lang",
+        choices=languages(),
+        default=None,
+        help="language of the report (default: DASHBOARD_LANG or en)",
+    )
 
 
-def write_row_report(plan: ImportPlan, out: Path) -> Path:
-    """One CSV line per spreadsheet row, formula-safe for spreadsheet programs, written atomically."""
+def write_row_report(plan: ImportPlan, out: Path, lang: str = "en") -> Path:
+    """One CSV line per spreadsheet row, formula-safe for spreadsheet programs, written atomically
+    (reasons and caveats in ``lang``)."""
 
     def write(tmp: Path) -> None:
         with tmp.open("w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.DictWriter(handle, fieldnames=ROW_REPORT_COLUMNS)
             writer.writeheader()
-            writer.writerows({k: spreadsheet_cell(v) for k, v in r.items()} for r in row_report(plan))
+            writer.writerows({k: spreadsheet_cell(v) for k, v in r.items()} for r in row_report(plan, lang))
 
     return write_atomic(out, write)
 
 
 def run(args: argparse.Namespace) -> int:
     """Plan, check and (unless --dry-run) write; exit 0 when the result passes check, else 1."""
+    lang = args.lang or load_settings().default_lang
     try:
         source = parse_source(args.source) if args.source is not None else None
         today = dt.date.fromisoformat(args.as_of).isoformat() if args.as_of else None
         mapping_text = args.mapping.read_text(encoding="utf-8-sig") if args.mapping else None
     except ValueError as exc:
-        print(f"cannot import: {exc}", file=sys.stderr)
+        print(t("import.cli.cannot_import", lang, reason=_why(exc, lang)), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"cannot read the mapping file {args.mapping}: {exc.strerror or exc}", file=sys.stderr)
+        reason = exc.strerror or exc
+        print(
+            t("import.cli.mapping_unreadable", lang, path=str(args.mapping), reason=reason), file=sys.stderr
+        )
         return 1
     plan, report = plan_file(
         args.file,
@@ -84,25 +98,30 @@ def run(args: argparse.Namespace) -> int:
         default_type=args.type,
     )
     if plan is None:
-        print(report.render(), file=sys.stderr)
-        print("Nothing was written.", file=sys.stderr)
+        print(report.render(lang=lang), file=sys.stderr)
+        print(t("import.cli.nothing_written", lang), file=sys.stderr)
         return 1
     if report.problems:
-        print(report.render(verbose=args.verbose))
-    print(render(plan, verbose=args.verbose))
+        print(report.render(verbose=args.verbose, lang=lang))
+    print(render(plan, verbose=args.verbose, lang=lang))
     if args.report:
-        print(f"Every row's outcome: {write_row_report(plan, args.report)}")
+        print(t("import.cli.row_report", lang, path=str(write_row_report(plan, args.report, lang))))
     result = check_import(plan, args.into) if args.dry_run else apply_import(plan, args.into, keep=args.keep)
-    print(f"Check of the resulting folder {args.into}:")
-    print(result.report.render(verbose=args.verbose))
+    print(t("import.cli.check", lang, folder=str(args.into)))
+    print(result.report.render(verbose=args.verbose, lang=lang))
     if not result.ok:
-        print("Nothing was written: the resulting folder would not pass check.")
+        print(t("import.cli.would_fail", lang))
         return 1
     if args.dry_run:
-        print("Dry run: nothing was written.")
+        print(t("import.cli.dry_run", lang))
     else:
-        kept = f"; the previous files are version {result.version.id}" if result.version else ""
-        print(
-            f"Wrote {', '.join(result.written)} in {args.into}{kept} (python -m dashboard history {args.into})"
-        )
+        kept = t("import.cli.kept", lang, version=result.version.id) if result.version else ""
+        files = ", ".join(result.written)
+        print(t("import.cli.wrote", lang, files=files, folder=str(args.into), kept=kept))
     return 0
+
+
+def _why(exc: ValueError, lang: str) -> str:
+    """An invalid option's reason in ``lang`` (an unforeseen fault's English text)."""
+    reason = said(exc)
+    return reason.text(lang) if isinstance(reason, Message) else reason
