@@ -163,7 +163,7 @@ def plan_file(
             sheets, sheet or (str(overrides["sheet"]) if "sheet" in overrides else None)
         )
         if chosen is None:
-            report.add("error", path.name, note)  # choose_sheet's text: English only, for now
+            report.say("error", path.name, note.said)
             return None, report
         mapping = apply_overrides(chosen, overrides)
     except MappingError as exc:
