@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -178,12 +179,13 @@ def report(
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for size, run in runs.items():
-        ours, p = run["ours"], run["ours"]["phases_s"]
+        # a phase the run did not pass through (e.g. answered from a cache) reads 0.0 s
+        ours, p = run["ours"], defaultdict(float, run["ours"]["phases_s"])
         rss_limit = TARGETS.get(size, {}).get("rss_mb")
         lines.append(
             f"| {size} | {ours['institutions']:,} | {ours['partners']:,} | {ours['relations_rows']:,} | "
             f"{p['load_dataset']:.1f} s | {p['build_graph']:.1f} s | {p['compute_layouts']:.1f} s | "
-            f"{p['communities']:.1f} s | {p['build_model']:.1f} s | {p.get('centralities', 0):.1f} s | "
+            f"{p['communities']:.1f} s | {p['build_model']:.1f} s | {p['centralities']:.1f} s | "
             f"{p['create_app']:.1f} s | "
             f"{ours['peak_rss_mb']:,.0f} MB{_ok(ours['peak_rss_mb'], rss_limit)} |"
         )
@@ -326,7 +328,23 @@ def main(argv: list[str] | None = None) -> int:
         "--no-servers", action="store_true", help="skip the deck on one server and on two with Celery + Redis"
     )
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--report-from", type=Path, help="write the report from a run's raw figures (results.json) only"
+    )
     args = parser.parse_args(argv)
+    if args.report_from:
+        raw = json.loads(args.report_from.read_text(encoding="utf-8"))
+        text = report(
+            raw["runs"],
+            raw["ready"],
+            raw["load"],
+            quick=False,
+            elapsed=raw.get("elapsed", 0.0),
+            speed=tuple(raw["speed"]),
+            extra=raw["extra"],
+        )
+        args.out.write_text(kept_sections(text, args.out), encoding="utf-8")
+        return 0
     sizes = (args.sizes or ("1k" if args.quick else "1k,10k,30k")).split(",")
     reps = 3 if args.quick else 5
     start = time.perf_counter()
@@ -376,6 +394,17 @@ def main(argv: list[str] | None = None) -> int:
         print("the deck on one server (DiskCache) and on two (Celery + Redis) …", flush=True)
         extra["servers"] = servers_bench.measure(reps=1 if args.quick else 3)
     speed = (speed_start, speed_check())
+    # The raw figures first: a fault in writing the report below must not lose a long run.
+    raw = args.out.with_suffix(".json")
+    raw.write_text(
+        json.dumps(
+            {"runs": runs, "ready": ready, "load": load, "speed": speed, "extra": extra},
+            indent=1,
+            default=str,
+        ),
+        encoding="utf-8",
+    )
+    print(f"raw figures in {raw}", flush=True)
     text = report(
         runs, ready, load, quick=args.quick, elapsed=time.perf_counter() - start, speed=speed, extra=extra
     )
