@@ -87,7 +87,7 @@ class Staged:
     def __post_init__(self) -> None:
         """Read ``error_said`` back from its JSON form (``{"key": ..., "values": [[name, value]]}``)."""
         if isinstance(self.error_said, dict):
-            self.error_said = _message(self.error_said)
+            self.error_said = Message.from_json(self.error_said)
 
     def error_text(self, lang: str = DEFAULT_LANG) -> str:
         """Why there is no plan, in ``lang`` (``""``: there is one).
@@ -121,26 +121,6 @@ class Staged:
             error=error.text(DEFAULT_LANG) if isinstance(error, Message) else error,
             error_said=message,
         )
-
-
-def _message(data: dict[str, object]) -> Message:
-    """A :class:`Message` from its JSON form, the messages among its values too.
-
-    Examples:
-        >>> said = Message.of("problem.import.refused", reason=Message.of("problem.import.nothing"))
-        >>> _message(json.loads(json.dumps(asdict(said)))) == said
-        True
-    """
-
-    def value(item: object) -> object:
-        if isinstance(item, dict) and set(item) == {"key", "values"}:
-            return _message(item)
-        if isinstance(item, list) and item and all(isinstance(v, dict) for v in item):
-            return tuple(value(v) for v in item)
-        return item
-
-    pairs = data.get("values") or ()
-    return Message(str(data["key"]), tuple((str(k), value(v)) for k, v in pairs))  # type: ignore[attr-defined]
 
 
 class Staging:
