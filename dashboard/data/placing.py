@@ -16,7 +16,7 @@ from dashboard.data.geocoding import geocode
 from dashboard.data.problems import Report
 from dashboard.data.reading import read_csv
 from dashboard.data.regions import COUNTRY_ALIASES, canonical_country
-from dashboard.i18n import t
+from dashboard.i18n import DEFAULT_LANG, t
 
 # Why a row was not placed: reason key -> its text (``problem.place.<key>`` in the catalogs),
 # in English for the written list and the command line.
@@ -42,14 +42,30 @@ class Placement:
     unplaced: Counter[str] = field(default_factory=Counter)
     records: list[dict[str, object]] = field(default_factory=list)
 
-    def summary(self) -> str:
-        """Plain-text summary: how many placed, and why the rest are not."""
-        share = 100.0 * self.placed / self.rows if self.rows else 0.0
+    def summary(self, lang: str = DEFAULT_LANG) -> str:
+        """Plain-text summary in ``lang``: how many placed, and why the rest are not.
+
+        Examples:
+            >>> print(Placement(rows=1234, placed=1000, unplaced=Counter(not_found=234)).summary("it"))
+            1.234 righe: collocate 1.000 (81,0%), non collocate 234
+            0 righe usavano i codici paese UE EL/UK (letti come GR/GB)
+                234 la città non è nel gazetteer per quel paese
+        """
+        share = round(100.0 * self.placed / self.rows, 1) if self.rows else 0.0
         lines = [
-            f"{self.rows} rows: {self.placed} placed ({share:.1f}%), {self.rows - self.placed} not placed"
+            t(
+                "problem.place.summary",
+                lang,
+                count=self.rows,
+                placed=self.placed,
+                share=share,
+                rest=self.rows - self.placed,
+            ),
+            t("problem.place.aliases", lang, count=self.aliases),
         ]
-        lines.append(f"{self.aliases} rows used the EU country codes EL/UK (read as GR/GB)")
-        lines += [f"  {count:5d} {REASONS[key]}" for key, count in self.unplaced.most_common()]
+        lines += [
+            f"  {count:5d} {t(f'problem.place.{key}', lang)}" for key, count in self.unplaced.most_common()
+        ]
         return "\n".join(lines)
 
 

@@ -38,7 +38,7 @@ def test_reasons_for_unplaced_rows(tmp_path, capsys):
     assert main(["place", str(path), "-o", str(out)]) == 0
     text = capsys.readouterr().out
     assert "6 rows: 2 placed (33.3%), 4 not placed" in text
-    assert "1 rows used the EU country codes EL/UK" in text
+    assert "1 row used the EU country codes EL/UK" in text  # singular: one row
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [r["reason"] for r in rows] == [
         "",
@@ -55,3 +55,11 @@ def test_unreadable_list_exits_1(tmp_path, capsys):
     path.write_text("title,town\nA,B\n", encoding="utf-8")
     assert main(["place", str(path)]) == 1
     assert "needs the columns name, city and country" in capsys.readouterr().err
+
+
+def test_the_summary_in_italian(tmp_path, capsys):
+    path = tmp_path / "list.csv"
+    path.write_text("name,city,country\nA,Milano,IT\nB,,IT\n", encoding="utf-8")
+    assert main(["place", "--lang", "it", str(path)]) == 0
+    text = capsys.readouterr().out
+    assert "2 righe: collocate 1 (50,0%), non collocate 1" in text and "la cella della città è vuota" in text
