@@ -191,11 +191,12 @@ def _footer(model: Model, *, lang: str) -> html.Footer:
 
 
 def _data_notice(problem: Report | None, *, since: str, lang: str) -> html.Div:
+    """The notice of a refused edit; ``since``: when it was seen, ``YYYY-MM-DD HH:MM``."""
     if problem is None:
         return html.Div(id=ids.DATA_NOTICE, hidden=True)
     return html.Div(
         [
-            html.Strong(t("data.stale.title", lang, since=since)),
+            html.Strong(t("data.stale.title", lang, date=format_date(since[:10], lang), time=since[11:])),
             html.P(t("data.stale.body", lang)),
             html.Pre(problem.render(lang=lang), className="error-report"),
         ],

@@ -10,6 +10,7 @@ import pytest
 
 from dashboard import create_app
 from dashboard.config import Settings
+from dashboard.i18n import format_date
 from tests.helpers import TINY, write_dataset
 
 
@@ -115,5 +116,6 @@ def test_a_refused_edit_is_explained_in_the_page_language(tmp_path):
         time.sleep(0.5)
     assert "ERRORE institutions.csv:9 id 'delft': id duplicato (già usato nella riga 3)" in italian
     assert "1 errore, 0 avvisi" in italian
+    assert f"del {format_date(time.strftime('%Y-%m-%d'), 'it')}" in italian  # the day as Italian writes it
     english = str(client.get("/_dash-layout").json)
     assert "institutions.csv:9 id 'delft': duplicate id (first used in row 3)" in english
