@@ -196,10 +196,22 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, severity: Severity, file: str, message: str, **where: object) -> None:
-        """Record a problem; ``where`` takes ``row``, ``column`` and ``value``."""
-        value = where.get("value")
-        row = where.get("row")
-        column = where.get("column")
+        """Record a problem whose message is English text only (a plan stored before messages
+        had keys, an unforeseen fault); ``where`` takes ``row``, ``column`` and ``value``."""
+        self._record(severity, file, message, "", (), **where)
+
+    def _record(
+        self,
+        severity: Severity,
+        file: str,
+        message: str,
+        key: str,
+        pairs: tuple[tuple[str, object], ...],
+        *,
+        row: object = None,
+        column: object = None,
+        value: object = None,
+    ) -> None:
         self.problems.append(
             Problem(
                 severity,
@@ -208,6 +220,8 @@ class Report:
                 row=int(row) if isinstance(row, int) else None,
                 column=str(column) if column is not None else None,
                 value=None if value is None else str(value),
+                key=key,
+                values=pairs,
             )
         )
 
@@ -235,23 +249,19 @@ class Report:
             'b.csv:3: is empty: expected a header row and data rows'
         """
         reason = said(what)
-        pairs: tuple[tuple[str, object], ...] = ()
         if isinstance(reason, str) and not isinstance(what, str):  # an unforeseen exception
-            message, key = reason, ""
-        else:
-            message_of = reason if isinstance(reason, Message) else Message.of(reason, **values)
-            message, key, pairs = message_of.text(DEFAULT_LANG), message_of.key, message_of.values
-        self.problems.append(
-            Problem(
-                severity,
-                file,
-                message,
-                row=int(row) if isinstance(row, int) else None,
-                column=str(column) if column is not None else None,
-                value=None if value is None else str(value),
-                key=key,
-                values=pairs,
-            )
+            self._record(severity, file, reason, "", (), row=row, column=column, value=value)
+            return
+        message = reason if isinstance(reason, Message) else Message.of(reason, **values)
+        self._record(
+            severity,
+            file,
+            message.text(DEFAULT_LANG),
+            message.key,
+            message.values,
+            row=row,
+            column=column,
+            value=value,
         )
 
     def extend(self, problems: Iterable[Problem]) -> None:
