@@ -329,25 +329,6 @@ def choose_sheet(sheets: list[Sheet], wanted: str | None = None) -> tuple[Sheet 
     return None, SheetNote(Message.of("import.line.sheet_none", names=names))
 
 
-def sheet_note_said(note: str, sheet: str, names: list[str]) -> Message | str:
-    """The message of a sheet note kept only as English text (a prepared import stores the text):
-    :func:`choose_sheet`'s first-sheet note or "sheet 'X', as chosen"; else the note itself.
-
-    Examples:
-        >>> sheet_note_said("sheet 'B', as chosen", "B", ["A", "B"]).text("it")
-        "foglio 'B', come scelto"
-        >>> sheet_note_said("something else", "B", ["A", "B"])
-        'something else'
-    """
-    if isinstance(note, SheetNote):
-        return note.said
-    known = (
-        _first_note(sheet, [n for n in names if n != sheet]),
-        SheetNote(Message.of("import.line.sheet_chosen", sheet=sheet)),
-    )
-    return next((k.said for k in known if k == note), note)
-
-
 def is_totals_row(cells: tuple[str, ...]) -> bool:
     """A row that sums the ones above (``Totale``, ``Total général``, ``Gesamt: 54``).
 

@@ -14,7 +14,7 @@ from dash.development.base_component import Component
 from dashboard.data.import_apply import Applied
 from dashboard.data.import_report import report_of, summary
 from dashboard.data.importing import ImportPlan, Partner
-from dashboard.data.mapping import FIELDS, sheet_note_said
+from dashboard.data.mapping import FIELDS, SheetNote
 from dashboard.data.problems import Message
 from dashboard.data.schema import AGREEMENT_TYPES
 from dashboard.data.sheets import SUFFIXES, column_letter
@@ -212,7 +212,8 @@ def mapping_view(staged: Staged, lang: str) -> list[Component]:
         ],
         className="import-sheet-controls",
     )
-    said = sheet_note_said(staged.sheet_note, staged.sheet, staged.sheet_names())
+    note_of = staged.the_sheet_note()
+    said = note_of.said if isinstance(note_of, SheetNote) else note_of
     note = html.P(
         Message.of("import.sheet_note", file=staged.file, note=said).text(lang), className="import-note"
     )

@@ -27,7 +27,7 @@ from pathlib import Path
 from dashboard.data.files import write_atomic
 from dashboard.data.import_apply import Applied, apply_import, read_folder
 from dashboard.data.importing import ImportPlan, choose_candidate, plan_import, set_coordinates
-from dashboard.data.mapping import FIELDS, Mapping, MappingError, apply_overrides, choose_sheet
+from dashboard.data.mapping import FIELDS, Mapping, MappingError, SheetNote, apply_overrides, choose_sheet
 from dashboard.data.matching import load_reference
 from dashboard.data.problems import Invalid, Message, Report, said
 from dashboard.data.sheets import SUFFIXES, Sheet, read_workbook
@@ -68,6 +68,7 @@ class Staged:
         error: Why there is no plan, in English (:meth:`error_text` gives it in a language).
         created: When the file was uploaded (seconds since the epoch).
         error_said: ``error`` as a catalog text, when it is one.
+        sheet_note_said: ``sheet_note`` as a catalog text.
     """
 
     file: str
@@ -83,11 +84,18 @@ class Staged:
     error: str = ""
     created: float = 0.0
     error_said: Message | None = None
+    sheet_note_said: Message | None = None
 
     def __post_init__(self) -> None:
-        """Read ``error_said`` back from its JSON form (``{"key": ..., "values": [[name, value]]}``)."""
+        """Read the messages back from their JSON form (``{"key": ..., "values": [[name, value]]}``)."""
         if isinstance(self.error_said, dict):
             self.error_said = Message.from_json(self.error_said)
+        if isinstance(self.sheet_note_said, dict):
+            self.sheet_note_said = Message.from_json(self.sheet_note_said)
+
+    def the_sheet_note(self) -> str:
+        """Why this sheet, as :func:`choose_sheet` says it (English, with its message when kept)."""
+        return self.sheet_note if self.sheet_note_said is None else SheetNote(self.sheet_note_said)
 
     def error_text(self, lang: str = DEFAULT_LANG) -> str:
         """Why there is no plan, in ``lang`` (``""``: there is one).
@@ -247,7 +255,14 @@ def start(name: str, data: bytes, folder: Path, *, source: str, today: str) -> t
     chosen, note = choose_sheet(sheets)
     chosen = chosen or sheets[0]
     staged = Staged(
-        name, source, today, [s.to_dict() for s in sheets], chosen.name, note, created=time.time()
+        name,
+        source,
+        today,
+        [s.to_dict() for s in sheets],
+        chosen.name,
+        note,
+        created=time.time(),
+        sheet_note_said=note.said,
     )
     header_row, columns, error = _detected(chosen, None)
     staged = replace(staged, header_row=header_row, columns=columns)
@@ -289,9 +304,11 @@ def remap(
             report = Report()
             report.say("error", staged.file, "problem.import.no_sheet", sheet=sheet)
             return None, report
-        note = f"sheet {sheet!r}, as chosen" if sheet != staged.sheet else staged.sheet_note
-        staged = replace(staged, sheet=sheet, sheet_note=note)
-        row, found, error = _detected(staged.the_sheet(), header_row if sheet == staged.sheet else None)
+        new_sheet = sheet != staged.sheet
+        if new_sheet:  # its header is found afresh, not at the other sheet's row
+            note = SheetNote(Message.of("import.line.sheet_chosen", sheet=sheet))
+            staged = replace(staged, sheet=sheet, sheet_note=note, sheet_note_said=note.said)
+        row, found, error = _detected(staged.the_sheet(), None if new_sheet else header_row)
         staged = replace(staged, header_row=row, columns=found)
         if error:
             return staged.with_plan(None, error), Report()
@@ -326,7 +343,7 @@ def replan(staged: Staged, folder: Path, report: Report) -> tuple[Staged | None,
         as_of=staged.today,
         file=staged.file,
         default_type=staged.default_type,
-        sheet_note=staged.sheet_note,
+        sheet_note=staged.the_sheet_note(),
     )
     return staged.with_plan(plan), report
 

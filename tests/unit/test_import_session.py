@@ -246,3 +246,30 @@ def test_a_staged_import_is_plain_json(tmp_path, tiny_dir):
     token = staging.put(started(tiny_dir))
     data = json.loads((tmp_path / f"{token}.json").read_text(encoding="utf-8"))
     assert data["file"] == "accordi.csv" and data["plan"]["source"] == "Test export"
+
+
+def test_choosing_another_sheet_finds_its_header_and_says_so_in_the_page_language(tiny_dir, tmp_path):
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    first.title = "Accordi"
+    first.append(["Elenco accordi 2026"])  # a title row: the header is row 2 here
+    first.append(["Istituzione partner", "Paese", "Tipo accordo", "Anno"])
+    first.append(["Universidad de Salamanca", "ES", "Erasmus+", "2022"])
+    other = book.create_sheet("Altri")
+    other.append(["Istituzione partner", "Paese", "Tipo accordo", "Anno"])  # header in row 1
+    other.append(["Institut Imaginaire", "FR", "doppio titolo", "2021"])
+    data = io.BytesIO()
+    book.save(data)
+    staged, report = session.start(
+        "accordi.xlsx", data.getvalue(), tiny_dir, source="Test", today="2026-12-02"
+    )
+    assert staged is not None and staged.sheet == "Accordi" and staged.header_row == 2, report.render()
+    moved, _ = session.remap(staged, tiny_dir, sheet="Altri", header_row=staged.header_row, columns={})
+    assert moved is not None and moved.header_row == 1  # not the first sheet's row 2
+    staging = Staging(tmp_path / "staging")
+    back = staging.get(staging.put(moved))
+    assert back is not None and back.the_sheet_note().said.text("it") == "foglio 'Altri', come scelto"
