@@ -39,6 +39,7 @@ from dashboard.outputs.exports import (
     Views,
     date_today,
     describe_filters,
+    prepare_images,
     render_images,
     sources_frame,
 )
@@ -186,6 +187,24 @@ def _notes(views: Views, partners: pd.DataFrame, extra: tuple[str, ...]) -> str:
     return document_text("\n".join(lines))
 
 
+@dataclass(frozen=True)
+class _SlideTexts:
+    """What a map slide says: its map's alternative text, the facts beside it, its notes."""
+
+    alt: str
+    facts: list[tuple[str, int, bool]]
+    notes: str
+
+
+def _slide_texts(views: Views, plan: SlidePlan) -> _SlideTexts:
+    partners = views.shown(plan.state)
+    return _SlideTexts(
+        image_alt(plan.title, partners, lang=views.lang),
+        _facts(views, partners),
+        _notes(views, partners, plan.notes_extra),
+    )
+
+
 def deck_bytes(
     views: Views, state: ViewState, *, date: str | None = None, progress: Progress | None = None
 ) -> bytes:
@@ -203,17 +222,16 @@ def deck_bytes(
     Raises:
         ExportError: If the map images cannot be rendered (kaleido/Chromium).
     """
+    prepare_images()  # Chromium starts while the slides are planned and their maps built
     day = date or date_today()
     model = views.model
     plans = plan_slides(views, state)
     report = progress or quiet
     steps = len(plans) + 1
-    images = render_images(
-        [_slide_map(views, p.state) for p in plans],
-        "png",
-        scale=2,
-        progress=lambda done, _: report(done, steps),
-    )
+    figures = [_slide_map(views, p.state) for p in plans]
+    # What each slide says, worked out while Chromium starts (its images come after).
+    texts = [_slide_texts(views, plan) for plan in plans]
+    images = render_images(figures, "png", scale=2, progress=lambda done, _: report(done, steps))
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_SIZE
     footer = views.tr(
@@ -236,8 +254,7 @@ def deck_bytes(
     _place(subtitle, 0.8, 3.8, 11.7, 1.6)
     slide.notes_slide.notes_text_frame.text = _notes(views, views.shown(state), ())
 
-    for plan, image in zip(plans, images, strict=True):
-        partners = views.shown(plan.state)
+    for plan, text, image in zip(plans, texts, images, strict=True):
         slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
         slide.shapes.title.text = document_text(plan.title)
         _place(slide.shapes.title, 0.4, 0.2, 12.5, 0.9)
@@ -246,10 +263,10 @@ def deck_bytes(
         picture = slide.shapes.add_picture(
             io.BytesIO(image), Inches(0.4), Inches(1.2), Inches(width), Inches(height)
         )
-        set_picture_alt(picture, image_alt(plan.title, partners, lang=views.lang))
-        _textbox(slide, (9.2, 1.2, 3.8, 5.6), _facts(views, partners))
+        set_picture_alt(picture, text.alt)
+        _textbox(slide, (9.2, 1.2, 3.8, 5.6), text.facts)
         _textbox(slide, (0.4, 7.0, 12.5, 0.4), [(footer, 9, False)], colour=_GREY)
-        slide.notes_slide.notes_text_frame.text = _notes(views, partners, plan.notes_extra)
+        slide.notes_slide.notes_text_frame.text = text.notes
     out = io.BytesIO()
     prs.save(out)
     report(steps, steps)

@@ -436,6 +436,12 @@ def render_images(
         raise ExportError(f"image export failed in kaleido: {type(exc).__name__}: {exc}") from exc
 
 
+def prepare_images() -> None:
+    """Start the browser that :func:`render_images` will use, in the background, so that
+    building the figures of a batch overlaps Chromium's start (nothing if it runs already)."""
+    render_service.prepare()
+
+
 def export_figure(fig: go.Figure, path: Path, fmt: str, *, scale: float = 3) -> Path:
     """Write one figure as PNG, SVG, PDF or standalone HTML, atomically.
 

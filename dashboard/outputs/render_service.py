@@ -148,6 +148,10 @@ class Service:
             for image in images:
                 _send(conn, image)
 
+    def serves(self) -> bool:
+        """Whether this process is a job forked from a worker that offers a service."""
+        return self.path is not None and self.pid != os.getpid() and self.path.exists()
+
     def render(
         self,
         jobs: Sequence[tuple[Any, dict[str, object]]],
@@ -156,7 +160,7 @@ class Service:
     ) -> list[bytes] | None:
         """In a job forked from a worker that offers a service: the images, rendered there;
         ``None`` when there is no such service (or it cannot be reached): render here."""
-        if self.path is None or self.pid == os.getpid() or not self.path.exists():
+        if not self.serves() or self.path is None:
             return None
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
@@ -199,6 +203,13 @@ def render(
     except (ConnectionError, TimeoutError, OSError):
         images = None  # the service went away mid-batch: this process renders it
     return images if images is not None else renderer.render(jobs, topojson, progress=progress)
+
+
+def prepare() -> None:
+    """Get ready for a batch about to come: start this process's browser in the background,
+    unless the worker's service will render it (:func:`dashboard.outputs.renderer.prepare`)."""
+    if not SERVICE.serves():
+        renderer.prepare()
 
 
 def offer() -> None:

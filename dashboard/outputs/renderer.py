@@ -7,7 +7,7 @@ UI, the images of a deck, a Celery worker's tasks) hands its figures to it: a ba
 rendered concurrently in :data:`TABS` tabs. Within a batch of raster or SVG images a tab is
 not reloaded between figures (kaleido's own ``calc_fig`` reloads the page, plotly.js and the
 base map after every figure: a third of a deck's time); it is reloaded once, when its share
-of the batch is done. A process forked from one that had a browser
+of the batch is done, while the batch's images go back to the caller. A process forked from one that had a browser
 (gunicorn ``--preload``, a background job) starts its own, since a browser cannot be shared
 across a fork. A browser that fails is closed and replaced once before the error is raised.
 """
@@ -22,10 +22,16 @@ import os
 import queue
 import threading
 import time
+import urllib.parse
+import urllib.request
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
+from dashboard.outputs import base_maps
+
 Progress = Callable[[int, int], None]
+Cut = concurrent.futures.Future[dict[str, str]]  # a figure's cut base maps (name: JSON text)
 
 TABS = 2
 START_TIMEOUT_S = 60.0
@@ -36,6 +42,9 @@ IMAGE_TIMEOUT_S = 90.0
 # temporary element of its own and leaves the page as it found it. PDF and EPS are printed
 # from the page itself, so each of those keeps kaleido's fresh page.
 NO_RELOAD_FORMATS = frozenset({"png", "jpeg", "jpg", "webp", "svg"})
+# A tab is reloaded after this many such images (a fresh page, whatever plotly.js has kept),
+# and after a batch that failed in it.
+RELOAD_AFTER = 200
 
 
 class Browser:
@@ -54,6 +63,10 @@ class Browser:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido", daemon=True)
         self._thread.start()
+        # Cuts the base maps of a batch's figures in order, while the tabs render.
+        self._returning: set[asyncio.Future[None]] = set()  # tabs being reloaded after a batch
+        self._drawn: dict[int, int] = {}  # images each tab has drawn since it was last reloaded
+        self.broken = False  # a tab failed to reload: this browser is replaced before the next batch
 
         async def start() -> Any:
             # mathjax=False: no script from a CDN in the page kaleido renders in.
@@ -68,11 +81,18 @@ class Browser:
             raise
 
     def render(
-        self, jobs: Sequence[tuple[object, dict[str, object]]], topojson: str, progress: Progress
+        self,
+        jobs: Sequence[tuple[object, dict[str, object]]],
+        topojson: str,
+        progress: Progress,
+        cuts: Sequence[Cut] | None = None,
     ) -> list[bytes]:
-        """The images of ``(figure, options)`` jobs, in order, all submitted at once."""
-        if jobs and _tab_api() and all(opts.get("format") in NO_RELOAD_FORMATS for _, opts in jobs):
-            return self._render_in_tabs(jobs, topojson, progress)
+        """The images of ``(figure, options)`` jobs, in order, all submitted at once; ``cuts``
+        are their base maps' cut copies, when the caller has set them going already."""
+        if self.broken:
+            raise RuntimeError("a tab of this browser failed to reload after its last batch")
+        if _in_tabs(jobs):
+            return self._render_in_tabs(jobs, topojson, progress, cuts or _CUTTER.cut(jobs, topojson))
         futures = [
             asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(fig, opts, topojson=topojson), self._loop)
             for fig, opts in jobs
@@ -89,12 +109,16 @@ class Browser:
                 future.cancel()
 
     def _render_in_tabs(
-        self, jobs: Sequence[tuple[object, dict[str, object]]], topojson: str, progress: Progress
+        self,
+        jobs: Sequence[tuple[object, dict[str, object]]],
+        topojson: str,
+        progress: Progress,
+        cuts: Sequence[Cut],
     ) -> list[bytes]:
         """The batch shared among the tabs, each rendering figure after figure without a reload;
         progress is reported in the caller's thread as each image is ready."""
         finished: queue.SimpleQueue[int] = queue.SimpleQueue()
-        future = asyncio.run_coroutine_threadsafe(self._batch(jobs, topojson, finished.put), self._loop)
+        future = asyncio.run_coroutine_threadsafe(self._batch(jobs, cuts, topojson, finished.put), self._loop)
         deadline = time.monotonic() + BATCH_TIMEOUT_S * len(jobs)
         done = 0
         try:
@@ -117,7 +141,11 @@ class Browser:
         return images
 
     async def _batch(
-        self, jobs: Sequence[tuple[object, dict[str, object]]], topojson: str, finished: Callable[[int], None]
+        self,
+        jobs: Sequence[tuple[object, dict[str, object]]],
+        cuts: Sequence[Cut],
+        topojson: str,
+        finished: Callable[[int], None],
     ) -> list[bytes]:
         from kaleido import _profiler
         from kaleido._utils import fig_tools
@@ -127,22 +155,50 @@ class Browser:
 
         async def one_tab() -> None:
             tab = await self._kaleido._get_kaleido_tab()
+            drawn = 0
+            held: set[str] = set()  # base maps plotly.js holds in this tab as cut copies
             try:
                 while pending:
                     index, (fig, opts) = pending.pop(0)
+                    maps = await asyncio.wrap_future(cuts[index])
+                    await _give_base_maps(tab, maps, forget=sorted(held - set(maps)))
+                    held = set(maps)
                     spec = fig_tools.coerce_for_js(fig, None, opts)
                     profile = _profiler.RenderTaskProfile(spec, None, tab.tab.target_id)
                     render = tab._calc_fig(spec, topojson=topojson, render_prof=profile, stepper=False)
                     images[index] = await asyncio.wait_for(render, IMAGE_TIMEOUT_S)
+                    drawn += 1
                     finished(index)
+                # Whatever renders in this tab next (a PDF through kaleido's own path too)
+                # reads the whole files.
+                await _give_base_maps(tab, {}, forget=sorted(held))
             except BaseException:
                 pending.clear()  # the other tabs stop too: the batch has failed
+                self._give_back(tab, drawn, failed=True)
                 raise
-            finally:
-                await self._kaleido._return_kaleido_tab(tab)
+            self._give_back(tab, drawn, failed=False)
 
         await asyncio.gather(*(one_tab() for _ in range(min(self.tabs, len(jobs)))))
         return images
+
+    def _give_back(self, tab: Any, drawn: int, *, failed: bool) -> None:
+        """Put a tab back for the next batch: as it is, or reloaded (in the background, while
+        this batch's images go back) once it has drawn :data:`RELOAD_AFTER` images or failed."""
+        self._drawn[id(tab)] = self._drawn.get(id(tab), 0) + drawn
+        if not failed and self._drawn[id(tab)] < RELOAD_AFTER:
+            self._kaleido.tabs_ready.put_nowait(tab)
+            return
+        self._drawn[id(tab)] = 0
+        returning = asyncio.ensure_future(self._kaleido._return_kaleido_tab(tab))
+        self._returning.add(returning)
+        returning.add_done_callback(self._returned)
+        returning.add_done_callback(self._returning.discard)
+
+    def _returned(self, task: asyncio.Future[None]) -> None:
+        """A tab reloaded after its batch. One that failed was not put back: the browser is
+        broken, and the next batch replaces it rather than wait for the tab."""
+        if not task.cancelled() and task.exception() is not None:
+            self.broken = True
 
     def close(self) -> None:
         """Close Chromium and stop the thread (only in the process that started them)."""
@@ -159,11 +215,70 @@ class Browser:
         self._thread.join(5)
 
 
+def _in_tabs(jobs: Sequence[tuple[object, dict[str, object]]]) -> bool:
+    """Whether a batch is rendered figure after figure in tabs that are not reloaded."""
+    return bool(jobs) and _tab_api() and all(opts.get("format") in NO_RELOAD_FORMATS for _, opts in jobs)
+
+
+class _Cutter:
+    """The thread that cuts the base maps of a batch's figures (:mod:`base_maps`), in order,
+    while the browser starts and the tabs render: one per process, again after a fork."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool: concurrent.futures.ThreadPoolExecutor | None = None
+        self._pid = 0
+
+    def cut(self, jobs: Sequence[tuple[object, dict[str, object]]], topojson: str) -> list[Cut]:
+        source = _folder(topojson)
+        with self._lock:
+            if self._pool is None or self._pid != os.getpid():
+                self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="base-maps")
+                self._pid = os.getpid()
+            return [self._pool.submit(_view_maps, fig, source) for fig, _ in jobs]
+
+
+_CUTTER = _Cutter()
+
+
+def _folder(topojson: str) -> Path | None:
+    """The folder a ``file://`` URI names (base maps are cut only from a local folder)."""
+    if not topojson.startswith("file://"):
+        return None
+    return Path(urllib.request.url2pathname(urllib.parse.urlparse(topojson).path))
+
+
+def _view_maps(fig: object, source: Path | None) -> dict[str, str]:
+    return {} if source is None else base_maps.view_maps(fig, source)
+
+
+# Puts cut copies where plotly.js keeps the base maps it has read (by name: ``world_50m``),
+# so it draws from them without reading the file, and forgets the cut copies of other names.
+_GIVE_MAPS = """function(maps, forget) {
+  const assets = (window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}});
+  assets.topojson = assets.topojson || {};
+  for (const name of forget) { delete assets.topojson[name]; }
+  for (const [name, text] of Object.entries(maps)) { assets.topojson[name] = JSON.parse(text); }
+}"""
+
+
+async def _give_base_maps(tab: Any, maps: dict[str, str], *, forget: Sequence[str]) -> None:
+    """Hand a tab's plotly.js the cut base maps of its next figure (see :mod:`base_maps`)."""
+    if not maps and not forget:
+        return
+    from kaleido._kaleido_tab import _devtools_utils
+
+    result = await _devtools_utils.exec_js_fn(tab.tab, tab._current_js_id, _GIVE_MAPS, maps, list(forget))
+    if "error" in result or "exceptionDetails" in result.get("result", {}):
+        raise RuntimeError(f"the base maps could not be handed to the page: {result}")
+
+
 def _tab_api() -> bool:
     """Whether this kaleido has the tab-level calls the no-reload batch uses (kaleido 1.5.0,
     pinned; another version falls back to one ``calc_fig`` per figure)."""
     try:
         from kaleido import _profiler
+        from kaleido._kaleido_tab import _devtools_utils
         from kaleido._kaleido_tab._tab import _KaleidoTab
         from kaleido._utils import fig_tools
         from kaleido.kaleido import Kaleido
@@ -176,6 +291,7 @@ def _tab_api() -> bool:
             hasattr(_KaleidoTab, "_calc_fig"),
             hasattr(fig_tools, "coerce_for_js"),
             hasattr(_profiler, "RenderTaskProfile"),
+            hasattr(_devtools_utils, "exec_js_fn"),
         )
     )
 
@@ -186,6 +302,7 @@ class _Holder:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._browser: Browser | None = None
+        self._starting: threading.Thread | None = None
 
     def get(self) -> Browser:
         with self._lock:
@@ -193,6 +310,22 @@ class _Holder:
                 self._browser = Browser()
                 atexit.register(self._browser.close)
             return self._browser
+
+    def prepare(self) -> None:
+        """Start the browser in a thread of its own unless it runs or is starting; a later
+        :meth:`get` waits for it (a start that fails there is tried again by ``get``)."""
+        with self._lock:
+            if self._browser is not None and self._browser.pid == os.getpid():
+                return
+        if self._starting is not None and self._starting.is_alive():
+            return
+
+        def start() -> None:
+            with contextlib.suppress(Exception):
+                self.get()
+
+        self._starting = threading.Thread(target=start, name="kaleido-start", daemon=True)
+        self._starting.start()
 
     def drop(self, browser: Browser) -> None:
         with self._lock:
@@ -208,6 +341,12 @@ def quiet(done: int, total: int) -> None:
     """No progress report."""
 
 
+def prepare() -> None:
+    """Start this process's browser in the background, if it has none, so that a batch about
+    to come (a deck's maps, while its figures are being built) does not wait for Chromium."""
+    _HOLDER.prepare()
+
+
 def render(
     jobs: Sequence[tuple[object, dict[str, object]]], topojson: str, *, progress: Progress = quiet
 ) -> list[bytes]:
@@ -221,12 +360,18 @@ def render(
     Returns:
         The images' bytes, in order.
     """
-    browser = _HOLDER.get()
+    # The base maps are cut while the browser starts, if it must.
+    cuts = _CUTTER.cut(jobs, topojson) if _in_tabs(jobs) else None
     try:
-        return browser.render(jobs, topojson, progress)
-    except Exception:
-        _HOLDER.drop(browser)
-        return _HOLDER.get().render(jobs, topojson, progress)
+        browser = _HOLDER.get()
+        try:
+            return browser.render(jobs, topojson, progress, cuts)
+        except Exception:
+            _HOLDER.drop(browser)
+            return _HOLDER.get().render(jobs, topojson, progress, cuts)
+    finally:
+        for cut in cuts or ():
+            cut.cancel()
 
 
 def close() -> None:

@@ -116,6 +116,41 @@ def test_a_batch_without_page_reloads_draws_what_kaleido_draws_one_figure_at_a_t
     assert seen == [(n, 5) for n in range(1, 6)]
 
 
+def test_views_drawn_from_cut_base_maps_match_the_whole_files_pixel_for_pixel(map_figure):
+    """Each regional view is drawn from a copy of the base map cut to it (base_maps); the image
+    must be the one drawn from the whole file. A tab keeps its page between batches: a later
+    world map must not be drawn from the cut copy an earlier batch left there."""
+    import asyncio
+
+    from dashboard.outputs import renderer
+
+    views = {
+        "Europe": ([-12, 32], [34, 62]),
+        "Southeast Asia": ([92, 142], [-11, 24]),
+        "North America": ([-128, -60], [14, 60]),
+        "Latin America": ([-95, -30], [-56, 25]),
+        "Milan": ([8.5, 10.0], [45.0, 46.0]),
+    }
+    png = {"format": "png", "width": 640, "height": 420, "scale": 1}
+    jobs = []
+    for lon, lat in views.values():
+        fig = go.Figure(map_figure)
+        fig.update_geos(lonaxis_range=lon, lataxis_range=lat, resolution=50)
+        jobs.append((fig, png))
+    topojson = exports.TOPOJSON_DIR.as_uri()
+    cut = renderer.render(jobs, topojson)
+    world = renderer.render([(map_figure, png)], topojson)  # the next batch, in the same tabs
+    browser = renderer._HOLDER.get()
+
+    def whole(fig):  # kaleido's own path: a fresh page, the base map read from its file
+        coroutine = browser._kaleido.calc_fig(fig, png, topojson=topojson)
+        return asyncio.run_coroutine_threadsafe(coroutine, browser._loop).result(120)
+
+    differing = [name for name, (fig, _), image in zip(views, jobs, cut, strict=True) if image != whole(fig)]
+    assert differing == []
+    assert world[0] == whole(map_figure)
+
+
 def _render_in_a_forked_job(map_figure, answers) -> None:
     import os
 
