@@ -117,6 +117,23 @@ class DiskCache:
             if out is not None:
                 out.write(json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode())
 
+    def read_text(self, name: str) -> str | None:
+        """The entry ``name.json`` as text, unparsed (for text handed on as it is), or ``None``."""
+        path = self._path(name, ".json")
+        if path is None or not path.is_file():
+            return None
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, ValueError) as exc:
+            LOG.warning("cache entry %s unreadable (%s): recomputing", log_value(path), log_value(exc))
+            return None
+
+    def write_text(self, name: str, text: str) -> None:
+        """Write JSON text as ``name.json`` atomically (a failure is logged, never raised)."""
+        with self._writing(name, ".json") as out:
+            if out is not None:
+                out.write(text.encode("utf-8"))
+
     def read_arrays(self, name: str) -> dict[str, np.ndarray] | None:
         """The arrays of ``name.npz``, or ``None`` when missing or unreadable."""
         path = self._path(name, ".npz")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from dashboard.config import TOPOJSON_DIR
+from dashboard.data import cache
 
 # Margin around a view, in degrees: at least MARGIN_MIN_DEG, or MARGIN_SHARE of its span.
 # The projected view's corners reach beyond its longitude and latitude ranges (curved
@@ -286,10 +288,25 @@ def _decoded(path: Path) -> _Decoded | None:
     return decode(topology) if "transform" in topology else None
 
 
+@functools.cache
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 @functools.lru_cache(maxsize=KEPT_CUTS)
 def _cut_text(path: Path, box: Box) -> str | None:
+    """The cut copy's JSON text: kept in memory, and in the derived-data cache on disk (named
+    after the file's content, the box and this code), so a new process does not cut it again."""
+    disk = cache.cache_for()
+    name = f"base-map-{cache.key(cache.code_version('outputs/base_maps.py'), _digest(path), repr(box))}"
+    if (text := disk.read_text(name)) is not None:
+        return text
     decoded = _decoded(path)
-    return None if decoded is None else json.dumps(crop_topology(decoded, box), separators=(",", ":"))
+    if decoded is None:
+        return None
+    text = json.dumps(crop_topology(decoded, box), separators=(",", ":"))
+    disk.write_text(name, text)
+    return text
 
 
 def view_maps(fig: Any, source: Path = TOPOJSON_DIR) -> dict[str, str]:

@@ -18,6 +18,7 @@ import asyncio
 import atexit
 import concurrent.futures
 import contextlib
+import logging
 import os
 import queue
 import threading
@@ -28,7 +29,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from dashboard.escape import log_value
 from dashboard.outputs import base_maps
+
+LOG = logging.getLogger("dashboard")
 
 Progress = Callable[[int, int], None]
 Cut = concurrent.futures.Future[dict[str, str]]  # a figure's cut base maps (name: JSON text)
@@ -63,15 +67,22 @@ class Browser:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido", daemon=True)
         self._thread.start()
-        # Cuts the base maps of a batch's figures in order, while the tabs render.
         self._returning: set[asyncio.Future[None]] = set()  # tabs being reloaded after a batch
         self._drawn: dict[int, int] = {}  # images each tab has drawn since it was last reloaded
         self.broken = False  # a tab failed to reload: this browser is replaced before the next batch
 
         async def start() -> Any:
-            # mathjax=False: no script from a CDN in the page kaleido renders in.
-            browser = kaleido.Kaleido(n=tabs, mathjax=False)
+            # mathjax=False: no script from a CDN in the page kaleido renders in. One tab is
+            # opened before the browser is ready, the others after (each page loads plotly.js,
+            # about 2 s): the first export does not wait for them, and a batch takes them on
+            # as they come.
+            browser = kaleido.Kaleido(n=1, mathjax=False)
             await browser.open()
+            for _ in range(tabs - 1):
+                opening = asyncio.ensure_future(browser._create_kaleido_tab())
+                self._returning.add(opening)
+                opening.add_done_callback(_opened)
+                opening.add_done_callback(self._returning.discard)
             return browser
 
         try:
@@ -153,8 +164,16 @@ class Browser:
         pending = list(enumerate(jobs))
         images: list[bytes] = [b""] * len(jobs)
 
+        waiting: set[asyncio.Future[None]] = set()  # tabs asked for, not yet had
+
         async def one_tab() -> None:
-            tab = await self._kaleido._get_kaleido_tab()
+            asking = asyncio.current_task()
+            if asking is not None:
+                waiting.add(asking)
+            try:
+                tab = await self._kaleido._get_kaleido_tab()
+            finally:
+                waiting.discard(asking)  # type: ignore[arg-type]
             drawn = 0
             held: set[str] = set()  # base maps plotly.js holds in this tab as cut copies
             try:
@@ -178,7 +197,19 @@ class Browser:
                 raise
             self._give_back(tab, drawn, failed=False)
 
-        await asyncio.gather(*(one_tab() for _ in range(min(self.tabs, len(jobs)))))
+        tasks = [asyncio.ensure_future(one_tab()) for _ in range(min(self.tabs, len(jobs)))]
+        try:
+            running: set[asyncio.Future[None]] = set(tasks)
+            while running:
+                done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    task.result()  # the batch fails with the first tab that failed
+                if not pending and running <= waiting:
+                    break  # all drawn: no need of a tab still opening or busy elsewhere
+        finally:
+            for task in tasks:
+                if task in waiting or not task.done():
+                    task.cancel()
         return images
 
     def _give_back(self, tab: Any, drawn: int, *, failed: bool) -> None:
@@ -213,6 +244,13 @@ class Browser:
     def _stop_loop(self) -> None:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(5)
+
+
+def _opened(task: asyncio.Future[None]) -> None:
+    """A tab opened after the browser: one that could not be is logged, and the browser
+    renders with the tabs it has."""
+    if not task.cancelled() and (error := task.exception()) is not None:
+        LOG.warning("a kaleido tab could not be opened: %s", log_value(error))
 
 
 def _in_tabs(jobs: Sequence[tuple[object, dict[str, object]]]) -> bool:
