@@ -1,7 +1,7 @@
 """Images of a background job rendered by its web worker's long-lived browser.
 
 A DiskCache background job (an export or a deck from the UI) runs in a process forked from the
-web worker for that one job. Started there, Chromium would cost the job about 3 s every time,
+web worker for that one job. Started there, Chromium would cost the job 2 s or more every time,
 which is most of a PNG export. So the worker offers its own browser
 (:data:`dashboard.outputs.renderer`'s, started on first use and kept) on a Unix socket in a
 private temporary folder (:meth:`Service.offer`, called before a job is forked), and a job

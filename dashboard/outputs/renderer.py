@@ -4,12 +4,15 @@ Starting Chromium costs seconds; rendering a map once it runs costs a fraction o
 each process keeps one :class:`kaleido.Kaleido` open in a thread of its own with its own
 event loop, started on the first export, and every export of that process (a PNG from the
 UI, the images of a deck, a Celery worker's tasks) hands its figures to it: a batch is
-rendered concurrently in :data:`TABS` tabs. Within a batch of raster or SVG images a tab is
+rendered concurrently in :data:`TABS` tabs (the first opens with the browser, the others
+after it and join the batches as they come). Within a batch of raster or SVG images a tab is
 not reloaded between figures (kaleido's own ``calc_fig`` reloads the page, plotly.js and the
-base map after every figure: a third of a deck's time); it is reloaded once, when its share
-of the batch is done, while the batch's images go back to the caller. A process forked from one that had a browser
-(gunicorn ``--preload``, a background job) starts its own, since a browser cannot be shared
-across a fork. A browser that fails is closed and replaced once before the error is raised.
+base map after every figure: a third of a deck's time), nor after the batch until it has
+drawn :data:`RELOAD_AFTER` images or a batch failed in it. Regional maps are drawn from base
+maps cut to their view (:mod:`base_maps`), cut in a thread while the browser starts; a tab
+forgets its cut copies when its share of a batch is done. A process forked from one that had
+a browser (gunicorn ``--preload``, a background job) starts its own, since a browser cannot be
+shared across a fork. A browser that fails is closed and replaced once before the error is raised.
 """
 
 from __future__ import annotations
