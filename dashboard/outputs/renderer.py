@@ -45,6 +45,8 @@ START_TIMEOUT_S = 60.0
 # Per image in a batch, on top of kaleido's own 90 s per figure.
 BATCH_TIMEOUT_S = 90.0
 IMAGE_TIMEOUT_S = 90.0
+WAKE_S = 0.5  # the longest the base-map thread sleeps between looks at its work
+CUT_TIMEOUT_S = 30.0  # a figure's base maps not cut by then are drawn from the whole files
 # Formats rendered without a page reload between figures: Plotly.toImage draws each in a
 # temporary element of its own and leaves the page as it found it. PDF and EPS are printed
 # from the page itself, so each of those keeps kaleido's fresh page.
@@ -182,7 +184,7 @@ class Browser:
             try:
                 while pending:
                     index, (fig, opts) = pending.pop(0)
-                    maps = await asyncio.wrap_future(cuts[index])
+                    maps = await _cut_maps(cuts[index])
                     await _give_base_maps(tab, maps, forget=sorted(held - set(maps)))
                     held = set(maps)
                     spec = fig_tools.coerce_for_js(fig, None, opts)
@@ -249,6 +251,16 @@ class Browser:
         self._thread.join(5)
 
 
+async def _cut_maps(cut: Cut) -> dict[str, str]:
+    """A figure's cut base maps; none (it is drawn from the whole files) if they could not be
+    cut, or not within :data:`CUT_TIMEOUT_S`."""
+    try:
+        return await asyncio.wait_for(asyncio.wrap_future(cut), CUT_TIMEOUT_S)
+    except (Exception, TimeoutError) as exc:
+        LOG.warning("base map not cut, drawn whole: %s", log_value(exc))
+        return {}
+
+
 def _opened(task: asyncio.Future[None]) -> None:
     """A tab opened after the browser: one that could not be is logged, and the browser
     renders with the tabs it has."""
@@ -263,23 +275,71 @@ def _in_tabs(jobs: Sequence[tuple[object, dict[str, object]]]) -> bool:
 
 class _Cutter:
     """The thread that cuts the base maps of a batch's figures (:mod:`base_maps`), in order,
-    while the browser starts and the tabs render: one per process, again after a fork."""
+    while the browser starts and the tabs render: one per process, started again after a fork
+    or when something ended it (as ``dash.testing`` ends a test server's threads)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._pool: concurrent.futures.ThreadPoolExecutor | None = None
-        self._pid = 0
+        self._work: queue.SimpleQueue[tuple[Cut, object, Path | None]] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
 
     def cut(self, jobs: Sequence[tuple[object, dict[str, object]]], topojson: str) -> list[Cut]:
         source = _folder(topojson)
+        cuts: list[Cut] = []
         with self._lock:
-            if self._pool is None or self._pid != os.getpid():
-                self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="base-maps")
-                self._pid = os.getpid()
-            return [self._pool.submit(_view_maps, fig, source) for fig, _ in jobs]
+            if self._thread is None or not self._thread.is_alive():  # dead too after a fork
+                self._work = queue.SimpleQueue()
+                self._thread = threading.Thread(
+                    target=self._run, args=(self._work,), name="base-maps", daemon=True
+                )
+                self._thread.start()
+            for fig, _ in jobs:
+                cuts.append(concurrent.futures.Future())
+                self._work.put((cuts[-1], fig, source))
+        return cuts
+
+    @staticmethod
+    def _run(work: queue.SimpleQueue[tuple[Cut, object, Path | None]]) -> None:
+        current: Cut | None = None
+        try:
+            while True:
+                item = _next(work)
+                if item is not None:
+                    current = item[0]
+                    _cut_one(*item)
+                    current = None
+        except SystemExit:  # ended from outside: the next batch starts another thread, and
+            # these figures are drawn from the whole files
+            ended = RuntimeError("the thread cutting base maps was ended")
+            left = [current] if current is not None else []
+            while not work.empty():
+                cut = work.get()[0]
+                if cut.set_running_or_notify_cancel():
+                    left.append(cut)
+            for cut in left:
+                with contextlib.suppress(concurrent.futures.InvalidStateError):
+                    cut.set_exception(ended)
 
 
 _CUTTER = _Cutter()
+
+
+def _cut_one(cut: Cut, fig: object, source: Path | None) -> None:
+    if cut.set_running_or_notify_cancel():  # else its batch ended before its turn
+        try:
+            cut.set_result(_view_maps(fig, source))
+        except Exception as exc:  # its figure is drawn from the whole files
+            cut.set_exception(exc)
+
+
+def _next(work: queue.SimpleQueue[Any]) -> Any:
+    """The next piece of work, or ``None`` after :data:`WAKE_S`: the thread wakes now and then,
+    so that an exception raised in it from outside ends it. (In a function of its own, and the
+    loop without ``continue``: raised there, CPython 3.11 let it past the loop's handler.)"""
+    try:
+        return work.get(timeout=WAKE_S)
+    except queue.Empty:
+        return None
 
 
 def _folder(topojson: str) -> Path | None:

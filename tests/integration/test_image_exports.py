@@ -214,3 +214,41 @@ def test_a_listener_ended_from_outside_is_offered_again_and_its_socket_removed()
         conn.connect(str(service.path))
         assert render_service._receive(conn) == render_service.READY
     time.sleep(0.1)  # the answering thread sees the hang-up and ends
+
+
+def test_the_base_map_thread_ended_from_outside_is_started_again(map_figure):
+    """dash.testing ends every thread a test's server started: the thread that cuts base maps
+    ends, and the next batch starts another (a batch never waits for a thread that is gone)."""
+    import ctypes
+
+    from dashboard.outputs import renderer
+
+    europe = go.Figure(map_figure)
+    europe.update_geos(lonaxis_range=[-10, 30], lataxis_range=[35, 60], resolution=50)
+    png = {"format": "png", "width": 500, "height": 330, "scale": 1}
+    topojson = exports.TOPOJSON_DIR.as_uri()
+    first = renderer.render([(europe, png)], topojson)
+    old = renderer._CUTTER._thread
+    assert old is not None and old.is_alive()
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(old.ident), ctypes.py_object(SystemExit))
+    old.join(10)  # raised within renderer.WAKE_S
+    assert not old.is_alive()
+    assert renderer.render([(europe, png)], topojson) == first
+    assert renderer._CUTTER._thread is not old and renderer._CUTTER._thread.is_alive()
+
+
+def test_a_base_map_that_cannot_be_cut_is_drawn_from_the_whole_file(map_figure, monkeypatch, caplog):
+    from dashboard.outputs import base_maps, renderer
+
+    europe = go.Figure(map_figure)
+    europe.update_geos(lonaxis_range=[-10, 30], lataxis_range=[35, 60], resolution=50)
+    png = {"format": "png", "width": 500, "height": 330, "scale": 1}
+    topojson = exports.TOPOJSON_DIR.as_uri()
+    cut = renderer.render([(europe, png)], topojson)
+
+    def broken(fig, source):
+        raise ValueError("not a topology")
+
+    monkeypatch.setattr(base_maps, "view_maps", broken)
+    assert renderer.render([(europe, png)], topojson) == cut  # the same pixels, from the file
+    assert "base map not cut, drawn whole: not a topology" in caplog.text
