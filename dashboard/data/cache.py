@@ -102,13 +102,11 @@ class DiskCache:
 
     def read_json(self, name: str) -> Any:
         """The entry ``name.json``, or ``None`` when missing or unreadable."""
-        path = self._path(name, ".json")
-        if path is None or not path.is_file():
-            return None
+        text = self.read_text(name)
         try:
-            return json.loads(path.read_bytes())
-        except (OSError, ValueError) as exc:
-            LOG.warning("cache entry %s unreadable (%s): recomputing", log_value(path), log_value(exc))
+            return None if text is None else json.loads(text)
+        except ValueError as exc:
+            LOG.warning("cache entry %s unreadable (%s): recomputing", log_value(name), log_value(exc))
             return None
 
     def write_json(self, name: str, value: object) -> None:

@@ -359,7 +359,10 @@ _GIVE_MAPS = """function(maps, forget) {
   const assets = (window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}});
   assets.topojson = assets.topojson || {};
   for (const name of forget) { delete assets.topojson[name]; }
-  for (const [name, text] of Object.entries(maps)) { assets.topojson[name] = JSON.parse(text); }
+  for (const [name, text] of Object.entries(maps)) {
+    try { assets.topojson[name] = JSON.parse(text); }
+    catch (e) { delete assets.topojson[name]; }  // a damaged copy: the whole file is read
+  }
 }"""
 
 

@@ -252,3 +252,17 @@ def test_a_base_map_that_cannot_be_cut_is_drawn_from_the_whole_file(map_figure, 
     monkeypatch.setattr(base_maps, "view_maps", broken)
     assert renderer.render([(europe, png)], topojson) == cut  # the same pixels, from the file
     assert "base map not cut, drawn whole: not a topology" in caplog.text
+
+
+def test_a_damaged_cut_copy_is_drawn_from_the_whole_file(map_figure, monkeypatch):
+    """A cut copy read back from a shared cache folder that is not JSON any more: the page
+    drops it and reads the whole file, and the export is the one drawn from the whole file."""
+    from dashboard.outputs import base_maps, renderer
+
+    europe = go.Figure(map_figure)
+    europe.update_geos(lonaxis_range=[-10, 30], lataxis_range=[35, 60], resolution=50)
+    png = {"format": "png", "width": 500, "height": 330, "scale": 1}
+    topojson = exports.TOPOJSON_DIR.as_uri()
+    good = renderer.render([(europe, png)], topojson)
+    monkeypatch.setattr(base_maps, "view_maps", lambda fig, source: {"world_50m": '{"type": "Topol'})
+    assert renderer.render([(europe, png)], topojson) == good
