@@ -89,14 +89,19 @@
         if (shown === detailsShown) { return; }
         const closed = detailsShown && !shown;
         detailsShown = shown;
-        if (Date.now() - lastUser > 4000) { return; }  // a page load with ?focus= does not steal focus
+        // A page load with ?focus= does not steal focus: nothing has been pressed yet. After
+        // that, however long the server takes to answer (a busy worker), focus follows.
+        if (!lastUser) { return; }
         const active = document.activeElement;
         if (shown) {
             if (!panel.contains(active)) { opener = active; }
             heading.setAttribute("tabindex", "-1");
             heading.focus({preventScroll: !lastKeyboard});
         } else if (closed && (panel.contains(active) || active === document.body)) {
-            const back = visible(opener) ? opener : document.querySelector("[data-a11y-fallback] button");
+            // The opener found again by its id, if the page drew it anew meanwhile.
+            const again = opener && opener.id ? document.getElementById(opener.id) : null;
+            const back = visible(again) ? again : visible(opener) ? opener
+                : document.querySelector("[data-a11y-fallback] button");
             if (back) { back.focus(); }
             opener = null;
         }

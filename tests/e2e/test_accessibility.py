@@ -199,3 +199,38 @@ def test_one_key_leaves_the_table_and_filters_are_announced(duo, bundled_app):
         f"the live region never said {said!r}",
     )
     assert_clean_browser(duo)
+
+
+# Every callback answer the page waits for after this comes 5 s late, as from a busy worker.
+_SLOW_SERVER = """
+const fetchNow = window.fetch.bind(window);
+window.fetch = (...args) => fetchNow(...args).then(
+    (answer) => new Promise((resolve) => setTimeout(() => resolve(answer), 5000)));
+"""
+
+
+@pytest.mark.e2e
+def test_focus_comes_back_to_the_picker_however_late_the_server_closes_the_details(duo, bundled_app):
+    start(duo, bundled_app)
+    duo.driver.execute_script("document.getElementById('views-main').focus();")
+    _tab_until(duo, "#partner-pick", most=12)
+    _choose_partner_with_keys(duo, FOCUSED_NAME)
+    wait_for_details(duo, FOCUSED_NAME)
+    wait_until(duo, lambda: _focus_in_details(duo), "focus did not move into the details panel")
+    duo.driver.execute_script(_SLOW_SERVER)
+    _press(duo, Keys.ESCAPE)
+    wait_until(duo, lambda: details_name(duo) == "", "Esc did not close the details", timeout=30)
+    wait_until(
+        duo,
+        lambda: duo.driver.execute_script("return document.activeElement.id;") == "partner-pick",
+        "focus was not returned to the partner picker after a slow answer",
+    )
+
+
+@pytest.mark.e2e
+def test_a_page_opened_on_a_partner_leaves_the_focus_where_the_browser_put_it(duo, bundled_app):
+    start(duo, bundled_app, f"/?focus={FOCUSED}")
+    wait_for_details(duo, FOCUSED_NAME)
+    wait_until(duo, lambda: _count(duo, "#partner-map .scattergeo .point") > 0, "the map never drew")
+    assert not _focus_in_details(duo)
+    assert duo.driver.execute_script("return document.activeElement === document.body;")
