@@ -7,6 +7,8 @@ page; :mod:`dashboard.web.render` adds what only the Dash callbacks need (``no_u
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -48,6 +50,7 @@ MAX_NETWORK_ELEMENTS = 600
 COMPACT_ROWS_ABOVE = 1000
 MORE_NODE = "more:partners"
 NO_FILTERS = Filters()
+KEPT_FILTER_STATES = 8  # filtered partner rows kept per views (a few MB each at 100k)
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,9 @@ class ExplorerViews:
     _consortium_only: pd.Series = field(init=False, repr=False)
     _headline: HeadlineIndex = field(init=False, repr=False)
     _net: _NetworkIndex = field(init=False, repr=False)
+    # The last filter states' rows: one request asks for them up to three times (map,
+    # headline, summary), and the next view of the same filters again.
+    _filtered: Callable[[Filters], pd.DataFrame] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         """Derive the look-up tables once."""
@@ -185,6 +191,7 @@ class ExplorerViews:
             ~self._consortium_only.reindex(self._everyone.index).to_numpy()
         ]
         self._net = _NetworkIndex.build(self.model)
+        self._filtered = functools.lru_cache(maxsize=KEPT_FILTER_STATES)(self._filter)
 
     def tr(self, key: str, **values: object) -> str:
         """Translate in this view's language."""
@@ -209,6 +216,9 @@ class ExplorerViews:
         filters = state.filters()
         if filters == NO_FILTERS:
             return self._everyone
+        return self._filtered(filters)
+
+    def _filter(self, filters: Filters) -> pd.DataFrame:
         rows = self.model.partners.loc[filter_partners(self.model.ds, self.model.relations, filters)]
         return with_statuses(rows, self.model.relations, filters.statuses)
 
