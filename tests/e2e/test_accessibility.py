@@ -134,12 +134,15 @@ def _focus_in_details(duo: Any) -> bool:
     return bool(duo.driver.execute_script("return document.activeElement.matches('#details .details-name');"))
 
 
-def _journey(duo: Any) -> None:
-    """Picker → partner → details (focus inside) → Esc → focus back on the picker."""
+def _journey(duo: Any, *, before_escape: str = "") -> None:
+    """Picker → partner → details (focus inside) → Esc → focus back on the picker; the
+    script ``before_escape`` runs in the page just before Esc is pressed."""
     _choose_partner_with_keys(duo, FOCUSED_NAME)
     wait_for_details(duo, FOCUSED_NAME)
     wait_until(duo, lambda: _focus_in_details(duo), "focus did not move into the details panel")
     wait_until(duo, lambda: "focus=mit" in duo.driver.current_url, "the URL never named the partner")
+    if before_escape:
+        duo.driver.execute_script(before_escape)
     _press(duo, Keys.ESCAPE)
     wait_until(duo, lambda: details_name(duo) == "", "Esc did not close the details")
     wait_until(
@@ -214,17 +217,7 @@ def test_focus_comes_back_to_the_picker_however_late_the_server_closes_the_detai
     start(duo, bundled_app)
     duo.driver.execute_script("document.getElementById('views-main').focus();")
     _tab_until(duo, "#partner-pick", most=12)
-    _choose_partner_with_keys(duo, FOCUSED_NAME)
-    wait_for_details(duo, FOCUSED_NAME)
-    wait_until(duo, lambda: _focus_in_details(duo), "focus did not move into the details panel")
-    duo.driver.execute_script(_SLOW_SERVER)
-    _press(duo, Keys.ESCAPE)
-    wait_until(duo, lambda: details_name(duo) == "", "Esc did not close the details", timeout=30)
-    wait_until(
-        duo,
-        lambda: duo.driver.execute_script("return document.activeElement.id;") == "partner-pick",
-        "focus was not returned to the partner picker after a slow answer",
-    )
+    _journey(duo, before_escape=_SLOW_SERVER)
 
 
 @pytest.mark.e2e
