@@ -12,6 +12,7 @@ from dashboard.cli import add_filter_arguments
 from dashboard.commands.export import UsageError, fail, load_views
 from dashboard.data.problems import DataError
 from dashboard.outputs.deck import build_deck
+from dashboard.outputs.exports import prepare_images
 from dashboard.outputs.formats import ExportError
 
 NAME = "deck"
@@ -27,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
     """Write the deck; 0 on success, 2 for a wrong request, 1 for bad data or a failed export."""
     if args.output.suffix.lower() != ".pptx":
         return fail(f"{args.output}: the deck is a .pptx file", 2)
+    prepare_images()  # Chromium starts while the model is read (seconds either way)
     try:
         views, state = load_views(args)
     except UsageError as exc:

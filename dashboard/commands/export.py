@@ -19,8 +19,15 @@ from dashboard.data.problems import DataError
 from dashboard.network.model import load_model
 from dashboard.network.positions import LAYOUTS
 from dashboard.network.view_state import ViewState, Vocabulary, parse_query
-from dashboard.outputs.exports import export_view
-from dashboard.outputs.formats import EXTENSIONS, FORMATS, ExportError, check_format, format_for_suffix
+from dashboard.outputs.exports import export_view, prepare_images
+from dashboard.outputs.formats import (
+    EXTENSIONS,
+    FORMATS,
+    IMAGE_FORMATS,
+    ExportError,
+    check_format,
+    format_for_suffix,
+)
 from dashboard.web.views import ExplorerViews
 
 NAME = "export"
@@ -100,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
         if not fmt:
             raise UsageError("say --format, or give the output file an extension")
         check_format(args.view, fmt)
+        if fmt in IMAGE_FORMATS:
+            prepare_images()  # Chromium starts while the model is read (seconds either way)
         views, state = load_views(args)
     except (UsageError, ExportError) as exc:
         return fail(str(exc), 2)

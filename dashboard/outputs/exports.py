@@ -47,7 +47,7 @@ from dashboard.network.view_state import ViewState
 from dashboard.outputs import render_service, renderer
 from dashboard.outputs.alt_text import image_alt, pdf_with_text, png_with_text, svg_with_text
 from dashboard.outputs.cells import clean_cell, source_line, write_sheet
-from dashboard.outputs.formats import EXTENSIONS, GRAPH_FORMATS, ExportError, check_format
+from dashboard.outputs.formats import EXTENSIONS, GRAPH_FORMATS, IMAGE_FORMATS, ExportError, check_format
 from dashboard.outputs.interchange import about_lines, interchange_bytes
 
 Translate = Callable[..., str]
@@ -450,7 +450,7 @@ def export_figure(fig: go.Figure, path: Path, fmt: str, *, scale: float = 3) -> 
     """
     if fmt == "html":
         content = html_snapshot(fig).encode("utf-8")
-    elif fmt in ("png", "svg", "pdf"):
+    elif fmt in IMAGE_FORMATS:
         content = render_images([fig], fmt, scale=scale)[0]
     else:
         raise ExportError(f"a chart exports as png, svg, pdf or html, not {fmt}")

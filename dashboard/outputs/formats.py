@@ -10,9 +10,10 @@ from dashboard.i18n import t
 
 # The network also as files other tools open (:mod:`.interchange`): Gephi, Cytoscape, Kumu, kepler.gl.
 GRAPH_FORMATS = ("graphml", "gexf", "json", "kumu", "kepler")
+IMAGE_FORMATS = ("png", "svg", "pdf")  # drawn by Chromium (kaleido)
 FORMATS: dict[str, tuple[str, ...]] = {
-    "map": ("png", "svg", "pdf", "html"),
-    "network": ("png", "svg", "pdf", "html", *GRAPH_FORMATS),
+    "map": (*IMAGE_FORMATS, "html"),
+    "network": (*IMAGE_FORMATS, "html", *GRAPH_FORMATS),
     "table": ("csv", "xlsx"),
 }
 EXTENSIONS = {"kumu": "xlsx", "kepler": "zip"}  # file extension of a format, where it is not its name
