@@ -218,6 +218,10 @@ class ExplorerViews:
             return self._everyone
         return self._filtered(filters)
 
+    def forget_filter_states(self) -> None:
+        """Drop the rows kept of recent filter states (the benchmark times a new state so)."""
+        self._filtered.cache_clear()  # type: ignore[attr-defined]
+
     def _filter(self, filters: Filters) -> pd.DataFrame:
         rows = self.model.partners.loc[filter_partners(self.model.ds, self.model.relations, filters)]
         return with_statuses(rows, self.model.relations, filters.statuses)
