@@ -117,6 +117,7 @@ def label_traces(
     rings: dict[str, tuple[float, float]],
     colour: str,
     halo: str,
+    leader: float = 1.0,
 ) -> list[Trace]:
     """The ``labels`` and ``label-marks`` traces of placed names.
 
@@ -126,6 +127,7 @@ def label_traces(
         rings: Partner id -> (ring diameter, ring width) for the focused and chosen partners.
         colour: Ring and leader colour.
         halo: Colour of the glow behind the text (the land colour), so names read over lines.
+        leader: Width of the leader lines in px (heavier than the borders they cross).
     """
     cx = [s.x for _, s, _ in placed]
     cy = [s.y for _, s, _ in placed]
@@ -147,7 +149,7 @@ def label_traces(
         "hoverinfo": "skip",
         "showlegend": False,
     }
-    return [text, _marks(placed, frame, rings=rings, colour=colour)]
+    return [text, _marks(placed, frame, rings=rings, colour=colour, leader=leader)]
 
 
 def _marks(
@@ -156,6 +158,7 @@ def _marks(
     *,
     rings: dict[str, tuple[float, float]],
     colour: str,
+    leader: float = 1.0,
 ) -> Trace:
     """Rings and leader lines in one trace: a lone point between gaps draws no line."""
     lat: list[float | None] = []
@@ -182,7 +185,7 @@ def _marks(
         "lat": lat,
         "lon": lon,
         "mode": "lines+markers",
-        "line": {"width": 1, "color": colour},
+        "line": {"width": leader, "color": colour},
         "marker": {"size": size, "color": "rgba(0,0,0,0)", "line": {"width": width, "color": colour}},
         "hoverinfo": "skip",
         "showlegend": False,
@@ -201,6 +204,7 @@ class NameSpec:
     colour: str = "#111111"
     home_colour: str = "#B2182B"
     halo: str = "#FFFFFF"
+    leader: float = 1.0  # leader line width, px
 
 
 FOCUS_RING, CHOSEN_RING = (22.0, 3.0), (14.0, 2.0)
@@ -246,7 +250,7 @@ def name_layer(
     radii = _radii(points, obstacles, frame, ranked, rings)
     radii[HOME_KEY] = 9.0
     placed, _dropped = place_names(names, obstacles, frame, radius_of=radii)
-    traces = label_traces(placed, frame, rings=rings, colour=spec.colour, halo=spec.halo)
+    traces = label_traces(placed, frame, rings=rings, colour=spec.colour, halo=spec.halo, leader=spec.leader)
     named = sum(1 for n, _, _ in placed if n.key != HOME_KEY)
     return traces, len(points) - named
 

@@ -552,7 +552,16 @@ def _assemble(
     home_size = 16 * float(c["line_scale"]) ** 0.5  # type: ignore[arg-type]
     obstacles = np.column_stack([np.append(x, hx), np.append(y, hy), np.append(diameters, home_size) / 2])
     home_colour = "#FF8A80" if o.theme == "dark" else HOME_COLOUR
-    spec = NameSpec(o.focus, o.labelled, o.label_count, font, str(c["label"]), home_colour, str(c["land"]))
+    spec = NameSpec(
+        o.focus,
+        o.labelled,
+        o.label_count,
+        font,
+        str(c["label"]),
+        home_colour,
+        str(c["land"]),
+        float(c["leader_width"]),  # type: ignore[arg-type]
+    )
     inset = None
     if view is None and o.inset and inset_markers is not None and "region" in points:
         inset = choose_inset(points, frame, home_region=str(home.get("region", "")))

@@ -154,3 +154,14 @@ def test_a_region_view_fills_the_figure(model):
     box = Frame.fit(geo["lonaxis"]["range"], geo["lataxis"]["range"], area).box
     assert box[2] - box[0] == pytest.approx(area[2] - area[0], rel=0.01)
     assert box[3] - box[1] == pytest.approx(area[3] - area[1], rel=0.01)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "contrast"])
+def test_leader_lines_are_heavier_than_the_borders_they_cross(model, theme):
+    """A name moved out of a crowd keeps a line to its marker that reads as its own: in the
+    projector theme the borders are black like the names, so the line must be much heavier."""
+    fig = _model_map(model, theme=theme, size=(600, 360), label_count=30)
+    marks = fig["data"][1]
+    assert marks["name"] == "label-marks" and None in marks["lat"]  # leader lines were drawn
+    borders = max(fig["layout"]["geo"]["countrywidth"], fig["layout"]["geo"]["coastlinewidth"])
+    assert marks["line"]["width"] >= 1.0 and marks["line"]["width"] >= 2.5 * borders
