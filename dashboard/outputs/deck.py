@@ -108,6 +108,7 @@ def _slide_map(views: Views, state: ViewState) -> go.Figure:
         choropleth=False,
         focus="",
         canvas=Canvas(MAP_SIZE, (0, 0, 0, 0)),
+        font_size=MAP_FONT,
     )
     out = go.Figure(fig)  # type: ignore[arg-type]
     # The map's own margins hold its legend strip, where its names were placed around.

@@ -22,7 +22,7 @@ from dashboard.network.details import table_rows
 from dashboard.network.model import build_model
 from dashboard.network.view_state import ViewState
 from dashboard.outputs import exports, formats
-from dashboard.outputs.deck import plan_slides
+from dashboard.outputs.deck import MAP_FONT, _slide_map, plan_slides
 from dashboard.web.render import ExplorerOutputs
 from tests.helpers import TINY, write_tiny
 
@@ -198,6 +198,16 @@ def test_html_snapshot_inlines_plotly_and_the_base_map(map_figure):
     assets = page.index('window.PlotlyGeoAssets = {topojson: {"world_50m": {')
     assert assets < page.index("plotly.js v")  # set before plotly.js reads it
     assert '"Topology"' in page[assets : page.index("plotly.js v")]
+
+
+def test_a_slide_maps_names_are_drawn_at_the_decks_font_size(views):
+    """8.6 inches of slide hold the map's 1300 px: names at 12 px would be 5.7 pt, unreadable
+    from the back of a room; at MAP_FONT (20 px) they are 9.5 pt, as presentation mode's."""
+    fig = _slide_map(views, plan_slides(views, ViewState())[0].state)
+    names = fig.data[0]
+    assert names.name == "labels" and len(names.text) > 1
+    assert min(names.textfont.size) >= MAP_FONT
+    assert fig.layout.legend.font.size >= 0.8 * MAP_FONT
 
 
 def test_a_deck_has_world_regions_then_consortia(views):
