@@ -50,6 +50,7 @@ def institution_details(model: Model, institution_id: str) -> dict[str, object] 
         "short_name": rec["short_name"] or rec["name"],
         "kind": rec["kind"],
         "city": rec["city"],
+        "country": rec["country"],
         "country_name": rec["country_name"],
         "region": rec["region"],
         "website": rec["website"],

@@ -29,7 +29,7 @@ from dashboard.data.regions import SEED_REGIONS
 from dashboard.escape import document_text
 from dashboard.figures.map_labels import Canvas
 from dashboard.figures.maps import fit_paper_resolution
-from dashboard.i18n import format_date, format_number, term
+from dashboard.i18n import country_name, format_date, format_number, term
 from dashboard.network.headline import describe, describe_ties, headline, tie_parts
 from dashboard.network.slides import build_slides
 from dashboard.network.view_state import ViewState
@@ -160,7 +160,8 @@ def _facts(views: Views, partners: pd.DataFrame) -> list[tuple[str, int, bool]]:
     top = partners.sort_values(["strength", "short_name"], ascending=[False, True]).head(TOP_PARTNERS)
     for rec in top.itertuples():
         ties = describe_ties(tie_parts(partners, str(rec.Index)), views.tr)
-        line = views.tr("export.deck.partner_ties", name=rec.short_name, country=rec.country_name, ties=ties)
+        country = country_name(rec.country, views.lang, rec.country_name)
+        line = views.tr("export.deck.partner_ties", name=rec.short_name, country=country, ties=ties)
         lines.append((line, 12, False))
     if partners.empty:
         lines.append((views.tr("export.deck.no_partner"), 12, False))

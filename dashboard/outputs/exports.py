@@ -128,8 +128,9 @@ def shown_partners(model: Model, state: ViewState) -> pd.DataFrame:
     return rows.loc[~rows.index.isin(consortium_only(model.relations))]
 
 
-def sources_frame(model: Model, partner_ids: Sequence[str]) -> pd.DataFrame:
-    """Every relation of the given partners with home, each with its source URL and as-of date.
+def sources_frame(model: Model, partner_ids: Sequence[str], *, lang: str = "en") -> pd.DataFrame:
+    """Every relation of the given partners with home, each with its source URL and as-of date
+    (the relation's kind named in ``lang``).
 
     Agreements give one row each; a shared consortium gives the partner's membership row and
     home's own membership row of that consortium (the tie rests on both).
@@ -147,7 +148,7 @@ def sources_frame(model: Model, partner_ids: Sequence[str]) -> pd.DataFrame:
             {
                 "institution_id": a.institution_id,
                 "institution": names[a.institution_id],
-                "relation": t(f"type.{a.type}"),
+                "relation": t(f"type.{a.type}", lang),
                 "consortium": "",
                 "field": a.field,
                 "period": _period(a.since, a.until),
@@ -163,7 +164,7 @@ def sources_frame(model: Model, partner_ids: Sequence[str]) -> pd.DataFrame:
             {
                 "institution_id": m.institution_id,
                 "institution": names[m.institution_id],
-                "relation": t("type.consortium"),
+                "relation": t("type.consortium", lang),
                 "consortium": consortia[m.consortium_id],
                 "field": m.role,
                 "period": _period(m.since, ""),
@@ -190,7 +191,7 @@ def table_frame(source: Model | Views, state: ViewState, *, lang: str | None = N
     partners = shown_partners(model, state)
     language = lang or getattr(source, "lang", "") or "en"
     rows = table_rows(partners, model.ds.consortia["short_name"].to_dict(), tr=tr, lang=language)
-    sources = sources_frame(model, list(partners.index))
+    sources = sources_frame(model, list(partners.index), lang=language)
     by_partner = sources.groupby("institution_id")["source"].agg(lambda s: " ; ".join(dict.fromkeys(s)))
     frame = pd.DataFrame(rows, columns=[key for key, _ in COLUMNS[:-1]])
     frame["sources"] = [by_partner.get(i, "") for i in frame["id"]]
@@ -565,7 +566,8 @@ def export_bytes(
         if fmt == "csv":
             return csv_bytes(frame)
         partners = shown_partners(views.model, state)
-        return xlsx_bytes(frame, sources_frame(views.model, list(partners.index)), lang=views.lang)
+        sources = sources_frame(views.model, list(partners.index), lang=views.lang)
+        return xlsx_bytes(frame, sources, lang=views.lang)
     fig = print_figure(
         views,
         state,

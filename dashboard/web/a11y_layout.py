@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.i18n import t
+from dashboard.i18n import DEFAULT_LANG, country_name, t
 from dashboard.web import ids
 
 # Above this many shown partners the picker lists only what the typed text matches: a drop-down
@@ -95,15 +95,19 @@ def map_summary(partners: pd.DataFrame, *, lang: str) -> str:
     )
 
 
-def partner_options(partners: pd.DataFrame, search: str | None, *, keep: str = "") -> list[dict[str, Any]]:
-    """The picker's options: every shown partner by name (with its country), or for a large
-    network only those matching the typed text (and the one chosen, ``keep``).
+def partner_options(
+    partners: pd.DataFrame, search: str | None, *, keep: str = "", lang: str = DEFAULT_LANG
+) -> list[dict[str, Any]]:
+    """The picker's options: every shown partner by name (with its country, in ``lang``), or
+    for a large network only those matching the typed text (and the one chosen, ``keep``).
 
     Examples:
-        >>> rows = pd.DataFrame({"name": ["TU Delft", "Aalto"], "country_name": ["Netherlands", "Finland"]},
-        ...                     index=["tud", "aalto"])
+        >>> rows = pd.DataFrame({"name": ["TU Delft", "Aalto"], "country_name": ["Netherlands", "Finland"],
+        ...                      "country": ["NL", "FI"]}, index=["tud", "aalto"])
         >>> [o["value"] for o in partner_options(rows, None)]
         ['aalto', 'tud']
+        >>> [o["label"] for o in partner_options(rows, None, lang="it")]
+        ['Aalto (Finlandia)', 'TU Delft (Paesi Bassi)']
     """
     rows = partners
     if len(rows) > PICK_ALL_UP_TO:
@@ -117,11 +121,14 @@ def partner_options(partners: pd.DataFrame, search: str | None, *, keep: str = "
             else chosen
         )
     rows = rows.sort_values("name", key=lambda s: s.astype(str).str.casefold())
+    codes = rows["country"].fillna("") if "country" in rows else pd.Series("", index=rows.index)
+    countries = [
+        country_name(code, lang, name) if name else ""
+        for code, name in zip(codes, rows["country_name"].fillna(""), strict=True)
+    ]
     return [
         {"label": f"{name} ({country})" if country else str(name), "value": str(ident)}
-        for ident, name, country in zip(
-            rows.index, rows["name"], rows["country_name"].fillna(""), strict=True
-        )
+        for ident, name, country in zip(rows.index, rows["name"], countries, strict=True)
     ]
 
 

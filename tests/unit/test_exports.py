@@ -249,3 +249,18 @@ def test_world_notes_name_thin_seed_regions(make_dataset):
         "Southeast Asia",
     ]
     assert plans[0].notes_extra == ("Seed regions with no sourced partner in the data: Southeast Asia.",)
+
+
+def test_the_sources_sheet_names_relations_in_the_export_language(views):
+    """The workbook's sources sheet in Italian said "Research", "Shared consortium" (English)."""
+    ids = list(views.model.partners.index)
+    english = exports.sources_frame(views.model, ids)
+    italian = exports.sources_frame(views.model, ids, lang="it")
+    assert len(italian) == len(english) > 0
+    assert set(italian["relation"]) == {t(f"type.{k}", "it") for k in _kinds(views)}
+    assert set(italian["relation"]).isdisjoint(english["relation"])
+
+
+def _kinds(views):
+    kinds = set(views.model.ds.agreements["type"])
+    return kinds | ({"consortium"} if len(views.model.ds.memberships) else set())

@@ -162,3 +162,13 @@ def test_first_paint_is_the_unfiltered_render_and_needs_no_callback(views):
         view="map",
     )
     assert list(out[-3]["regions"]) == ["europe"]  # a link with filters does re-render
+
+
+def test_the_details_panel_names_the_country_in_the_readers_language(views):
+    """In Italian the panel said "Boston, United States": the details carried no country code."""
+    from dashboard.web.components import details_panel
+
+    details = institution_details(views.model, "boston")
+    assert details is not None and details["country"] == "US"
+    place = details_panel(details, home_name="HIT", lang="it")[1].children[0]
+    assert place.endswith("Stati Uniti") and "United States" not in place

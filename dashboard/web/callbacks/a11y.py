@@ -27,7 +27,7 @@ def follow_filters(
         raise PreventUpdate
     state = ViewState.from_dict(filters)
     partners = views.drawn(state)
-    options = partner_options(partners, search, keep=chosen or "")
+    options = partner_options(partners, search, keep=chosen or "", lang=views.lang)
     if ctx.triggered_id == ids.PARTNER_PICK:
         return options, no_update, no_update, no_update
     live = (
