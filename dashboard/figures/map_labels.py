@@ -26,6 +26,7 @@ from dashboard.figures.labels import Box, Frame, Item, Placement, leader_end, pl
 Trace = dict[str, Any]
 HOME_KEY = "__home__"
 LEGEND_ROW = 1.6  # legend row height, in font sizes
+LEGEND_GROUP_GAP = 10  # px between rows of legend groups (plotly.js's tracegroupgap)
 
 
 @dataclass(frozen=True)
@@ -47,25 +48,36 @@ class Canvas:
         return (left, top, self.size[0] - right, self.size[1] - bottom)
 
 
-def legend_strip(names: list[str], *, width: float, font: float) -> int:
+def legend_strip(names: list[str], *, width: float, font: float, grouped: bool = False) -> int:
     """Height in px of a horizontal legend of these entries across ``width``.
 
-    plotly.js puts the entries on one row when they fit; otherwise it lays them out in
-    columns as wide as the widest entry, so the rows are counted that way.
+    plotly.js puts the entries on one row when they fit. Otherwise, when the figure has legend
+    groups (its traces name a ``legendgroup``, as the maps' do; plotly.js then orders the legend
+    by group), each entry is a group of its own and the groups flow along the rows, each as
+    wide as its own entry, with :data:`LEGEND_GROUP_GAP` between rows; without groups it lays
+    the entries out in columns as wide as the widest one. The rows are counted the same way.
 
     Examples:
         >>> legend_strip(["Exchange (3)", "Research (2)"], width=800, font=12)
         26
         >>> legend_strip(["Exchange (3)", "Strategic partnership (2)", "MoU (1)"], width=300, font=12)
         64
+        >>> names = ["Exchange (3)", "Strategic partnership (2)", "MoU (1)"]
+        >>> legend_strip(names, width=400, font=12), legend_strip(names, width=400, font=12, grouped=True)
+        (64, 55)
     """
     entries = [46 + text_size(name, font)[0] for name in names]
     if sum(entries) <= width:
-        rows = 1
-    else:
+        return int(LEGEND_ROW * font + 7)
+    if not grouped:
         columns = max(1, int(width // max(entries)))
-        rows = -(-len(entries) // columns)
-    return int(rows * LEGEND_ROW * font + 7)
+        return int(-(-len(entries) // columns) * LEGEND_ROW * font + 7)
+    rows, used = 1, 0.0
+    for entry in entries:
+        if used > 0 and used + entry > width:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return int(rows * LEGEND_ROW * font + (rows - 1) * LEGEND_GROUP_GAP + 7)
 
 
 @dataclass(frozen=True)

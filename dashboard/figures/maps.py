@@ -542,7 +542,10 @@ def _assemble(
     entries = [str(t["name"]) for t in layers if t.get("showlegend", True) and t.get("name")]
     left, right, top, bottom = o.margin
     strip = legend_strip(
-        [*entries, tr("map.labels.more", n=9999)], width=o.size[0] - left - right, font=legend_font(font)
+        [*entries, tr("map.labels.more", n=9999)],
+        width=o.size[0] - left - right,
+        font=legend_font(font),
+        grouped=any(t.get("legendgroup") for t in layers),
     )
     canvas = Canvas(o.size, (left, right, top, bottom + strip))
     view = fill_view(o.view, canvas.area) if o.view is not None else None
