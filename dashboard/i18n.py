@@ -261,6 +261,52 @@ def text_of(entry: Text, lang: str, count: object = None) -> str:
     return entry.get(plural_category(count, lang)) or entry["other"]
 
 
+# Italian joins a preposition or article to the word after it: "al 25 novembre" but "all'11
+# luglio", "ad aprile 2005", "l'8%". Catalog texts write the plain form before a placeholder
+# ("aggiornato al {date}"); :func:`_italian_joins` fits it to the value put there.
+_JOINED = re.compile(r"\b(al|il|dal|del|nel) \{(\w+)\}")
+_BEFORE_VOWEL = {"al": "all'", "il": "l'", "dal": "dall'", "del": "dell'", "nel": "nell'"}
+_BEFORE_MONTH = {"al": "a ", "dal": "da ", "del": "di "}
+_MONTHS_IT = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+              "settembre", "ottobre", "novembre", "dicembre")  # fmt: skip
+
+
+def _read_with_vowel(text: str) -> bool:
+    """Whether an Italian number is read starting with a vowel (otto…, undici, l'1%)."""
+    found = re.match(r"(\d[\d.]*)(,\d+)?(\s?%)?", text)
+    if not found:
+        return False
+    whole = found.group(1).replace(".", "")
+    return (
+        whole.startswith("8")
+        or (whole.startswith("11") and len(whole) in (2, 5))
+        or (whole == "1" and bool(found.group(3)))
+    )
+
+
+def _italian_joins(text: str, values: dict[str, object]) -> str:
+    """An Italian catalog text with each "al {x}", "il {x}", "dal {x}"… fitted to the value of x.
+
+    Examples:
+        >>> v = {"a": "11 luglio 2011", "b": "aprile 2005", "c": "25 novembre 2026", "d": "8%", "e": "maggio 2020"}
+        >>> _italian_joins("al {a}; al {b}; al {c}; il {d}; dal {e}", v)
+        "all'{a}; ad {b}; al {c}; l'{d}; da {e}"
+    """
+
+    def fit(match: re.Match[str]) -> str:
+        word, name = match.group(1), match.group(2)
+        value = str(values.get(name, "")).strip()
+        first = value.split(" ", 1)[0].casefold()
+        if _read_with_vowel(value):
+            return f"{_BEFORE_VOWEL[word]}{{{name}}}"
+        if first in _MONTHS_IT and word in _BEFORE_MONTH:
+            join = "ad " if word == "al" and first[0] in "aeiou" else _BEFORE_MONTH[word]
+            return f"{join}{{{name}}}"
+        return match.group(0)
+
+    return _JOINED.sub(fit, text)
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     """Translate a key.
 
@@ -285,4 +331,6 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
         return key
     found = lang if key in catalog(lang) else DEFAULT_LANG
     text = text_of(entry, found, values.get(PLURAL_BY))
+    if found == "it" and values:
+        text = _italian_joins(text, values)
     return _Formatter(found).format(text, **values) if values else text

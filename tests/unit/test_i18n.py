@@ -6,6 +6,7 @@ import string
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from dashboard.i18n import LOCALES_DIR, catalog, format_date, format_number, languages, plural_forms, t, term
 
@@ -134,3 +135,20 @@ def test_the_grid_and_the_charts_have_their_texts_in_every_language():
         assert texts["noRowsToShow"] and texts["filterOoo"] and texts["loadingOoo"], lang
         plotly = (ASSETS_DIR / "vendor" / "plotly" / f"plotly-locale-{lang}.js").read_text(encoding="utf-8")
         assert f'name:"{lang}"' in plotly and "Plotly.register" in plotly
+
+
+@pytest.mark.parametrize(
+    ("date", "said"),
+    [
+        ("aprile 2005", "aggiornato ad aprile 2005"),
+        ("maggio 2020", "aggiornato a maggio 2020"),
+        ("11 luglio 2011", "aggiornato all'11 luglio 2011"),
+        ("8 marzo 2020", "aggiornato all'8 marzo 2020"),
+        ("25 novembre 2026", "aggiornato al 25 novembre 2026"),
+        ("2005", "aggiornato al 2005"),
+    ],
+)
+def test_italian_as_of_joins_its_preposition_to_the_date(date, said):
+    """ "aggiornato al aprile 2005" and "al 11 luglio" are wrong in Italian; English is untouched."""
+    assert t("details.as_of", "it", date=date) == said
+    assert t("details.as_of", "en", date="April 2005") == "as of April 2005"
