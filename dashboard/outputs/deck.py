@@ -63,7 +63,9 @@ class SlidePlan:
 
 
 def plan_slides(views: Views, state: ViewState) -> list[SlidePlan]:
-    """The content slides, in the order of presentation mode (:func:`build_slides`).
+    """The content slides, in the order of presentation mode (:func:`build_slides`), without
+    the regions that have no partner (presentation mode shows them, saying so; the deck names
+    them in the world slide's notes instead).
 
     Args:
         views: The explorer's views.
@@ -90,6 +92,8 @@ def plan_slides(views: Views, state: ViewState) -> list[SlidePlan]:
         if slide.kind == "world":
             plans.append(SlidePlan(views.tr("export.deck.world"), replace(state, regions=()), tuple(notes)))
         elif slide.kind == "region":
+            if not slide.partner_ids:  # a slide with nothing on it: the world slide's notes name it
+                continue
             plans.append(
                 SlidePlan(term("region", slide.title, views.lang), replace(state, regions=(slide.key,)))
             )

@@ -264,3 +264,16 @@ def test_the_sources_sheet_names_relations_in_the_export_language(views):
 def _kinds(views):
     kinds = set(views.model.ds.agreements["type"])
     return kinds | ({"consortium"} if len(views.model.ds.memberships) else set())
+
+
+def test_a_filtered_deck_has_no_empty_region_slides_and_its_notes_name_them(views):
+    """A deck of one consortium kept a slide per seed region, empty ("no partner matches"),
+    while the world slide's notes said those regions had no slide."""
+    everything = plan_slides(views, ViewState())
+    consortium = next(p for p in everything if p.state.consortia).state.consortia
+    plans = plan_slides(views, ViewState(consortia=consortium))
+    regions = [p for p in plans if p.state.regions]
+    assert all(len(views.shown(p.state)) for p in regions)
+    dropped = {p.title for p in everything if p.state.regions} - {p.title for p in regions}
+    assert dropped, "the filter should empty some region of the tiny data"
+    assert all(name in " ".join(plans[0].notes_extra) for name in dropped)
