@@ -64,8 +64,9 @@ class SlidePlan:
 
 def plan_slides(views: Views, state: ViewState) -> list[SlidePlan]:
     """The content slides, in the order of presentation mode (:func:`build_slides`), without
-    the regions that have no partner (presentation mode shows them, saying so; the deck names
-    them in the world slide's notes instead).
+    the regions the filters leave empty (presentation mode shows them, saying so; the deck names
+    them in the world slide's notes instead). A seed region with no partner in the data at all
+    keeps its slide, honestly empty, as in presentation mode.
 
     Args:
         views: The explorer's views.
@@ -92,8 +93,8 @@ def plan_slides(views: Views, state: ViewState) -> list[SlidePlan]:
         if slide.kind == "world":
             plans.append(SlidePlan(views.tr("export.deck.world"), replace(state, regions=()), tuple(notes)))
         elif slide.kind == "region":
-            if not slide.partner_ids:  # a slide with nothing on it: the world slide's notes name it
-                continue
+            if not slide.partner_ids and slide.title in in_data:
+                continue  # emptied by the filters: the world slide's notes name it
             plans.append(
                 SlidePlan(term("region", slide.title, views.lang), replace(state, regions=(slide.key,)))
             )
