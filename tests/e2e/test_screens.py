@@ -187,17 +187,6 @@ def _settled_names(duo: Any) -> Any:
     return settled
 
 
-# Where the map's drawing, its key's first row and its whole key end (px from the top of the
-# viewport); null until drawn.
-MAP_END_SCRIPT = """
-const map = document.querySelector('#partner-map .geo .bg');
-const rows = [...document.querySelectorAll('#partner-map .legend .traces')];
-if (!map || !rows.length) { return null; }
-const bottoms = rows.map(e => e.getBoundingClientRect().bottom);
-return [map.getBoundingClientRect().bottom, Math.min(...bottoms), Math.max(...bottoms)];
-"""
-
-
 @pytest.mark.e2e
 @pytest.mark.parametrize(("width", "height"), [*SIZES, (1280, 720)])
 def test_map_names_never_overlap_at_meeting_room_sizes_in_every_theme(duo, bundled_app, width, height):
